@@ -1,0 +1,210 @@
+/**
+ * itsdangerous' `encoding` module: URL-safe base64 without padding, decoded as leniently as
+ * Python decodes it, and the big-endian integers that carry timestamps.
+ * @module
+ */
+import { BadData } from "./errors.js";
+import { type StrOrBytes, wantBytes } from "./lib/bytes.js";
+
+export { wantBytes } from "./lib/bytes.js";
+export type { StrOrBytes } from "./lib/bytes.js";
+
+const STANDARD = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const URLSAFE = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+const INVALID = 255;
+const PAD = 61; // "="
+
+function decodeTable(urlsafe: boolean): Uint8Array {
+  const table = new Uint8Array(256).fill(INVALID);
+  for (let i = 0; i < 64; i++) table[STANDARD.charCodeAt(i)] = i;
+  if (urlsafe) {
+    // urlsafe_b64decode translates "-_" to "+/" and keeps "+/" valid too.
+    table[0x2d] = 62;
+    table[0x5f] = 63;
+  }
+  return table;
+}
+
+const STANDARD_TABLE = decodeTable(false);
+const URLSAFE_TABLE = decodeTable(true);
+
+/** Error raised by {@link a2bBase64} (Python: `binascii.Error`). */
+export class Base64Error extends Error {
+  /** @param message - binascii's message. */
+  constructor(message: string) {
+    super(message);
+    this.name = "Base64Error";
+  }
+}
+
+/**
+ * CPython 3.11's `binascii.a2b_base64(data, strict_mode=False)`: characters outside the alphabet
+ * are skipped, a pad sequence that completes a quad ends the input, and only an impossible length
+ * or missing padding is an error.
+ * @internal
+ */
+export function a2bBase64(data: Uint8Array, urlsafe: boolean): Uint8Array {
+  const table = urlsafe ? URLSAFE_TABLE : STANDARD_TABLE;
+  const out = new Uint8Array(Math.floor((data.length * 3) / 4) + 3);
+  let length = 0;
+  let quadPos = 0;
+  let leftChar = 0;
+  let pads = 0;
+  for (let i = 0; i < data.length; i++) {
+    const ch = data[i]!;
+    if (ch === PAD) {
+      if (quadPos >= 2 && quadPos + ++pads >= 4) return out.subarray(0, length);
+      continue;
+    }
+    const value = table[ch]!;
+    if (value === INVALID) continue;
+    pads = 0;
+    switch (quadPos) {
+      case 0:
+        quadPos = 1;
+        leftChar = value;
+        break;
+      case 1:
+        quadPos = 2;
+        out[length++] = (leftChar << 2) | (value >> 4);
+        leftChar = value & 0x0f;
+        break;
+      case 2:
+        quadPos = 3;
+        out[length++] = ((leftChar << 4) | (value >> 2)) & 0xff;
+        leftChar = value & 0x03;
+        break;
+      default:
+        quadPos = 0;
+        out[length++] = ((leftChar << 6) | value) & 0xff;
+        leftChar = 0;
+    }
+  }
+  if (quadPos === 1) {
+    throw new Base64Error(
+      "Invalid base64-encoded string: number of data characters " +
+        `(${Math.floor(length / 3) * 4 + 1}) cannot be 1 more than a multiple of 4`,
+    );
+  }
+  if (quadPos !== 0) throw new Base64Error("Incorrect padding");
+  return out.subarray(0, length);
+}
+
+/** Base64-encodes bytes with the given alphabet, with or without `=` padding. @internal */
+export function b2aBase64(data: Uint8Array, urlsafe: boolean, pad: boolean): string {
+  const alphabet = urlsafe ? URLSAFE : STANDARD;
+  let out = "";
+  let i = 0;
+  for (; i + 2 < data.length; i += 3) {
+    const n = (data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!;
+    out += alphabet[n >> 18]! + alphabet[(n >> 12) & 63]! + alphabet[(n >> 6) & 63]! + alphabet[n & 63]!;
+  }
+  const rest = data.length - i;
+  if (rest === 1) {
+    const n = data[i]! << 16;
+    out += alphabet[n >> 18]! + alphabet[(n >> 12) & 63]! + (pad ? "==" : "");
+  } else if (rest === 2) {
+    const n = (data[i]! << 16) | (data[i + 1]! << 8);
+    out += alphabet[n >> 18]! + alphabet[(n >> 12) & 63]! + alphabet[(n >> 6) & 63]! + (pad ? "=" : "");
+  }
+  return out;
+}
+
+/**
+ * URL-safe base64 without padding, as itsdangerous' `base64_encode`. Python returns bytes; this
+ * returns the (ASCII) string.
+ *
+ * @example
+ * ```ts
+ * base64Encode("hello"); // "aGVsbG8"
+ * ```
+ */
+export function base64Encode(value: StrOrBytes): string {
+  return b2aBase64(wantBytes(value), true, false);
+}
+
+/**
+ * itsdangerous' `base64_decode`, with Python's leniency: non-ASCII characters of a string are
+ * dropped, padding is added, characters outside the alphabet are skipped, `+` and `/` are
+ * accepted besides `-` and `_`.
+ *
+ * @throws BadData `Invalid base64-encoded data` when Python's decoder fails (bad length or padding).
+ * @example
+ * ```ts
+ * new TextDecoder().decode(base64Decode("aGVsbG8")); // "hello"
+ * ```
+ */
+export function base64Decode(value: StrOrBytes): Uint8Array {
+  let data: Uint8Array;
+  if (typeof value === "string") {
+    // want_bytes(s, encoding="ascii", errors="ignore")
+    let ascii = "";
+    for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) < 0x80) ascii += value[i];
+    data = new Uint8Array(ascii.length);
+    for (let i = 0; i < ascii.length; i++) data[i] = ascii.charCodeAt(i);
+  } else {
+    data = wantBytes(value);
+  }
+  try {
+    return decodePadded(data);
+  } catch (error) {
+    throw new BadData("Invalid base64-encoded data", { cause: error });
+  }
+}
+
+/** Pads to a multiple of 4 with "=" (counting every byte, as Python does) and decodes. @internal */
+export function decodePadded(data: Uint8Array): Uint8Array {
+  const missing = (4 - (data.length % 4)) % 4;
+  if (missing === 0) return a2bBase64(data, true);
+  const padded = new Uint8Array(data.length + missing);
+  padded.set(data);
+  padded.fill(PAD, data.length);
+  return a2bBase64(padded, true);
+}
+
+/** The `.`-free alphabet check itsdangerous uses for separators: ASCII letters, digits, `-_=`. */
+export const BASE64_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=";
+
+/**
+ * `int_to_bytes`: a non-negative integer below 2^64 as big-endian bytes, leading zero bytes
+ * stripped (so 0 is empty).
+ *
+ * @throws RangeError outside 0 ≤ n < 2^64 (Python: `struct.error`).
+ * @example
+ * ```ts
+ * intToBytes(1700000000); // Uint8Array [101, 83, 241, 0]
+ * ```
+ */
+export function intToBytes(num: number | bigint): Uint8Array {
+  let n: bigint;
+  if (typeof num === "number") {
+    if (!Number.isInteger(num)) throw new RangeError(`required argument is not an integer: ${num}`);
+    n = BigInt(num);
+  } else {
+    n = num;
+  }
+  if (n < 0n || n >= 1n << 64n) throw new RangeError("argument out of range for an unsigned 64-bit integer");
+  const bytes: number[] = [];
+  while (n > 0n) {
+    bytes.unshift(Number(n & 0xffn));
+    n >>= 8n;
+  }
+  return Uint8Array.from(bytes);
+}
+
+/**
+ * `bytes_to_int`: big-endian bytes (at most 8) to an integer.
+ *
+ * @throws RangeError for more than 8 bytes (Python: `struct.error`).
+ * @example
+ * ```ts
+ * bytesToInt(intToBytes(1700000000)); // 1700000000n
+ * ```
+ */
+export function bytesToInt(data: Uint8Array): bigint {
+  if (data.length > 8) throw new RangeError("unpack requires a buffer of 8 bytes");
+  let n = 0n;
+  for (const byte of data) n = (n << 8n) | BigInt(byte);
+  return n;
+}

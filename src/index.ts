@@ -1,0 +1,48 @@
+/**
+ * flask-session-cookie: read and write Flask session cookies and itsdangerous tokens from
+ * JavaScript, byte for byte as Python does.
+ *
+ * This entry point is the itsdangerous core and the Flask session layer; it uses no Node
+ * built-ins, so it runs in Node, browsers and edge runtimes.
+ * @module
+ */
+export { BadData, BadSignature, BadTimeSignature, SignatureExpired, BadPayload, type BadDataCode } from "./errors.js";
+export {
+  base64Encode,
+  base64Decode,
+  intToBytes,
+  bytesToInt,
+  wantBytes,
+  type StrOrBytes,
+} from "./encoding.js";
+export {
+  Signer,
+  SigningAlgorithm,
+  HMACAlgorithm,
+  NoneAlgorithm,
+  type SignerOptions,
+  type SecretKey,
+  type KeyDerivation,
+} from "./signer.js";
+export {
+  TimestampSigner,
+  TimedSerializer,
+  type TimestampUnsignOptions,
+  type TimedLoadsOptions,
+} from "./timed.js";
+export {
+  Serializer,
+  pythonJSON,
+  compactJSON,
+  type PayloadSerializer,
+  type SerializerOptions,
+  type SignerClass,
+  type SignerKwargs,
+  type FallbackSigner,
+  type LoadsOptions,
+} from "./serializer.js";
+export { URLSafeSerializer, URLSafeTimedSerializer } from "./url-safe.js";
+export { getDigest, constantTimeEqual, type DigestName, type DigestMethod, type HashState } from "./crypto.js";
+export { zlibCompress, zlibDecompress, ZlibError, DEFAULT_MAX_DECOMPRESSED_SIZE } from "./compress.js";
+export { DEFAULT_LIMITS, resolveLimits, type Limits } from "./limits.js";
+export * as json from "./json.js";

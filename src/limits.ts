@@ -1,0 +1,49 @@
+/**
+ * Bounds on the work one token may cost. Python has none of these; each default is far above
+ * anything itsdangerous or Flask produce for a cookie or a URL, so none of them rejects a real
+ * token, while a hostile one cannot make the service hang, run out of memory or overflow the stack.
+ * @module
+ */
+import { DEFAULT_MAX_DECOMPRESSED_SIZE } from "./compress.js";
+
+/** Limits on reading a token; every serializer takes `limits: Partial<Limits>`. */
+export interface Limits {
+  /** Longest token accepted, in bytes (default 1 MiB); longer ones fail before any HMAC. */
+  maxTokenLength: number;
+  /** Largest decompressed payload, in bytes (default 16 MiB). */
+  maxDecompressedSize: number;
+  /** Deepest nesting of JSON arrays and objects, and of tags (default 1000, about Python's own recursion limit). */
+  maxDepth: number;
+}
+
+/** The default {@link Limits}. */
+export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
+  maxTokenLength: 1024 * 1024,
+  maxDecompressedSize: DEFAULT_MAX_DECOMPRESSED_SIZE,
+  maxDepth: 1000,
+});
+
+/**
+ * Fills in the defaults and checks the values.
+ *
+ * @throws TypeError for an unknown limit or a value that is not a positive integer.
+ * @example
+ * ```ts
+ * resolveLimits({ maxDepth: 64 }).maxTokenLength; // 1048576
+ * ```
+ */
+export function resolveLimits(limits: Partial<Limits> | undefined): Readonly<Limits> {
+  if (!limits) return DEFAULT_LIMITS;
+  const out: Limits = { ...DEFAULT_LIMITS };
+  for (const [name, value] of Object.entries(limits)) {
+    if (!Object.prototype.hasOwnProperty.call(DEFAULT_LIMITS, name)) {
+      throw new TypeError(`Unknown limit '${name}': use ${Object.keys(DEFAULT_LIMITS).join(", ")}`);
+    }
+    if (value === undefined) continue;
+    if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1) {
+      throw new TypeError(`Limit '${name}' must be a positive integer`);
+    }
+    out[name as keyof Limits] = value;
+  }
+  return Object.freeze(out);
+}

@@ -1,0 +1,302 @@
+/**
+ * itsdangerous' `serializer` module: `Serializer` turns values into signed tokens and back,
+ * with a pluggable payload serializer (Python's `json` by default) and fallback signers.
+ * @module
+ */
+import { BadPayload, BadSignature } from "./errors.js";
+import { type StrOrBytes, wantBytes, decodeUtf8, describe } from "./lib/bytes.js";
+import { type Limits, resolveLimits } from "./limits.js";
+import { dumps as jsonDumps, loads as jsonLoads, type JSONDumpsOptions } from "./json.js";
+import { Signer, type SecretKey, type SignerOptions, secretKeysOf, tokenBytes } from "./signer.js";
+
+/**
+ * What turns values into text (or bytes) and back (Python: any object with `dumps` and `loads`,
+ * such as the `json` module). `loads` receives the limits so it can bound its work.
+ */
+export interface PayloadSerializer {
+  /** The value as text (a "text serializer") or bytes. */
+  dumps(obj: unknown, kwargs?: Record<string, unknown>): string | Uint8Array;
+  /** The value back; throws on bad input (the serializer wraps it in `BadPayload`). */
+  loads(payload: string | Uint8Array, limits?: Readonly<Limits>): unknown;
+}
+
+/** A signer class that serializers instantiate: `new signer(secretKeys, { salt, ...signerKwargs })`. */
+export type SignerClass<S extends Signer = Signer> = new (secretKey: SecretKey, options?: SignerOptions) => S;
+
+/** Signer options a serializer passes on (all but the salt, which the serializer decides). */
+export type SignerKwargs = Omit<SignerOptions, "salt">;
+
+/**
+ * A fallback signer tried when the main one fails: signer options (for the serializer's signer
+ * class), a signer class (with the serializer's options), or `[class, options]`.
+ */
+export type FallbackSigner = SignerKwargs | SignerClass | readonly [SignerClass, SignerKwargs];
+
+/** Options of {@link Serializer}: Python's keyword arguments in camelCase, plus `limits`. */
+export interface SerializerOptions<S extends Signer = Signer> {
+  /** Default `"itsdangerous"`; `null` means the signer's default. */
+  salt?: StrOrBytes | null;
+  /** Default: Python's `json` module (see {@link pythonJSON}). */
+  serializer?: PayloadSerializer;
+  /** Passed to `serializer.dumps`, e.g. `{ sortKeys: true }`. */
+  serializerKwargs?: Record<string, unknown>;
+  /** The signer class; default {@link Signer} ({@link TimestampSigner} for timed serializers). */
+  signer?: SignerClass<S>;
+  /** Options for the signer: `keyDerivation`, `digestMethod`, `sep`, `algorithm`. */
+  signerKwargs?: SignerKwargs;
+  /** Signers to try, for every key, when the main one fails. */
+  fallbackSigners?: readonly FallbackSigner[];
+  /** Bounds on the work one token may cost (see {@link Limits}). */
+  limits?: Partial<Limits>;
+}
+
+/** Options of {@link Serializer.loads}. */
+export interface LoadsOptions {
+  /** Verify with this salt instead of the serializer's. */
+  salt?: StrOrBytes | null;
+}
+
+/**
+ * Python's `json` module with its defaults (`", "` and `": "` separators, `ensure_ascii=True`):
+ * the default of `Serializer` and `TimedSerializer`.
+ */
+export const pythonJSON: PayloadSerializer = Object.freeze({
+  dumps(obj: unknown, kwargs?: Record<string, unknown>): string {
+    return jsonDumps(obj, kwargs as JSONDumpsOptions | undefined);
+  },
+  loads(payload: string | Uint8Array, limits?: Readonly<Limits>): unknown {
+    const text = typeof payload === "string" ? payload : decodeUtf8(payload);
+    return jsonLoads(text, limits ? { maxDepth: limits.maxDepth } : undefined);
+  },
+});
+
+/**
+ * itsdangerous' `_CompactJSON`: compact separators and raw UTF-8 (`ensure_ascii=False`) unless
+ * the kwargs say otherwise. The default of the URL-safe serializers.
+ */
+export const compactJSON: PayloadSerializer = Object.freeze({
+  dumps(obj: unknown, kwargs?: Record<string, unknown>): string {
+    return jsonDumps(obj, { ensureAscii: false, separators: [",", ":"], ...kwargs } as JSONDumpsOptions);
+  },
+  loads: pythonJSON.loads,
+});
+
+function isTextSerializer(serializer: PayloadSerializer): boolean {
+  return typeof serializer.dumps({}) === "string";
+}
+
+function saltKey(salt: Uint8Array | null): string {
+  return salt === null ? "" : "s" + Array.from(salt, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * Serializes values to signed tokens and back (Python: `itsdangerous.Serializer`). The token is
+ * `payload + "." + signature`, the payload Python's `json.dumps` text.
+ *
+ * @example
+ * ```ts
+ * const s = new Serializer("secret-key");
+ * const token = s.dumps({ id: 5, name: "itsdangerous" });
+ * s.loads(token); // { id: 5, name: "itsdangerous" }
+ * ```
+ */
+export class Serializer<S extends Signer = Signer> {
+  /** The payload serializer used when none is given. */
+  static defaultSerializer: PayloadSerializer = pythonJSON;
+  /** The signer class used when none is given. */
+  static defaultSigner: SignerClass = Signer;
+  /** Fallback signers used when none are given. */
+  static defaultFallbackSigners: readonly FallbackSigner[] = [];
+  /** The salt used when none is given. */
+  static defaultSalt: StrOrBytes | null = "itsdangerous";
+
+  /** The secret keys, oldest to newest. */
+  readonly secretKeys: readonly Uint8Array[];
+  /** The salt, or `null` for the signer's default. */
+  readonly salt: Uint8Array | null;
+  /** The payload serializer. */
+  readonly serializer: PayloadSerializer;
+  /** Whether the payload serializer writes text (then tokens are strings). */
+  readonly isTextSerializer: boolean;
+  /** The signer class. */
+  readonly signer: SignerClass<S>;
+  /** Options for the signer. */
+  readonly signerKwargs: SignerKwargs;
+  /** Fallback signers. */
+  readonly fallbackSigners: readonly FallbackSigner[];
+  /** Options for `serializer.dumps`. */
+  readonly serializerKwargs: Record<string, unknown>;
+  /** The resolved limits. */
+  readonly limits: Readonly<Limits>;
+  readonly #unsigners = new Map<string, S[]>();
+
+  /**
+   * @param secretKey - A key, or a list from oldest to newest (the newest signs).
+   * @param options - Python's keyword arguments.
+   */
+  constructor(secretKey: SecretKey, options: SerializerOptions<S> = {}) {
+    const ctor = this.constructor as typeof Serializer;
+    this.secretKeys = secretKeysOf(secretKey);
+    const salt = options.salt === undefined ? ctor.defaultSalt : options.salt;
+    this.salt = salt === null ? null : wantBytes(salt);
+    this.serializer = options.serializer ?? ctor.defaultSerializer;
+    this.isTextSerializer = isTextSerializer(this.serializer);
+    this.signer = (options.signer ?? ctor.defaultSigner) as SignerClass<S>;
+    this.signerKwargs = { ...options.signerKwargs };
+    if ("salt" in this.signerKwargs) throw new TypeError("Pass the salt as 'salt', not inside 'signerKwargs'");
+    this.fallbackSigners = [...(options.fallbackSigners ?? ctor.defaultFallbackSigners)];
+    this.serializerKwargs = { ...options.serializerKwargs };
+    this.limits = resolveLimits(options.limits);
+    // Fail now, not on the first token, if the signer options are wrong.
+    this.makeSigner();
+  }
+
+  /** The newest key. */
+  get secretKey(): Uint8Array {
+    return this.secretKeys[this.secretKeys.length - 1]!;
+  }
+
+  /**
+   * Decodes a payload (the part of the token that was signed) with the serializer.
+   *
+   * @throws BadPayload when it cannot be decoded.
+   */
+  loadPayload(payload: Uint8Array, serializer?: PayloadSerializer): unknown {
+    const use = serializer ?? this.serializer;
+    const isText = serializer === undefined ? this.isTextSerializer : isTextSerializer(serializer);
+    try {
+      return use.loads(isText ? decodeUtf8(payload) : payload, this.limits);
+    } catch (error) {
+      throw new BadPayload(
+        "Could not load the payload because an exception occurred on unserializing the data.",
+        error,
+      );
+    }
+  }
+
+  /** Encodes a value as payload bytes with the serializer. */
+  dumpPayload(obj: unknown): Uint8Array {
+    const out = this.serializer.dumps(obj, this.serializerKwargs);
+    if (typeof out !== "string" && !(out instanceof Uint8Array)) {
+      throw new TypeError(`serializer.dumps returned ${describe(out)}, not a string or bytes`);
+    }
+    return wantBytes(out);
+  }
+
+  /** A signer for `salt` (default: the serializer's salt). */
+  makeSigner(salt?: StrOrBytes | null): S {
+    return this.unsignersFor(salt)[0]!;
+  }
+
+  /** The signers tried when verifying: the main one, then each fallback for each key. */
+  iterUnsigners(salt?: StrOrBytes | null): Iterable<S> {
+    return this.unsignersFor(salt);
+  }
+
+  // Signers are immutable, so they are built once per salt rather than per call as in Python.
+  private unsignersFor(salt: StrOrBytes | null | undefined): S[] {
+    const saltBytes = salt == null ? this.salt : wantBytes(salt);
+    const key = saltKey(saltBytes);
+    let list = this.#unsigners.get(key);
+    if (list) return list;
+    const signerSalt = saltBytes ?? undefined;
+    list = [new this.signer(this.secretKeys, { ...this.signerKwargs, salt: signerSalt })];
+    for (const fallback of this.fallbackSigners) {
+      let cls: SignerClass<S>;
+      let kwargs: SignerKwargs;
+      if (typeof fallback === "function") {
+        cls = fallback as SignerClass<S>;
+        kwargs = this.signerKwargs;
+      } else if (Array.isArray(fallback)) {
+        cls = fallback[0] as SignerClass<S>;
+        kwargs = fallback[1] as SignerKwargs;
+      } else {
+        cls = this.signer;
+        kwargs = fallback as SignerKwargs;
+      }
+      for (const secretKey of this.secretKeys) list.push(new cls(secretKey, { ...kwargs, salt: signerSalt }));
+    }
+    if (this.#unsigners.size < 16) this.#unsigners.set(key, list);
+    return list;
+  }
+
+  /**
+   * A signed token for `obj`.
+   *
+   * @example
+   * ```ts
+   * new Serializer("k").dumps([1, 2, 3]); // "[1, 2, 3].<signature>"
+   * ```
+   */
+  dumps(obj: unknown, salt?: StrOrBytes | null): string {
+    const payload = this.dumpPayload(obj);
+    const signed = this.makeSigner(salt).sign(payload);
+    return (this.isTextSerializer ? decodeUtf8(signed) : signed) as unknown as string;
+  }
+
+  /** The token as bytes, refusing what is longer than `limits.maxTokenLength`. @internal */
+  protected tokenBytes(token: StrOrBytes): Uint8Array {
+    const bytes = tokenBytes(token);
+    if (bytes.length > this.limits.maxTokenLength) {
+      throw new BadSignature(
+        `Token of ${bytes.length} bytes is longer than the limit of ${this.limits.maxTokenLength} bytes`,
+      );
+    }
+    return bytes;
+  }
+
+  /**
+   * The value of a token, after checking its signature.
+   *
+   * @throws BadSignature when no signer accepts it; BadPayload when it is signed but undecodable.
+   * @example
+   * ```ts
+   * s.loads(s.dumps({ a: 1 })); // { a: 1 }
+   * ```
+   */
+  loads<T = unknown>(token: StrOrBytes, options: LoadsOptions = {}): T {
+    const bytes = this.tokenBytes(token);
+    let lastError: BadSignature | undefined;
+    for (const signer of this.iterUnsigners(options.salt)) {
+      let value: Uint8Array;
+      try {
+        value = signer.unsignBytes(bytes);
+      } catch (error) {
+        if (!(error instanceof BadSignature)) throw error;
+        lastError = error;
+        continue;
+      }
+      return this.loadPayload(value) as T;
+    }
+    throw lastError!;
+  }
+
+  /**
+   * Like {@link Serializer.loads} without trusting the signature: `[signatureValid, value]`,
+   * the value decoded even when the signature is bad (debugging only). Never throws: what cannot
+   * be decoded gives `[false, null]` (Python raises `BadPayload` when the signature is valid but
+   * the payload is not; this returns `[false, null]` then too).
+   *
+   * @example
+   * ```ts
+   * const [valid, value] = s.loadsUnsafe(token);
+   * ```
+   */
+  loadsUnsafe<T = unknown>(token: StrOrBytes, options: LoadsOptions = {}): [boolean, T | null] {
+    return this.loadsUnsafeImpl<T>(() => this.loads<T>(token, options));
+  }
+
+  /** Shared by the timed variant. @internal */
+  protected loadsUnsafeImpl<T>(load: () => T): [boolean, T | null] {
+    try {
+      return [true, load()];
+    } catch (error) {
+      if (!(error instanceof BadSignature) || error.payload === null) return [false, null];
+      try {
+        return [false, this.loadPayload(error.payload) as T];
+      } catch {
+        return [false, null];
+      }
+    }
+  }
+}
