@@ -163,8 +163,8 @@ export function decodePadded(data: Uint8Array): Uint8Array {
   return a2bBase64(padded, true);
 }
 
-/** The `.`-free alphabet check itsdangerous uses for separators: ASCII letters, digits, `-_=`. */
-export const BASE64_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=";
+/** What a separator may not be part of (itsdangerous checks `sep in` this, a substring test: Python's `string.ascii_letters` order matters). */
+export const BASE64_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_=";
 
 /**
  * `int_to_bytes`: a non-negative integer below 2^64 as big-endian bytes, leading zero bytes

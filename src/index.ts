@@ -46,3 +46,33 @@ export { getDigest, constantTimeEqual, type DigestName, type DigestMethod, type 
 export { zlibCompress, zlibDecompress, ZlibError, DEFAULT_MAX_DECOMPRESSED_SIZE } from "./compress.js";
 export { DEFAULT_LIMITS, resolveLimits, type Limits } from "./limits.js";
 export * as json from "./json.js";
+
+// The Flask session layer.
+export { Tuple, tuple } from "./flask/tuple.js";
+export { Markup, hasHtml, type HTMLConvertible } from "./flask/markup.js";
+export { UUID } from "./flask/uuid.js";
+export { httpDate, parseDate } from "./flask/http-date.js";
+export {
+  TaggedJSONSerializer,
+  JSONTag,
+  TagDict,
+  PassDict,
+  TagTuple,
+  PassList,
+  TagBytes,
+  TagMarkup,
+  TagUUID,
+  TagDateTime,
+  type JSONTagClass,
+  type TaggedJSONOptions,
+} from "./flask/tag.js";
+export {
+  FlaskSession,
+  SecureCookieSessionInterface,
+  type FlaskSessionConfig,
+  type SaveSessionResult,
+  type SessionInterfaceOptions,
+  type SessionData,
+} from "./flask/session.js";
+export { flash, getFlashedMessages, type FlashedMessage, type GetFlashedMessagesOptions } from "./flask/flash.js";
+export { dumpCookie, parseCookie, type DumpCookieOptions, type DumpedCookie } from "./flask/cookie.js";

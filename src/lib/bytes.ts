@@ -101,7 +101,7 @@ export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 /** Python's `repr()` of a bytes value, for messages: `b'abc\xff'`. */
-export function bytesRepr(data: Uint8Array, max = 64): string {
+export function bytesRepr(data: Uint8Array, max = 128): string {
   let out = "";
   const hasSingle = data.includes(0x27);
   const hasDouble = data.includes(0x22);

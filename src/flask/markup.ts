@@ -1,0 +1,54 @@
+/**
+ * MarkupSafe's `Markup` in JavaScript: a string that is already safe HTML.
+ * @module
+ */
+import { pyStr } from "../lib/python.js";
+
+/** Anything with an `__html__()` method, as MarkupSafe and Flask understand it. */
+export interface HTMLConvertible {
+  /** The value as safe HTML. */
+  __html__(): unknown;
+}
+
+/** Whether `value` has a callable `__html__` (Flask writes such values with the ` m` tag). */
+export function hasHtml(value: unknown): value is HTMLConvertible {
+  return (
+    (typeof value === "object" || typeof value === "function") &&
+    value !== null &&
+    typeof (value as { __html__?: unknown }).__html__ === "function"
+  );
+}
+
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;" };
+
+/**
+ * A string of safe HTML (Python: `markupsafe.Markup`, a `str` subclass; here a `String`
+ * subclass). Flask stores it in a session with the ` m` tag and gives it back as `Markup`.
+ *
+ * Like Python's constructor, `new Markup(value)` takes `value.__html__()` when there is one and
+ * Python's `str(value)` otherwise; it does not escape. Use {@link Markup.escape} for text.
+ *
+ * @example
+ * ```ts
+ * const m = new Markup("<b>Welcome</b>");
+ * String(m);                        // "<b>Welcome</b>"
+ * Markup.escape("<script>").toString(); // "&lt;script&gt;"
+ * ```
+ */
+export class Markup extends String implements HTMLConvertible {
+  /** @param value - HTML, or any value (converted as Python's `Markup(value)` does). */
+  constructor(value: unknown = "") {
+    super(hasHtml(value) ? pyStr(value.__html__()) : pyStr(value));
+  }
+
+  /** The HTML itself. */
+  __html__(): Markup {
+    return this;
+  }
+
+  /** Escapes `&<>"'` in text (MarkupSafe's `escape`); values with `__html__` are kept as they are. */
+  static escape(value: unknown): Markup {
+    if (hasHtml(value)) return new Markup(value);
+    return new Markup(pyStr(value).replace(/[&<>"']/g, (ch) => ESCAPES[ch]!));
+  }
+}

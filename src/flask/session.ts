@@ -1,0 +1,478 @@
+/**
+ * Flask's session (`flask/sessions.py`): the session object and `SecureCookieSessionInterface`,
+ * which opens a session from the request's cookie and writes it back as `Set-Cookie`, with Flask's
+ * configuration names in camelCase and Flask's defaults.
+ * @module
+ */
+import { BadData, BadPayload } from "../errors.js";
+import { isPlainObject, pyKeys } from "../json.js";
+import type { Limits } from "../limits.js";
+import type { StrOrBytes } from "../lib/bytes.js";
+import type { DigestMethod, DigestName } from "../crypto.js";
+import type { KeyDerivation } from "../signer.js";
+import { TimestampSigner } from "../timed.js";
+import { URLSafeTimedSerializer } from "../url-safe.js";
+import { TaggedJSONSerializer } from "./tag.js";
+import { dumpCookie, parseCookie } from "./cookie.js";
+import { httpDate } from "./http-date.js";
+
+/** Session data: string keys, any values the tagged serializer handles. */
+export type SessionData = Record<string, unknown>;
+
+/**
+ * A Flask session (Python: `SecureCookieSession`): a `Map`-like store, so keys never collide with
+ * the session's own attributes (a session may hold a key called `permanent` or `__proto__`).
+ *
+ * As in Flask, setting, deleting or clearing marks it `modified`; changing a value inside a
+ * nested list or object is not noticed, so set `session.modified = true` yourself then.
+ * Reading with `get` marks it `accessed` (which adds `Vary: Cookie`).
+ *
+ * @example
+ * ```ts
+ * const session = new FlaskSession<{ _user_id: string; cart: string[] }>();
+ * session.set("_user_id", "42");
+ * session.get("_user_id");          // "42"
+ * session.permanent = true;         // stored as the "_permanent" key, as Flask does
+ * session.get("cart")?.push("tea");
+ * session.modified = true;          // nested change: flag it by hand
+ * ```
+ */
+export class FlaskSession<T extends SessionData = SessionData> implements Iterable<[string, unknown]> {
+  /** Whether the data changed (then the cookie is written). */
+  modified = false;
+  /** Whether the data was read or written (then `Vary: Cookie` is sent). */
+  accessed = false;
+  /**
+   * Whether the session did not come from a valid cookie. (Flask's `SecureCookieSession.new` is
+   * always `False`; here it tells a fresh session from a loaded one.)
+   */
+  readonly new: boolean;
+  /** Why the request's cookie was not accepted (bad signature, expired, bad payload), or `null`. */
+  readonly loadError: BadData | null;
+  readonly #data: Map<string, unknown>;
+
+  /**
+   * @param initial - Initial data (a plain object, `Map` or entries); does not mark it modified.
+   * @param options - `new` and `loadError`, as set by {@link SecureCookieSessionInterface.openSession}.
+   */
+  constructor(
+    initial?: Partial<T> | Map<string, unknown> | Iterable<readonly [string, unknown]> | null,
+    options: { new?: boolean; loadError?: BadData | null } = {},
+  ) {
+    this.#data = new Map(toEntries(initial));
+    this.new = options.new ?? initial == null;
+    this.loadError = options.loadError ?? null;
+  }
+
+  #update(): void {
+    this.modified = true;
+    this.accessed = true;
+  }
+
+  /** The value of `key` (marks the session accessed). */
+  get<K extends keyof T & string>(key: K): T[K] | undefined;
+  get<K extends keyof T & string>(key: K, defaultValue: T[K]): T[K];
+  get(key: string, defaultValue?: unknown): unknown {
+    this.accessed = true;
+    return this.#data.has(key) ? this.#data.get(key) : defaultValue;
+  }
+
+  /** Sets `key` (marks the session modified). */
+  set<K extends keyof T & string>(key: K, value: T[K]): this {
+    this.#data.set(key, value);
+    this.#update();
+    return this;
+  }
+
+  /** Whether `key` is present (like Python's `in`, it does not mark the session accessed). */
+  has(key: string): boolean {
+    return this.#data.has(key);
+  }
+
+  /** Removes `key`; marks the session modified when it was there. */
+  delete(key: keyof T & string): boolean {
+    const had = this.#data.delete(key);
+    if (had) this.#update();
+    return had;
+  }
+
+  /** Removes and returns `key` (Python: `session.pop(key, default)`; marks it modified). */
+  pop<K extends keyof T & string>(key: K, defaultValue?: T[K]): T[K] | undefined {
+    const value = this.#data.has(key) ? (this.#data.get(key) as T[K]) : defaultValue;
+    this.#data.delete(key);
+    this.#update();
+    return value;
+  }
+
+  /** Python's `setdefault`: the value of `key`, set to `defaultValue` first if missing (marks it modified, as Flask does). */
+  setdefault<K extends keyof T & string>(key: K, defaultValue: T[K]): T[K] {
+    if (!this.#data.has(key)) this.#data.set(key, defaultValue);
+    this.#update();
+    return this.#data.get(key) as T[K];
+  }
+
+  /** Sets several keys (Python: `session.update(...)`; marks it modified). */
+  update(values: Partial<T> | Map<string, unknown> | Iterable<readonly [string, unknown]>): void {
+    for (const [key, value] of toEntries(values)) this.#data.set(key, value);
+    this.#update();
+  }
+
+  /** Removes every key (marks the session modified, even when it was empty, as Flask does). */
+  clear(): void {
+    this.#data.clear();
+    this.#update();
+  }
+
+  /** Number of keys. */
+  get size(): number {
+    return this.#data.size;
+  }
+
+  /** The keys, in insertion order. */
+  keys(): IterableIterator<string> {
+    return this.#data.keys();
+  }
+
+  /** The values. */
+  values(): IterableIterator<unknown> {
+    return this.#data.values();
+  }
+
+  /** `[key, value]` pairs. */
+  entries(): IterableIterator<[string, unknown]> {
+    return this.#data.entries();
+  }
+
+  /** Iterates over `[key, value]` pairs. */
+  [Symbol.iterator](): IterableIterator<[string, unknown]> {
+    return this.#data.entries();
+  }
+
+  /** Calls `callback` for every entry. */
+  forEach(callback: (value: unknown, key: string, session: this) => void): void {
+    for (const [key, value] of this.#data) callback(value, key, this);
+  }
+
+  /**
+   * Whether the session lasts beyond the browser session (`Expires` = now + lifetime). Stored as
+   * the `_permanent` key, as Flask does; reading it marks the session accessed, as in Flask.
+   */
+  get permanent(): boolean {
+    return Boolean(this.get("_permanent" as keyof T & string));
+  }
+
+  set permanent(value: boolean) {
+    this.#data.set("_permanent", Boolean(value));
+    this.#update();
+  }
+
+  /** The data as a plain object (keys such as `"__proto__"` are own properties). */
+  toDict(): T {
+    const out: SessionData = {};
+    for (const [key, value] of this.#data) {
+      Object.defineProperty(out, key, { value, enumerable: true, configurable: true, writable: true });
+    }
+    return out as T;
+  }
+
+  /** The data, for `JSON.stringify`. */
+  toJSON(): T {
+    return this.toDict();
+  }
+}
+
+function toEntries(values: unknown): Iterable<readonly [string, unknown]> {
+  if (values == null) return [];
+  if (values instanceof Map) return values as Map<string, unknown>;
+  if (isPlainObject(values)) return pyKeys(values).map((key) => [key, values[key]] as const);
+  return values as Iterable<readonly [string, unknown]>;
+}
+
+/**
+ * Flask's configuration, camelCased (`SESSION_COOKIE_HTTPONLY` → `sessionCookieHttponly`), with
+ * Flask's defaults. Durations are seconds, as Flask's integer settings are.
+ */
+export interface FlaskSessionConfig {
+  /** `SECRET_KEY`: required. */
+  secretKey: StrOrBytes | null | undefined;
+  /** `SECRET_KEY_FALLBACKS` (Flask 3.1): older keys still accepted, oldest first. */
+  secretKeyFallbacks?: readonly StrOrBytes[];
+  /** `SESSION_COOKIE_NAME`; default `"session"`. */
+  sessionCookieName?: string;
+  /** `SESSION_COOKIE_DOMAIN`; default none (host-only cookie). `false` also means none. */
+  sessionCookieDomain?: string | false | null;
+  /** `SESSION_COOKIE_PATH`; default `applicationRoot`. */
+  sessionCookiePath?: string | null;
+  /** `APPLICATION_ROOT`; default `"/"`. */
+  applicationRoot?: string;
+  /** `SESSION_COOKIE_HTTPONLY`; default `true`. */
+  sessionCookieHttponly?: boolean;
+  /** `SESSION_COOKIE_SECURE`; default `false`. */
+  sessionCookieSecure?: boolean;
+  /** `SESSION_COOKIE_SAMESITE`: `"Lax"`, `"Strict"`, `"None"` or none (default). */
+  sessionCookieSamesite?: "Lax" | "Strict" | "None" | string | null;
+  /** `SESSION_COOKIE_PARTITIONED` (Flask 3.1); default `false`. Implies `Secure`. */
+  sessionCookiePartitioned?: boolean;
+  /** `SESSION_REFRESH_EACH_REQUEST`; default `true`. */
+  sessionRefreshEachRequest?: boolean;
+  /** `PERMANENT_SESSION_LIFETIME` in seconds; default 2678400 (31 days). Also the `maxAge` of every cookie read. */
+  permanentSessionLifetime?: number;
+  /** `MAX_COOKIE_SIZE`: warn above this many bytes; default 4093. */
+  maxCookieSize?: number;
+}
+
+/** Everything {@link SecureCookieSessionInterface.saveSession} decided for the response. */
+export interface SaveSessionResult {
+  /** The `Set-Cookie` header value to send, or `null` for none. */
+  setCookie: string | null;
+  /** Whether to add `Cookie` to the response's `Vary` header. */
+  varyCookie: boolean;
+  /** Werkzeug's warning when the cookie is over `maxCookieSize`, else `null`. */
+  warning: string | null;
+}
+
+/** Options of {@link SecureCookieSessionInterface}: its Python class attributes, and limits. */
+export interface SessionInterfaceOptions {
+  /** Flask's `salt`; default `"cookie-session"`. */
+  salt?: StrOrBytes;
+  /** Flask's `digest_method`; default `"sha1"`. */
+  digestMethod?: DigestName | DigestMethod;
+  /** Flask's `key_derivation`; default `"hmac"`. */
+  keyDerivation?: KeyDerivation;
+  /** The serializer; default a {@link TaggedJSONSerializer} (sorted keys, ASCII, as in a Flask request). */
+  serializer?: TaggedJSONSerializer;
+  /** Bounds on reading a cookie. */
+  limits?: Partial<Limits>;
+  /** The clock in seconds since the epoch (default `Date.now() / 1000`): signing, age checks and `Expires`. */
+  now?: () => number;
+  /** Where size warnings go (default `console.warn`). */
+  warn?: (message: string) => void;
+}
+
+const DEFAULT_LIFETIME = 31 * 24 * 3600;
+
+/** Werkzeug encodes non-ASCII domain labels with IDNA (punycode). */
+function cookieDomain(domain: string): string {
+  if (/^[\x00-\x7f]*$/.test(domain)) return domain;
+  return domain
+    .split(".")
+    .map((label) => (/^[\x00-\x7f]*$/.test(label) ? label : new URL(`http://${label}`).hostname))
+    .join(".");
+}
+
+/** Werkzeug's `iri_to_uri` for a cookie path: UTF-8 percent-encoding of unsafe characters. */
+function cookiePath(path: string): string {
+  return path.replace(/[^A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]/gu, (ch) =>
+    Array.from(new TextEncoder().encode(ch), (b) => "%" + b.toString(16).toUpperCase().padStart(2, "0")).join(""),
+  );
+}
+
+/**
+ * Flask's default session interface (Python: `SecureCookieSessionInterface`): the session lives
+ * in a cookie signed with `URLSafeTimedSerializer(keys, salt="cookie-session")`, HMAC-SHA1 with
+ * `hmac` key derivation, tagged JSON.
+ *
+ * @example
+ * ```ts
+ * const app = { secretKey: process.env.SECRET_KEY };
+ * const sessions = new SecureCookieSessionInterface();
+ * const session = sessions.openSession(app, request.headers.cookie);
+ * session.set("visits", (session.get("visits") ?? 0) + 1);
+ * const { setCookie, varyCookie } = sessions.saveSession(app, session);
+ * ```
+ */
+export class SecureCookieSessionInterface {
+  /** The salt applied to the secret key. */
+  readonly salt: StrOrBytes;
+  /** The digest. */
+  readonly digestMethod: DigestName | DigestMethod;
+  /** The key derivation. */
+  readonly keyDerivation: KeyDerivation;
+  /** The tagged JSON serializer. */
+  readonly serializer: TaggedJSONSerializer;
+  /** Read limits. */
+  readonly limits: Partial<Limits> | undefined;
+  readonly #now: () => number;
+  readonly #warn: (message: string) => void;
+  readonly #signer: typeof TimestampSigner;
+  readonly #serializers = new Map<string, URLSafeTimedSerializer>();
+
+  /** @param options - Class attributes to override, limits and clock. */
+  constructor(options: SessionInterfaceOptions = {}) {
+    this.salt = options.salt ?? "cookie-session";
+    this.digestMethod = options.digestMethod ?? "sha1";
+    this.keyDerivation = options.keyDerivation ?? "hmac";
+    this.serializer = options.serializer ?? new TaggedJSONSerializer();
+    this.limits = options.limits;
+    const now = options.now ?? (() => Date.now() / 1000);
+    this.#now = now;
+    this.#warn = options.warn ?? ((message) => console.warn(message));
+    this.#signer = class SessionSigner extends TimestampSigner {
+      override getTimestamp(): number {
+        return Math.floor(now());
+      }
+    };
+  }
+
+  /**
+   * The serializer Flask signs sessions with: keys = fallbacks then the current key (which signs).
+   *
+   * @throws TypeError when there is no secret key (Flask refuses to use sessions then).
+   */
+  getSigningSerializer(app: Pick<FlaskSessionConfig, "secretKey" | "secretKeyFallbacks">): URLSafeTimedSerializer {
+    const secret = app.secretKey;
+    if (secret == null || secret.length === 0) {
+      throw new TypeError(
+        "The session is unavailable because no secret key was set. Set secretKey (Flask's SECRET_KEY) to something unique and secret.",
+      );
+    }
+    const keys = [...(app.secretKeyFallbacks ?? []), secret];
+    const cacheKey = keys.map((k) => (typeof k === "string" ? "s" + k : "b" + Array.from(k).join(","))).join("\u0000");
+    let serializer = this.#serializers.get(cacheKey);
+    if (!serializer) {
+      serializer = new URLSafeTimedSerializer(keys, {
+        salt: this.salt,
+        serializer: this.serializer,
+        signer: this.#signer,
+        signerKwargs: { keyDerivation: this.keyDerivation, digestMethod: this.digestMethod },
+        limits: this.limits,
+      });
+      if (this.#serializers.size < 8) this.#serializers.set(cacheKey, serializer);
+    }
+    return serializer;
+  }
+
+  /** `SESSION_COOKIE_NAME`. */
+  getCookieName(app: FlaskSessionConfig): string {
+    return app.sessionCookieName ?? "session";
+  }
+
+  /** `SESSION_COOKIE_DOMAIN` (none when unset or `false`). */
+  getCookieDomain(app: FlaskSessionConfig): string | null {
+    return app.sessionCookieDomain ? app.sessionCookieDomain : null;
+  }
+
+  /** `SESSION_COOKIE_PATH`, else `APPLICATION_ROOT`, else `/`. */
+  getCookiePath(app: FlaskSessionConfig): string {
+    return app.sessionCookiePath || app.applicationRoot || "/";
+  }
+
+  /** `SESSION_COOKIE_HTTPONLY`. */
+  getCookieHttponly(app: FlaskSessionConfig): boolean {
+    return app.sessionCookieHttponly ?? true;
+  }
+
+  /** `SESSION_COOKIE_SECURE`. */
+  getCookieSecure(app: FlaskSessionConfig): boolean {
+    return app.sessionCookieSecure ?? false;
+  }
+
+  /** `SESSION_COOKIE_SAMESITE`. */
+  getCookieSamesite(app: FlaskSessionConfig): string | null {
+    return app.sessionCookieSamesite ?? null;
+  }
+
+  /** `SESSION_COOKIE_PARTITIONED`. */
+  getCookiePartitioned(app: FlaskSessionConfig): boolean {
+    return app.sessionCookiePartitioned ?? false;
+  }
+
+  /** `PERMANENT_SESSION_LIFETIME` in seconds. */
+  getPermanentSessionLifetime(app: FlaskSessionConfig): number {
+    return app.permanentSessionLifetime ?? DEFAULT_LIFETIME;
+  }
+
+  /** When a permanent session's cookie expires (now + lifetime), or `null` for a browser-session cookie. */
+  getExpirationTime(app: FlaskSessionConfig, session: FlaskSession<SessionData>): Date | null {
+    if (!session.permanent) return null;
+    return new Date(Math.floor(this.#now() + this.getPermanentSessionLifetime(app)) * 1000);
+  }
+
+  /** Whether to send the cookie: modified, or permanent with refresh-each-request. */
+  shouldSetCookie(app: FlaskSessionConfig, session: FlaskSession<SessionData>): boolean {
+    return session.modified || (session.permanent && (app.sessionRefreshEachRequest ?? true));
+  }
+
+  /**
+   * The session for a request, from its `Cookie` header (or the bare cookie value with
+   * `{ cookieValue }`). A missing, malformed, tampered or expired cookie gives an empty session,
+   * never an exception; `session.loadError` tells why. The cookie's age is checked against
+   * `permanentSessionLifetime` whether the session is permanent or not, as in Flask.
+   *
+   * @throws TypeError only when `secretKey` is missing.
+   */
+  openSession<T extends SessionData = SessionData>(
+    app: FlaskSessionConfig,
+    cookieHeader: string | null | undefined | { cookieValue: string | null | undefined },
+  ): FlaskSession<T> {
+    const serializer = this.getSigningSerializer(app);
+    const value =
+      typeof cookieHeader === "object" && cookieHeader !== null
+        ? cookieHeader.cookieValue
+        : parseCookie(cookieHeader).get(this.getCookieName(app));
+    if (!value) return new FlaskSession<T>(null, { new: true });
+    try {
+      const data = sessionDict(serializer.loads(value, { maxAge: this.getPermanentSessionLifetime(app) }));
+      return new FlaskSession<T>(data as Partial<T>, { new: false });
+    } catch (error) {
+      if (!(error instanceof BadData)) throw error;
+      return new FlaskSession<T>(null, { new: true, loadError: error });
+    }
+  }
+
+  /**
+   * What the response needs for `session`, as Flask's `save_session` decides: a deletion cookie
+   * when a modified session became empty, nothing when unmodified (unless permanent with
+   * refresh-each-request), otherwise the signed cookie with `Expires` for permanent sessions;
+   * `Vary: Cookie` whenever the session was accessed.
+   */
+  saveSession(app: FlaskSessionConfig, session: FlaskSession<SessionData>): SaveSessionResult {
+    const name = this.getCookieName(app);
+    const domainSetting = this.getCookieDomain(app);
+    const options = {
+      domain: domainSetting === null ? null : cookieDomain(domainSetting),
+      path: cookiePath(this.getCookiePath(app)),
+      secure: this.getCookieSecure(app),
+      samesite: this.getCookieSamesite(app),
+      httponly: this.getCookieHttponly(app),
+      partitioned: this.getCookiePartitioned(app),
+      maxSize: app.maxCookieSize ?? 4093,
+    };
+    // Flask adds "Vary: Cookie" first, from whether the request touched the session.
+    const accessed = session.accessed;
+    if (session.size === 0) {
+      if (!session.modified) return { setCookie: null, varyCookie: accessed, warning: null };
+      const deleted = dumpCookie(name, "", { ...options, expires: 0, maxAge: 0 }, httpDate);
+      return { setCookie: deleted.header, varyCookie: true, warning: deleted.warning };
+    }
+    if (!this.shouldSetCookie(app, session)) return { setCookie: null, varyCookie: accessed, warning: null };
+    const expires = this.getExpirationTime(app, session);
+    const value = this.getSigningSerializer(app).dumps(session.toDict());
+    const cookie = dumpCookie(name, value, { ...options, expires }, httpDate);
+    if (cookie.warning) this.#warn(cookie.warning);
+    return { setCookie: cookie.header, varyCookie: true, warning: cookie.warning };
+  }
+}
+
+/**
+ * The session dict Flask builds from the loaded data: `dict(data or ())`. A falsy value gives an
+ * empty session; a list of key-value pairs becomes a dict, as Python's `dict()` makes it.
+ */
+function sessionDict(data: unknown): Map<string, unknown> | SessionData {
+  if (isPlainObject(data)) return data;
+  if (data === null || data === false || data === 0 || data === "" || (Array.isArray(data) && data.length === 0)) {
+    return {};
+  }
+  if (Array.isArray(data)) {
+    const out = new Map<string, unknown>();
+    for (const item of data as unknown[]) {
+      const pair = typeof item === "string" ? Array.from(item) : item;
+      if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== "string") {
+        throw new BadPayload("The session data is not a dict", new TypeError("a list item is not a key-value pair"));
+      }
+      out.set(pair[0], pair[1]);
+    }
+    return out;
+  }
+  throw new BadPayload("The session data is not a dict", new TypeError(`got ${typeof data}`));
+}

@@ -1,0 +1,380 @@
+/**
+ * Flask's tagged JSON (`flask/json/tag.py`): JSON with compact tags for the Python types JSON
+ * lacks, so a session keeps its tuples, bytes, Markup, UUIDs and datetimes.
+ *
+ * | Python            | JavaScript                     | on the wire                   |
+ * | ----------------- | ------------------------------ | ----------------------------- |
+ * | `dict`            | plain object (or `Map`)        | object; ` di` if its only key is a tag |
+ * | `tuple`           | {@link Tuple}                  | `{" t": [...]}`               |
+ * | `list`            | `Array`                        | array                         |
+ * | `bytes`           | `Uint8Array`                   | `{" b": "<base64>"}`          |
+ * | `Markup`          | {@link Markup} (or any `__html__`) | `{" m": "<html>"}`        |
+ * | `UUID`            | {@link UUID}                   | `{" u": "<32 hex>"}`          |
+ * | `datetime`        | `Date`                         | `{" d": "<HTTP date>"}`       |
+ * | `int` / `float`   | `number`, `bigint` beyond 2^53 | number                        |
+ *
+ * @module
+ */
+import { a2bBase64, b2aBase64 } from "../encoding.js";
+import { describe, encodeUtf8 } from "../lib/bytes.js";
+import { dumps as jsonDumps, loads as jsonLoads, isPlainObject, pyKeys, setOwn, withKeyOrder } from "../json.js";
+import type { PayloadSerializer } from "../serializer.js";
+import type { Limits } from "../limits.js";
+import { DEFAULT_LIMITS } from "../limits.js";
+import { decodeUtf8 } from "../lib/bytes.js";
+import { Tuple } from "./tuple.js";
+import { Markup, hasHtml } from "./markup.js";
+import { UUID } from "./uuid.js";
+import { httpDate, parseDate } from "./http-date.js";
+
+/** A Python dict as JavaScript holds it: a plain object or a `Map` with string keys. */
+function isDict(value: unknown): value is Record<string, unknown> | Map<unknown, unknown> {
+  return isPlainObject(value) || value instanceof Map;
+}
+
+function dictKeys(value: Record<string, unknown> | Map<unknown, unknown>): unknown[] {
+  return value instanceof Map ? [...value.keys()] : pyKeys(value);
+}
+
+function dictGet(value: Record<string, unknown> | Map<unknown, unknown>, key: unknown): unknown {
+  return value instanceof Map ? value.get(key) : value[key as string];
+}
+
+/** Python's `len(value)` for the iterables a session can hold, or `null` when it has none. */
+function iterate(value: unknown): unknown[] | null {
+  if (typeof value === "string" || value instanceof String) return Array.from(String(value));
+  if (Array.isArray(value)) return [...(value as unknown[])];
+  if (value instanceof Uint8Array) return Array.from(value);
+  if (isDict(value)) return dictKeys(value);
+  return null;
+}
+
+/**
+ * A tag: how one Python type is written into JSON and read back (Python: `JSONTag`). Subclass
+ * it, set `key`, implement `check`, `toJson` and `toPython`, and register the class with
+ * {@link TaggedJSONSerializer.register}.
+ *
+ * @example
+ * ```ts
+ * // Flask's documentation adds OrderedDict; the JavaScript equivalent is a Map kept in order.
+ * class TagOrderedDict extends JSONTag {
+ *   override readonly key = " od";
+ *   check(value: unknown) { return value instanceof Map; }
+ *   toJson(value: Map<string, unknown>) { return [...value].map(([k, v]) => [k, this.serializer.tag(v)]); }
+ *   toPython(value: [string, unknown][]) { return new Map(value); }
+ * }
+ * serializer.register(TagOrderedDict, { index: 0 });
+ * ```
+ */
+export abstract class JSONTag {
+  /** The tag written on the wire, e.g. `" t"`; `null` for tags that only transform. */
+  readonly key: string | null = null;
+
+  /** @param serializer - The serializer this tag belongs to. */
+  constructor(readonly serializer: TaggedJSONSerializer) {}
+
+  /** Whether this tag handles `value`. */
+  abstract check(value: unknown): boolean;
+
+  /** `value` as JSON-compatible data (the tag is added by {@link JSONTag.tag}). */
+  abstract toJson(value: never): unknown;
+
+  /** The value back from its JSON form (the tag already removed). */
+  abstract toPython(value: never): unknown;
+
+  /** `value` converted and wrapped as `{key: toJson(value)}`. */
+  tag(value: unknown): unknown {
+    const out: Record<string, unknown> = {};
+    setOwn(out, this.key ?? "", this.toJson(value as never));
+    return out;
+  }
+}
+
+/** A dict whose only key is a tag name: ` di`, the key suffixed with `__`. */
+export class TagDict extends JSONTag {
+  override readonly key = " di";
+
+  check(value: unknown): boolean {
+    if (!isDict(value)) return false;
+    const keys = dictKeys(value);
+    return keys.length === 1 && typeof keys[0] === "string" && this.serializer.tags.has(keys[0]);
+  }
+
+  toJson(value: Record<string, unknown> | Map<unknown, unknown>): unknown {
+    const key = dictKeys(value)[0] as string;
+    const out: Record<string, unknown> = {};
+    setOwn(out, `${key}__`, this.serializer.tag(dictGet(value, key)));
+    return out;
+  }
+
+  toPython(value: unknown): unknown {
+    // Python: key = next(iter(value)); return {key[:-2]: value[key]}
+    if (!isDict(value)) throw new TypeError(`' di' tag holds ${describe(value)}, not a dict`);
+    const key = dictKeys(value)[0];
+    if (typeof key !== "string") throw new TypeError("' di' tag holds an empty dict");
+    const out: Record<string, unknown> = {};
+    setOwn(out, Array.from(key).slice(0, -2).join(""), dictGet(value, key));
+    return out;
+  }
+}
+
+/** Plain dicts: their values are tagged. */
+export class PassDict extends JSONTag {
+  check(value: unknown): boolean {
+    return isDict(value);
+  }
+
+  toJson(value: Record<string, unknown> | Map<unknown, unknown>): unknown {
+    if (value instanceof Map) {
+      const out = new Map<unknown, unknown>();
+      for (const [k, v] of value) out.set(k, this.serializer.tag(v));
+      return out;
+    }
+    const keys = pyKeys(value);
+    const out: Record<string, unknown> = {};
+    for (const key of keys) setOwn(out, key, this.serializer.tag(value[key]));
+    return withKeyOrder(out, keys);
+  }
+
+  toPython(value: unknown): unknown {
+    return value;
+  }
+
+  override tag(value: unknown): unknown {
+    return this.toJson(value as Record<string, unknown>);
+  }
+}
+
+/** Tuples: ` t`. */
+export class TagTuple extends JSONTag {
+  override readonly key = " t";
+
+  check(value: unknown): boolean {
+    return value instanceof Tuple;
+  }
+
+  toJson(value: Tuple): unknown {
+    return Array.from(value, (item) => this.serializer.tag(item));
+  }
+
+  toPython(value: unknown): Tuple {
+    // Python: tuple(value), which takes any iterable
+    const items = iterate(value);
+    if (items === null) throw new TypeError(`'${describe(value)}' object is not iterable`);
+    return Tuple.from(items) as Tuple;
+  }
+}
+
+/** Lists: their items are tagged. */
+export class PassList extends JSONTag {
+  check(value: unknown): boolean {
+    return Array.isArray(value);
+  }
+
+  toJson(value: unknown[]): unknown {
+    return value.map((item) => this.serializer.tag(item));
+  }
+
+  toPython(value: unknown): unknown {
+    return value;
+  }
+
+  override tag(value: unknown): unknown {
+    return this.toJson(value as unknown[]);
+  }
+}
+
+/** Bytes: ` b`, standard base64 with padding. */
+export class TagBytes extends JSONTag {
+  override readonly key = " b";
+
+  check(value: unknown): boolean {
+    return value instanceof Uint8Array;
+  }
+
+  toJson(value: Uint8Array): unknown {
+    return b2aBase64(value, false, true);
+  }
+
+  toPython(value: unknown): Uint8Array {
+    // Python: base64.b64decode(value), not validating: characters outside the alphabet are skipped
+    if (value instanceof Uint8Array) return a2bBase64(value, false).slice();
+    if (typeof value === "string" || value instanceof String) {
+      const text = String(value);
+      if (/[^\x00-\x7f]/.test(text)) throw new TypeError("string argument should contain only ASCII characters");
+      return a2bBase64(encodeUtf8(text), false).slice();
+    }
+    throw new TypeError(`argument should be a bytes-like object or ASCII string, not '${describe(value)}'`);
+  }
+}
+
+/** Markup, or anything with `__html__()`: ` m`. */
+export class TagMarkup extends JSONTag {
+  override readonly key = " m";
+
+  check(value: unknown): boolean {
+    return hasHtml(value);
+  }
+
+  toJson(value: { __html__(): unknown }): unknown {
+    return String(new Markup(value));
+  }
+
+  toPython(value: unknown): Markup {
+    return new Markup(value);
+  }
+}
+
+/** UUIDs: ` u`, 32 hex digits. */
+export class TagUUID extends JSONTag {
+  override readonly key = " u";
+
+  check(value: unknown): boolean {
+    return value instanceof UUID;
+  }
+
+  toJson(value: UUID): unknown {
+    return value.hex;
+  }
+
+  toPython(value: unknown): UUID {
+    if (typeof value !== "string" && !(value instanceof String)) {
+      throw new TypeError(`UUID needs a string, not ${describe(value)}`);
+    }
+    return new UUID(String(value));
+  }
+}
+
+/** Datetimes: ` d`, an HTTP date in UTC, whole seconds. */
+export class TagDateTime extends JSONTag {
+  override readonly key = " d";
+
+  check(value: unknown): boolean {
+    return value instanceof Date;
+  }
+
+  toJson(value: Date): unknown {
+    return httpDate(value);
+  }
+
+  toPython(value: unknown): Date | null {
+    return parseDate(value);
+  }
+}
+
+/** A tag class, as {@link TaggedJSONSerializer.register} takes it. */
+export type JSONTagClass = new (serializer: TaggedJSONSerializer) => JSONTag;
+
+/** Options of {@link TaggedJSONSerializer}: the app's JSON provider settings. */
+export interface TaggedJSONOptions {
+  /** Sort dict keys (Flask's `app.json.sort_keys`); default `true`, as inside a Flask request. */
+  sortKeys?: boolean;
+  /** Escape non-ASCII (Flask's `app.json.ensure_ascii`); default `true`. */
+  ensureAscii?: boolean;
+}
+
+/**
+ * Flask's session serializer (Python: `TaggedJSONSerializer`): tags the types JSON lacks, then
+ * writes compact JSON with the app's `sortKeys` / `ensureAscii`.
+ *
+ * @example
+ * ```ts
+ * const s = new TaggedJSONSerializer();
+ * s.dumps({ flashes: [new Tuple("message", "Hi")], raw: new Uint8Array([1, 2]) });
+ * // '{"flashes":[{" t":["message","Hi"]}],"raw":{" b":"AQI="}}'
+ * s.loads('{" t":[1,2]}'); // Tuple [1, 2]
+ * ```
+ */
+export class TaggedJSONSerializer implements PayloadSerializer {
+  /** The tag classes every serializer starts with, in Flask's order. */
+  static defaultTags: readonly JSONTagClass[] = [
+    TagDict,
+    PassDict,
+    TagTuple,
+    PassList,
+    TagBytes,
+    TagMarkup,
+    TagUUID,
+    TagDateTime,
+  ];
+
+  /** Tags by key. */
+  readonly tags = new Map<string, JSONTag>();
+  /** Tags in the order they are checked. */
+  readonly order: JSONTag[] = [];
+  /** Whether dict keys are sorted when writing. */
+  readonly sortKeys: boolean;
+  /** Whether non-ASCII is escaped when writing. */
+  readonly ensureAscii: boolean;
+  #depth = 0;
+
+  /** @param options - The app's JSON settings. */
+  constructor(options: TaggedJSONOptions = {}) {
+    this.sortKeys = options.sortKeys ?? true;
+    this.ensureAscii = options.ensureAscii ?? true;
+    for (const cls of (this.constructor as typeof TaggedJSONSerializer).defaultTags) this.register(cls);
+  }
+
+  /**
+   * Adds a tag. With `force`, replaces a tag with the same key; `index` inserts it into the check
+   * order (default: last).
+   *
+   * @throws Error when the key is already registered and `force` is not set (Python: `KeyError`).
+   */
+  register(tagClass: JSONTagClass, options: { force?: boolean; index?: number | null } = {}): void {
+    const tag = new tagClass(this);
+    const key = tag.key;
+    if (key !== null) {
+      if (!options.force && this.tags.has(key)) throw new Error(`Tag '${key}' is already registered.`);
+      this.tags.set(key, tag);
+    }
+    if (options.index == null) this.order.push(tag);
+    else this.order.splice(options.index < 0 ? Math.max(this.order.length + options.index, 0) : options.index, 0, tag);
+  }
+
+  /**
+   * `value` in its tagged, JSON-compatible form.
+   *
+   * @throws RangeError for nesting deeper than 1000 levels or a circular structure.
+   */
+  tag(value: unknown): unknown {
+    if (this.#depth >= DEFAULT_LIMITS.maxDepth) {
+      throw new RangeError(`maximum nesting depth (${DEFAULT_LIMITS.maxDepth}) exceeded, or a circular structure`);
+    }
+    this.#depth++;
+    try {
+      for (const tag of this.order) if (tag.check(value)) return tag.tag(value);
+      return value;
+    } finally {
+      this.#depth--;
+    }
+  }
+
+  /** A decoded JSON object back to the Python value its tag names (or itself when untagged). */
+  untag(value: Record<string, unknown>): unknown {
+    const keys = Object.keys(value);
+    if (keys.length !== 1) return value;
+    const tag = this.tags.get(keys[0]!);
+    return tag ? tag.toPython(value[keys[0]!] as never) : value;
+  }
+
+  /** Tags `value` and writes it as compact JSON. */
+  dumps(value: unknown): string {
+    return jsonDumps(this.tag(value), {
+      separators: [",", ":"],
+      sortKeys: this.sortKeys,
+      ensureAscii: this.ensureAscii,
+    });
+  }
+
+  /**
+   * Reads JSON and untags every object, innermost first.
+   *
+   * @throws SyntaxError / TypeError / RangeError for bad JSON or a tag that does not decode (the
+   *   session serializer reports these as `BadPayload`).
+   */
+  loads(value: string | Uint8Array, limits: Readonly<Limits> = DEFAULT_LIMITS): unknown {
+    const text = typeof value === "string" ? value : decodeUtf8(value);
+    return jsonLoads(text, { objectHook: (obj) => this.untag(obj), maxDepth: limits.maxDepth });
+  }
+}
