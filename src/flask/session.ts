@@ -5,7 +5,7 @@
  * @module
  */
 import { BadData, BadPayload } from "../errors.js";
-import { isPlainObject, pyKeys } from "../json.js";
+import { isPlainObject, pyKeys, withKeyOrder } from "../json.js";
 import type { Limits } from "../limits.js";
 import type { StrOrBytes } from "../lib/bytes.js";
 import type { DigestMethod, DigestName } from "../crypto.js";
@@ -172,7 +172,7 @@ export class FlaskSession<T extends SessionData = SessionData> implements Iterab
     for (const [key, value] of this.#data) {
       Object.defineProperty(out, key, { value, enumerable: true, configurable: true, writable: true });
     }
-    return out as T;
+    return withKeyOrder(out, [...this.#data.keys()]) as T;
   }
 
   /** The data, for `JSON.stringify`. */

@@ -88,7 +88,7 @@ export function toTyped(value: unknown): Typed {
  * types (tuple vs list, bytes, Markup, UUID, big ints), same values, same key order. A Python
  * float with an integral value may come back as a JavaScript integer (the documented difference).
  */
-export function expectTyped(actual: unknown, expected: Typed, path = "$"): void {
+export function expectTyped(actual: unknown, expected: Typed, path = "$", options: { ignoreKeyOrder?: boolean } = {}): void {
   if (expected === null || typeof expected === "boolean" || typeof expected === "string") {
     expect(actual, path).toBe(expected);
     return;
@@ -110,16 +110,18 @@ export function expectTyped(actual: unknown, expected: Typed, path = "$"): void 
     expect(actual instanceof Tuple, `${path} is ${"tuple" in expected ? "a tuple" : "a list"}`).toBe("tuple" in expected);
     const arr = actual as unknown[];
     expect(arr.length, `${path} length`).toBe(items.length);
-    items.forEach((item, i) => expectTyped(arr[i], item, `${path}[${i}]`));
+    items.forEach((item, i) => expectTyped(arr[i], item, `${path}[${i}]`, options));
     return;
   }
   if ("dict" in expected) {
     expect(isPlainObject(actual), `${path} is a plain object`).toBe(true);
     const obj = actual as Record<string, unknown>;
-    expect(pyKeys(obj), `${path} keys`).toEqual(expected.dict.map(([k]) => k));
+    const keys = expected.dict.map(([k]) => k);
+    if (options.ignoreKeyOrder) expect(pyKeys(obj).sort(), `${path} keys`).toEqual(keys.sort());
+    else expect(pyKeys(obj), `${path} keys`).toEqual(keys);
     for (const [k, v] of expected.dict) {
       expect(Object.prototype.hasOwnProperty.call(obj, k), `${path}.${k} own`).toBe(true);
-      expectTyped(obj[k], v, `${path}.${k}`);
+      expectTyped(obj[k], v, `${path}.${k}`, options);
     }
     return;
   }

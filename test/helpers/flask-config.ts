@@ -1,0 +1,34 @@
+/** Flask configuration as the fixtures record it (Flask's own names) → our camelCase options. */
+import { SecureCookieSessionInterface, TaggedJSONSerializer, type FlaskSessionConfig } from "../../src/index.js";
+import { hexToBytes } from "./typed.js";
+
+/** `SESSION_COOKIE_HTTPONLY` → `sessionCookieHttponly`: the mechanical mapping the API promises. */
+export function camelCase(flaskName: string): string {
+  return flaskName.toLowerCase().replace(/_([a-z])/g, (_m, ch: string) => ch.toUpperCase());
+}
+
+function secret(value: unknown): string | Uint8Array {
+  return typeof value === "string" ? value : hexToBytes((value as { bytes: string }).bytes);
+}
+
+export function flaskConfig(config: Record<string, unknown>): FlaskSessionConfig {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(config)) {
+    if (key === "SECRET_KEY") out.secretKey = secret(value);
+    else if (key === "SECRET_KEY_FALLBACKS") out.secretKeyFallbacks = (value as unknown[]).map(secret);
+    else out[camelCase(key)] = value;
+  }
+  return out as unknown as FlaskSessionConfig;
+}
+
+export function sessionInterface(
+  now: number,
+  json: { sort_keys: boolean; ensure_ascii: boolean } = { sort_keys: true, ensure_ascii: true },
+  warn: (message: string) => void = () => {},
+): SecureCookieSessionInterface {
+  return new SecureCookieSessionInterface({
+    now: () => now,
+    serializer: new TaggedJSONSerializer({ sortKeys: json.sort_keys, ensureAscii: json.ensure_ascii }),
+    warn,
+  });
+}
