@@ -20,7 +20,9 @@ function run(cmd: string, args: string[], cwd: string): string {
 describe("the packed package", () => {
   beforeAll(() => {
     work = mkdtempSync(join(tmpdir(), "fsc-pack-"));
-    run("npm", ["pack", "--silent", "--pack-destination", work], root);
+    // dist/ was built by the global setup; --ignore-scripts keeps pack from rebuilding it while
+    // other test files use it.
+    run("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", work], root);
     tarball = join(work, readdirSync(work).find((f) => f.endsWith(".tgz"))!);
     const app = join(work, "app");
     run("mkdir", ["-p", app], work);
