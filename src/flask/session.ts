@@ -96,18 +96,28 @@ export class FlaskSession<T extends SessionData = SessionData> implements Iterab
     return had;
   }
 
-  /** Removes and returns `key` (Python: `session.pop(key, default)`; marks it modified). */
+  /**
+   * Removes and returns `key`, or returns `defaultValue` when it is missing (Python:
+   * `session.pop(key, default)`); marks the session modified only when `key` was there.
+   */
   pop<K extends keyof T & string>(key: K, defaultValue?: T[K]): T[K] | undefined {
-    const value = this.#data.has(key) ? (this.#data.get(key) as T[K]) : defaultValue;
+    if (!this.#data.has(key)) return defaultValue;
+    const value = this.#data.get(key) as T[K];
     this.#data.delete(key);
     this.#update();
     return value;
   }
 
-  /** Python's `setdefault`: the value of `key`, set to `defaultValue` first if missing (marks it modified, as Flask does). */
+  /**
+   * Python's `setdefault`: the value of `key`, after setting it to `defaultValue` if it was
+   * missing. Marks the session accessed, and modified only when it added the key (as Flask does).
+   */
   setdefault<K extends keyof T & string>(key: K, defaultValue: T[K]): T[K] {
-    if (!this.#data.has(key)) this.#data.set(key, defaultValue);
-    this.#update();
+    this.accessed = true;
+    if (!this.#data.has(key)) {
+      this.#data.set(key, defaultValue);
+      this.#update();
+    }
     return this.#data.get(key) as T[K];
   }
 
