@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { BadData, FlaskSession, type SessionData } from "../src/index.js";
-import { expectTyped, fromTyped, type Typed } from "./helpers/typed.js";
+import { expectTyped, fromTyped, hasIntegralFloat, type Typed } from "./helpers/typed.js";
 import { flaskConfig, sessionInterface } from "./helpers/flask-config.js";
 
 function load<T>(name: string): T[] {
@@ -25,16 +25,6 @@ interface SessionCase {
   setCookie: string;
   decoded: Typed;
   signedBy?: Record<string, unknown>;
-}
-
-/** A Python float with an integral value comes back as a JS integer and is written as an int. */
-function hasIntegralFloat(value: unknown): boolean {
-  if (value === null || typeof value !== "object") return false;
-  if ("float" in value) {
-    const n = Number((value as { float: string }).float);
-    return Number.isInteger(n) && Math.abs(n) <= Number.MAX_SAFE_INTEGER && !Object.is(n, -0);
-  }
-  return Object.values(value).some((v) => (Array.isArray(v) ? v.some(hasIntegralFloat) : hasIntegralFloat(v)));
 }
 
 describe("flask-sessions.json: cookies Flask wrote", () => {

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { build, Clock, dumpsOf, runCheck, strOrBytes, type Case } from "./helpers/itsdangerous-cases.js";
-import { bytesToHex } from "./helpers/typed.js";
+import { bytesToHex, hasIntegralFloat } from "./helpers/typed.js";
 
 /**
  * The documented differences on writing: a Python float with an integral value (1.0) is the
@@ -16,15 +16,6 @@ import { bytesToHex } from "./helpers/typed.js";
 function knownDumpsDifference(c: Case): boolean {
   if (c.timestamp !== null && c.timestamp > Number.MAX_SAFE_INTEGER) return true;
   return hasIntegralFloat(c.dumps?.value);
-}
-
-function hasIntegralFloat(value: unknown): boolean {
-  if (value === null || typeof value !== "object") return false;
-  if ("float" in value) {
-    const n = Number((value as { float: string }).float);
-    return Number.isInteger(n) && Math.abs(n) <= Number.MAX_SAFE_INTEGER && !Object.is(n, -0);
-  }
-  return Object.values(value).some((v) => (Array.isArray(v) ? v.some(hasIntegralFloat) : hasIntegralFloat(v)));
 }
 
 const KEY_DERIVATIONS = ["concat", "django-concat", "hmac", "none"];

@@ -21,7 +21,7 @@ import {
   type SessionData,
 } from "../src/index.js";
 import { dumps, loads, type JSONDumpsOptions } from "../src/json.js";
-import { bytesToHex, expectTyped, fromTyped, hexToBytes, type Typed } from "./helpers/typed.js";
+import { bytesToHex, expectTyped, fromTyped, hasIntegralFloat, hexToBytes, type Typed } from "./helpers/typed.js";
 
 type Outcome = { ok: Typed; error?: undefined } | { error: string; ok?: undefined };
 const table = JSON.parse(readFileSync(new URL("../fixtures/python-semantics.json", import.meta.url), "utf8")) as {
@@ -35,16 +35,6 @@ const table = JSON.parse(readFileSync(new URL("../fixtures/python-semantics.json
   markup: ({ value: Typed } & Outcome)[];
   zlib: { data: string; compressed: string }[];
 };
-
-/** Python floats with an integral value are JavaScript integers here: the documented difference. */
-function hasIntegralFloat(value: unknown): boolean {
-  if (value === null || typeof value !== "object") return false;
-  if ("float" in value) {
-    const n = Number((value as { float: string }).float);
-    return Number.isInteger(n) && Math.abs(n) <= Number.MAX_SAFE_INTEGER && !Object.is(n, -0);
-  }
-  return Object.values(value).some((v) => (Array.isArray(v) ? v.some(hasIntegralFloat) : hasIntegralFloat(v)));
-}
 
 const camel: Record<string, string> = { sort_keys: "sortKeys", ensure_ascii: "ensureAscii", allow_nan: "allowNan" };
 const label = (v: unknown) => JSON.stringify(v).slice(0, 70);

@@ -147,3 +147,17 @@ export function expectTyped(actual: unknown, expected: Typed, path = "$", option
   }
   throw new Error(`not a typed value: ${JSON.stringify(expected)}`);
 }
+
+/**
+ * Whether a typed value holds a Python float with an integral value (`3.0`): JavaScript reads it
+ * as the integer 3 and writes it back as a Python int, the documented difference. Tests that
+ * compare written bytes skip such values.
+ */
+export function hasIntegralFloat(value: unknown): boolean {
+  if (value === null || typeof value !== "object") return false;
+  if ("float" in value) {
+    const n = Number((value as { float: string }).float);
+    return Number.isInteger(n) && Math.abs(n) <= Number.MAX_SAFE_INTEGER && !Object.is(n, -0);
+  }
+  return Object.values(value).some((v) => (Array.isArray(v) ? v.some(hasIntegralFloat) : hasIntegralFloat(v)));
+}
