@@ -2,29 +2,24 @@
  * The cookies a real Flask app wrote (fixtures/flask-*.json, from scripts/gen_flask_fixtures.py
  * driving Flask 2.2 through its test client and a real server): we read every one to the same
  * values and types, write the same bytes for the same data, keys and time, send the same
- * Set-Cookie and Vary, and open bad cookies exactly as Flask does.
+ * Set-Cookie and Vary, and open bad cookies exactly as Flask does. The checks themselves are in
+ * helpers/flask-cases.ts, shared with the edge-runtime run (edge-runtime.test.ts).
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import { BadData, FlaskSession, type SessionData } from "../src/index.js";
-import { expectTyped, fromTyped, hasIntegralFloat, type Typed } from "./helpers/typed.js";
-import { flaskConfig, sessionInterface } from "./helpers/flask-config.js";
+import {
+  checkBadCookie,
+  checkSessionRead,
+  checkSessionWrite,
+  checkSetCookie,
+  followedSetCookieCases,
+  type BadCookieCase,
+  type SessionCase,
+  type SetCookieCase,
+} from "./helpers/flask-cases.js";
 
 function load<T>(name: string): T[] {
   return (JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), "utf8")) as { cases: T[] }).cases;
-}
-
-interface SessionCase {
-  id: string;
-  config: Record<string, unknown>;
-  json: { sort_keys: boolean; ensure_ascii: boolean };
-  timestamp: number;
-  session: Typed;
-  cookie: string;
-  compressed: boolean;
-  setCookie: string;
-  decoded: Typed;
-  signedBy?: Record<string, unknown>;
 }
 
 describe("flask-sessions.json: cookies Flask wrote", () => {
@@ -37,137 +32,26 @@ describe("flask-sessions.json: cookies Flask wrote", () => {
   });
 
   test.each(cases.map((c) => [c.id, c] as const))("%s: reads to the same values and types", (_id, c) => {
-    const sessions = sessionInterface(c.timestamp, c.json);
-    const session = sessions.openSession(flaskConfig(c.config), { cookieValue: c.cookie });
-    expect(session.loadError).toBeNull();
-    expect(session.new).toBe(false);
-    expectTyped(session.toDict(), c.decoded);
+    checkSessionRead(c);
   });
 
   test.each(cases.map((c) => [c.id, c] as const))("%s: writes the same Set-Cookie", (_id, c) => {
-    if (hasIntegralFloat(c.session)) return; // the documented difference: 3.0 is written as 3
-    const sessions = sessionInterface(c.timestamp, c.json);
-    const session = new FlaskSession(fromTyped(c.session) as SessionData);
-    session.modified = true;
-    const result = sessions.saveSession(flaskConfig(c.signedBy ?? c.config), session);
-    expect(result.setCookie).toBe(c.setCookie);
-    expect(result.varyCookie).toBe(true);
+    checkSessionWrite(c);
   });
 });
-
-interface SetCookieCase {
-  id: string;
-  config: Record<string, unknown>;
-  now: number;
-  requestCookie: string | null;
-  action: string;
-  session: Typed;
-  setCookie: string[];
-  vary: string | null;
-  warnings: string[];
-}
-
-/** What each route of the fixture app did to the session. */
-function act(session: FlaskSession, action: string, result: Typed): void {
-  const target = fromTyped(result) as Record<string, unknown>;
-  switch (action) {
-    case "set":
-    case "set (same value)":
-    case "set large":
-      for (const [key, value] of Object.entries(target)) session.set(key, value);
-      return;
-    case "modify":
-      session.set("cart", target.cart);
-      return;
-    case "clear":
-      session.clear();
-      return;
-    case "pop last key":
-      session.pop("user");
-      return;
-    case "read-only":
-    case "read-only (+ Vary: Accept-Encoding)":
-      session.get("user");
-      return;
-    case "nothing":
-      return;
-    case "mutate nested value":
-      (session.get("cart") as number[]).push(3);
-      return;
-    case "mutate nested value + modified":
-      (session.get("cart") as number[]).push(3);
-      session.modified = true;
-      return;
-    case "make permanent":
-      session.set("user", "alice");
-      session.permanent = true;
-      return;
-    case "make non-permanent":
-      session.permanent = false;
-      return;
-    default:
-      throw new Error(`unknown action ${action}`);
-  }
-}
 
 describe("flask-set-cookie.json: Set-Cookie and Vary as Flask sends them", () => {
-  // Flask 2.2 derived the cookie domain from SERVER_NAME; Flask 2.3 removed that, and this
-  // library follows current Flask (set sessionCookieDomain instead).
-  const cases = load<SetCookieCase>("flask-set-cookie.json").filter((c) => !("SERVER_NAME" in c.config) || "SESSION_COOKIE_DOMAIN" in c.config);
+  const cases = followedSetCookieCases(load<SetCookieCase>("flask-set-cookie.json"));
 
   test.each(cases.map((c) => [c.id, c] as const))("%s", (_id, c) => {
-    const warnings: string[] = [];
-    const sessions = sessionInterface(c.now, undefined, (w) => warnings.push(w));
-    const config = flaskConfig(c.config);
-    const cookieHeader = c.requestCookie === null ? null : `${sessions.getCookieName(config)}=${c.requestCookie}`;
-    const session = sessions.openSession(config, cookieHeader);
-    expect(session.loadError).toBeNull();
-    act(session, c.action, c.session);
-    // Key order is irrelevant here: the cookie is written with sorted keys.
-    expectTyped(session.toDict(), c.session, "$", { ignoreKeyOrder: true });
-    const result = sessions.saveSession(config, session);
-    expect(result.setCookie === null ? [] : [result.setCookie]).toEqual(c.setCookie);
-    expect(result.varyCookie).toBe((c.vary ?? "").split(/,\s*/).includes("Cookie"));
-    expect(warnings).toEqual(c.warnings);
-    expect(result.warning === null ? [] : [result.warning]).toEqual(c.warnings);
+    checkSetCookie(c);
   });
 });
-
-interface BadCookieCase {
-  id: string;
-  config: Record<string, unknown>;
-  now: number;
-  cookie: string;
-  error: string | null;
-  message: string | null;
-  status: number;
-  session: Typed | null;
-}
 
 describe("flask-bad-cookies.json: what Flask opens for hostile or broken cookies", () => {
   const cases = load<BadCookieCase>("flask-bad-cookies.json");
 
   test.each(cases.map((c) => [c.id, c] as const))("%s", (_id, c) => {
-    const sessions = sessionInterface(c.now);
-    const config = flaskConfig(c.config);
-    let session: FlaskSession | undefined;
-    expect(() => {
-      session = sessions.openSession(config, `${sessions.getCookieName(config)}=${c.cookie}`);
-    }).not.toThrow();
-    const opened = session!;
-    if (c.status === 500) {
-      // Flask answers 500 here (open_session only catches BadSignature, or Python fails
-      // outright); we never throw: an empty session, with the reason.
-      expect(opened.size).toBe(0);
-      expect(opened.loadError).toBeInstanceOf(BadData);
-      return;
-    }
-    expectTyped(opened.toDict(), c.session!);
-    // An empty cookie is no cookie: Flask does not even try to load it.
-    if (c.error !== null && opened.size === 0 && c.cookie !== "") {
-      expect(opened.loadError?.name).toBe(c.error);
-      expect(opened.loadError?.message).toBe(c.message);
-    }
-    if ((c.session as { dict: unknown[] }).dict.length > 0) expect(opened.loadError).toBeNull();
+    checkBadCookie(c);
   });
 });

@@ -2,6 +2,9 @@
  * The TypeScript twin of scripts/pyvalues.py: "typed values" describe Python values in JSON
  * without losing their type. `fromTyped` builds the JavaScript value this library should produce
  * for a Python value; `expectTyped` checks a JavaScript value against a Python one, type for type.
+ *
+ * Shared with the edge-runtime run (test/edge/), where the `vitest` import is bundled as
+ * test/edge/expect.ts: keep to the matchers that file implements.
  */
 import { expect } from "vitest";
 import { Markup, Tuple, UUID } from "../../src/index.js";
@@ -41,6 +44,19 @@ function pyFloat(text: string): number {
 function pyInt(text: string): number | bigint {
   const big = BigInt(text);
   return big >= -9007199254740991n && big <= 9007199254740991n ? Number(big) : big;
+}
+
+/**
+ * Whether a typed value holds a Python float with an integral value (`3.0`): JavaScript reads it as
+ * the number 3 and writes it back as the int 3 (the documented difference on writing).
+ */
+export function hasIntegralFloat(value: unknown): boolean {
+  if (value === null || typeof value !== "object") return false;
+  if ("float" in value) {
+    const n = Number((value as { float: string }).float);
+    return Number.isInteger(n) && Math.abs(n) <= Number.MAX_SAFE_INTEGER && !Object.is(n, -0);
+  }
+  return Object.values(value).some((v) => (Array.isArray(v) ? v.some(hasIntegralFloat) : hasIntegralFloat(v)));
 }
 
 /** The JavaScript value for a typed Python value. */
@@ -148,16 +164,3 @@ export function expectTyped(actual: unknown, expected: Typed, path = "$", option
   throw new Error(`not a typed value: ${JSON.stringify(expected)}`);
 }
 
-/**
- * Whether a typed value holds a Python float with an integral value (`3.0`): JavaScript reads it
- * as the integer 3 and writes it back as a Python int, the documented difference. Tests that
- * compare written bytes skip such values.
- */
-export function hasIntegralFloat(value: unknown): boolean {
-  if (value === null || typeof value !== "object") return false;
-  if ("float" in value) {
-    const n = Number((value as { float: string }).float);
-    return Number.isInteger(n) && Math.abs(n) <= Number.MAX_SAFE_INTEGER && !Object.is(n, -0);
-  }
-  return Object.values(value).some((v) => (Array.isArray(v) ? v.some(hasIntegralFloat) : hasIntegralFloat(v)));
-}
