@@ -49,7 +49,7 @@ export function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = error instanceof BadPayload ? error.originalError : error.cause;
   return cause instanceof Error && cause.message && cause.message !== error.message
-    ? `${error.message}: ${cause.message}`
+    ? `${error.message.replace(/\.$/, "")}: ${cause.message}`
     : error.message;
 }
 
@@ -119,7 +119,7 @@ export function inspectToken(token: string, format: TokenFormat): Inspection {
     value = loadKeepingFloats(json, format);
     hasValue = true;
   } catch (error) {
-    payloadError = json === null ? describeError(error) : `could not load the JSON: ${describeError(error)}`;
+    payloadError = json === null ? describeError(error) : `the JSON could not be loaded: ${describeError(error)}`;
   }
   return {
     structureError: null,

@@ -54,13 +54,16 @@ export function inspectionRows(
   if (options.showSignature) {
     rows.push(["signature", `${oneLine(inspection.signature)} (${signatureNote(inspection.signatureLength)})`]);
   }
+  const error = inspection.payloadError === null ? "" : style.paint(oneLine(inspection.payloadError), "yellow");
   if (inspection.json !== null) {
     const size = new TextEncoder().encode(inspection.json).length;
-    rows.push(["payload", `${inspection.compressed ? "zlib-compressed, " : ""}${size} bytes of JSON`]);
+    const what = `${inspection.compressed ? "zlib-compressed, " : ""}${size} byte${size === 1 ? "" : "s"} of JSON`;
+    rows.push(["payload", error ? `${what}; ${error}` : what]);
+    if (error) rows.push(["json", oneLine(inspection.json)]);
+  } else if (error) {
+    rows.push(["payload", error]);
   }
-  if (inspection.payloadError !== null) {
-    rows.push(["payload", style.paint(oneLine(inspection.payloadError), "yellow")]);
-  } else if (inspection.hasValue) {
+  if (inspection.payloadError === null && inspection.hasValue) {
     const value = "value" in options ? options.value : inspection.value;
     const label = format.mode === "flask" ? "session" : "value";
     const text = pythonPretty(value);
