@@ -8,7 +8,14 @@
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
 
-/** A mistake on the command line or in the input (exit status 2). Never holds a secret. */
+/**
+ * A mistake on the command line or in the input (exit status 2). Never holds a secret.
+ *
+ * @example
+ * ```ts
+ * throw new UsageError("--max-age takes seconds");
+ * ```
+ */
 export class UsageError extends Error {
   /** @param message - What is wrong, without repeating the user's values. */
   constructor(message: string) {
@@ -104,7 +111,14 @@ export function parseCommand(args: readonly string[], specs: OptionSpecs): Parse
   };
 }
 
-/** Whether `-h` / `--help` appears before any `--`. */
+/**
+ * Whether `-h` / `--help` appears before any `--`.
+ *
+ * @example
+ * ```ts
+ * wantsHelp(["verify", "-h"]); // true
+ * ```
+ */
 export function wantsHelp(args: readonly string[]): boolean {
   for (const arg of args) {
     if (arg === "--") return false;

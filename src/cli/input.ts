@@ -50,8 +50,15 @@ export function readArgumentOrStdin(positionals: readonly string[], io: CliIO, w
   const arg = positionals[0];
   if (arg !== undefined && arg !== "-") return arg;
   if (arg === undefined && io.stdinIsTTY) throw new UsageError(`no ${what} given (as an argument, or on stdin)`);
+  let bytes: Uint8Array;
   try {
-    return decodeUtf8(io.readStdin());
+    bytes = io.readStdin();
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    throw new UsageError(`cannot read stdin${typeof code === "string" ? ` (${code})` : ""} (expected ${what})`);
+  }
+  try {
+    return decodeUtf8(bytes);
   } catch {
     throw new UsageError(`stdin is not UTF-8 text (expected ${what})`);
   }

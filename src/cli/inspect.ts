@@ -44,7 +44,14 @@ function lastDot(text: string): [string, string] | null {
   return at === -1 ? null : [text.slice(0, at), text.slice(at + 1)];
 }
 
-/** An error and its cause, in one line of words (the library's messages never hold secrets). */
+/**
+ * An error and its cause, in one line of words (the library's messages never hold secrets).
+ *
+ * @example
+ * ```ts
+ * describeError(new BadPayload("Could not load the payload.", new RangeError("bad UUID"))); // "Could not load the payload: bad UUID"
+ * ```
+ */
 export function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = error instanceof BadPayload ? error.originalError : error.cause;

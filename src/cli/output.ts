@@ -6,7 +6,14 @@
  */
 import { type Style } from "./style.js";
 
-/** JSON text to put into a document as it is (it must be valid JSON). */
+/**
+ * JSON text to put into a document as it is (it must be valid JSON).
+ *
+ * @example
+ * ```ts
+ * jsonDocument({ payload: new RawJSON('{"price":3.0}') });
+ * ```
+ */
 export class RawJSON {
   /** @param text - The JSON text. */
   constructor(readonly text: string) {}

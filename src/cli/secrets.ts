@@ -124,6 +124,10 @@ export function currentKey(args: ParsedArgs, io: CliIO): Key | null {
  * The current key, required.
  *
  * @throws UsageError when there is none.
+ * @example
+ * ```ts
+ * makeSerializer(requireCurrentKey(args, io).bytes, format, now);
+ * ```
  */
 export function requireCurrentKey(args: ParsedArgs, io: CliIO): Key {
   const key = currentKey(args, io);

@@ -104,9 +104,14 @@ export function readValueToSign(text: string, format: TokenFormat): unknown {
     if (!isPlainObject(raw)) throw new UsageError("a Flask session is a JSON object: {...}");
     checkTags(raw, "$");
   }
+  let value: unknown;
   try {
-    return loadKeepingFloats(json, format);
+    value = loadKeepingFloats(json, format);
   } catch (error) {
     throw new UsageError(`the value cannot be read as Flask's tagged JSON: ${describeError(error)}`);
   }
+  if (format.mode === "flask" && !isPlainObject(value)) {
+    throw new UsageError("a Flask session is a JSON object: this one is a tagged value (a tuple, bytes, ...)");
+  }
+  return value;
 }

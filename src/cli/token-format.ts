@@ -75,17 +75,38 @@ export const ALL_DERIVATIONS = DERIVATIONS;
 /** All the digests. */
 export const ALL_DIGESTS = DIGESTS;
 
-/** The payload serializer of a format: Flask's tagged JSON or itsdangerous' compact JSON. */
+/**
+ * The payload serializer of a format: Flask's tagged JSON or itsdangerous' compact JSON.
+ *
+ * @example
+ * ```ts
+ * payloadSerializer(format).loads('{" t":[1,2]}'); // Tuple [1, 2] in Flask mode
+ * ```
+ */
 export function payloadSerializer(format: TokenFormat): PayloadSerializer {
   return format.mode === "flask" ? new TaggedJSONSerializer() : compactJSON;
 }
 
-/** Unix seconds to the value a token holds (legacy tokens count from 2011). */
+/**
+ * Unix seconds to the value a token holds (legacy tokens count from 2011).
+ *
+ * @example
+ * ```ts
+ * toTokenTime(1700000000, { ...format, legacy: true }); // 406160000
+ * ```
+ */
 export function toTokenTime(unixSeconds: number, format: TokenFormat): number {
   return format.legacy ? unixSeconds - LEGACY_EPOCH : unixSeconds;
 }
 
-/** A token's time to Unix seconds. */
+/**
+ * A token's time to Unix seconds.
+ *
+ * @example
+ * ```ts
+ * fromTokenTime(406160000, { ...format, legacy: true }); // 1700000000
+ * ```
+ */
 export function fromTokenTime(tokenSeconds: number, format: TokenFormat): number {
   return format.legacy ? tokenSeconds + LEGACY_EPOCH : tokenSeconds;
 }

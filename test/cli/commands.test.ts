@@ -157,6 +157,7 @@ describe("help, version and usage errors", () => {
     ["no session cookie in a header", ["decode", "Cookie: theme=dark; csrftoken=abc"], /no cookie named 'session' in the input \(it has 'theme', 'csrftoken'\); pick one with --cookie-name/],
     ["invalid JSON", ["sign", "--secret", s1!, '{"user": alice}'], /the value is not valid JSON: Expecting value: char 9/],
     ["a session that is not an object", ["sign", "--secret", s1!, "[1, 2]"], /a Flask session is a JSON object/],
+    ["a session that is a tagged tuple", ["sign", "--secret", s1!, '{" t": [1, 2]}'], /a Flask session is a JSON object: this one is a tagged value/],
     ["a bad date tag", ["sign", "--secret", s1!, '{"seen": {" d": "yesterday"}}'], /at \$\.seen\[" d"\]: a " d" \(datetime\) tag holds an HTTP date/],
     ["a bad bytes tag, deep", ["sign", "--secret", s1!, '{"a": [{"b": {" b": "AAE"}}]}'], /at \$\.a\[0\]\.b\[" b"\]: a " b" \(bytes\) tag holds standard base64/],
     ["a bad UUID tag", ["sign", "--secret", s1!, '{"id": {" u": "xyz"}}'], /a " u" \(UUID\) tag holds 32 hex digits/],
