@@ -58,6 +58,21 @@ describe("the packed package", () => {
     expect(out.trim()).toBe('{"a":1} 0');
   });
 
+  test("`npx flask-session-cookie` runs the installed command-line tool", () => {
+    const app = join(work, "app");
+    const help = run("npx", ["--no-install", "flask-session-cookie", "--help"], app);
+    expect(help).toMatch(/^flask-session-cookie: inspect, verify and issue Flask session cookies/);
+    expect(help).toContain("flask-session-cookie verify <cookie>");
+    // A real verdict through the installed bin: its imports resolve inside the installed package.
+    const cookie = "eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.ej69Upl3TXU0599FxiUBFdmK56g"; // fixtures/flask-bad-cookies.json "valid"
+    const verdict = execFileSync("npx", ["--no-install", "flask-session-cookie", "verify", "--json", "--now", "1700000060", cookie], {
+      cwd: app,
+      encoding: "utf8",
+      env: { ...process.env, FLASK_SECRET_KEY: "fixture-secret-key" },
+    });
+    expect(JSON.parse(verdict)).toMatchObject({ verdict: "valid", python: "{'user': 'alice'}" });
+  });
+
   test("requires by name from CommonJS", () => {
     const script = `
       const { Signer } = require("flask-session-cookie");

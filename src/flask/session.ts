@@ -467,8 +467,9 @@ export class SecureCookieSessionInterface {
 /**
  * The session dict Flask builds from the loaded data: `dict(data or ())`. A falsy value gives an
  * empty session; a list of key-value pairs becomes a dict, as Python's `dict()` makes it.
+ * Exported for the command-line tool, whose verdicts must be Flask's. @internal
  */
-function sessionDict(data: unknown): Map<string, unknown> | SessionData {
+export function sessionDict(data: unknown): Map<string, unknown> | SessionData {
   if (isPlainObject(data)) return data;
   if (data === null || data === false || data === 0 || data === "" || (Array.isArray(data) && data.length === 0)) {
     return {};
