@@ -18,6 +18,7 @@ import { hexToBytes, type Typed } from "../helpers/typed.js";
 import { cliToTyped, withoutIso } from "../helpers/cli-values.js";
 import { fixtureCases } from "../helpers/cli.js";
 import type { Case as ItsdangerousCase } from "../helpers/itsdangerous-cases.js";
+import type { BadCookieCase } from "../helpers/flask-cases.js";
 
 const FLASK: TokenFormat = { mode: "flask", salt: "cookie-session", keyDerivation: "hmac", digest: "sha1", legacy: false };
 const ITSDANGEROUS: TokenFormat = { mode: "itsdangerous", salt: "itsdangerous", keyDerivation: "django-concat", digest: "sha1", legacy: false };
@@ -67,17 +68,6 @@ describe("decode: every cookie the Flask fixtures hold", () => {
     expect(wrong.verdict).toBe("bad-signature");
   });
 });
-
-interface BadCookieCase {
-  id: string;
-  config: Record<string, unknown>;
-  now: number;
-  cookie: string;
-  error: string | null;
-  message: string | null;
-  status: number;
-  session: Typed | null;
-}
 
 /** Flask's outcome in the command line's words (docs/compatibility.md: where Python fails outright). */
 function expectedVerdict(c: BadCookieCase): Verdict {
