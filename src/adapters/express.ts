@@ -8,13 +8,8 @@
  */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import type { FlaskSession } from "../flask/session.js";
-import {
-  flaskSessionsFrom,
-  sessionToSave,
-  type FlaskSessionData,
-  type FlaskSessionOptions,
-  type FlaskSessions,
-} from "./web.js";
+import { flaskSessionsFrom, sessionToSave } from "./web.js";
+import type { FlaskSessionData, FlaskSessionOptions, FlaskSessions } from "./web.js";
 import { varyWith } from "./vary.js";
 
 declare global {
@@ -26,10 +21,30 @@ declare global {
   }
 }
 
-/** A request as the middleware sees it: Node's, with the session it adds. */
+/**
+ * A request as the middleware sees it: Node's, with the session it adds.
+ *
+ * @example
+ * ```ts
+ * // Without Express: the middleware on a plain node:http server.
+ * const sessionMiddleware = flaskSession({ secretKey });
+ * createServer((req: RequestWithSession, res) => {
+ *   sessionMiddleware(req, res, () => res.end(String(req.session?.get("_user_id"))));
+ * });
+ * ```
+ */
 export type RequestWithSession = IncomingMessage & { session?: FlaskSession<FlaskSessionData> | null };
 
-/** The middleware {@link flaskSession} returns: Express's `(req, res, next)` shape. */
+/**
+ * The middleware {@link flaskSession} returns: Express's `(req, res, next)` shape, which Connect
+ * and Polka use too.
+ *
+ * @example
+ * ```ts
+ * const middleware: FlaskSessionMiddleware = flaskSession({ secretKey });
+ * app.use(middleware);
+ * ```
+ */
 export type FlaskSessionMiddleware = (req: RequestWithSession, res: ServerResponse, next: (error?: unknown) => void) => void;
 
 type WriteHeadArgs = [statusCode: number, ...rest: unknown[]];

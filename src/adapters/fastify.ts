@@ -8,13 +8,8 @@
  */
 import type { FastifyPluginCallback } from "fastify";
 import type { FlaskSession } from "../flask/session.js";
-import {
-  flaskSessionsFrom,
-  sessionToSave,
-  type FlaskSessionData,
-  type FlaskSessionOptions,
-  type FlaskSessions,
-} from "./web.js";
+import { flaskSessionsFrom, sessionToSave } from "./web.js";
+import type { FlaskSessionData, FlaskSessionOptions, FlaskSessions } from "./web.js";
 import { varyWith } from "./vary.js";
 
 declare module "fastify" {

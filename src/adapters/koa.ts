@@ -5,13 +5,8 @@
  */
 import type { Middleware, ParameterizedContext } from "koa";
 import type { FlaskSession } from "../flask/session.js";
-import {
-  flaskSessionsFrom,
-  sessionToSave,
-  type FlaskSessionData,
-  type FlaskSessionOptions,
-  type FlaskSessions,
-} from "./web.js";
+import { flaskSessionsFrom, sessionToSave } from "./web.js";
+import type { FlaskSessionData, FlaskSessionOptions, FlaskSessions } from "./web.js";
 import { varyWith } from "./vary.js";
 
 declare module "koa" {

@@ -64,6 +64,13 @@ export interface FlaskSessionOptions extends FlaskSessionConfig, SessionInterfac
  * Where a session comes from: the `Cookie` request header itself, or anything with `headers`: a
  * Web `Request` (`headers.get("cookie")`) or a Node request (`headers.cookie`), which covers
  * `node:http`, Express, Koa (`ctx` or `ctx.request`) and Fastify requests.
+ *
+ * @example
+ * ```ts
+ * sessions.open("session=eyJ...; theme=dark");  // the header
+ * sessions.open(request);                       // a Web Request (Hono: c.req.raw)
+ * sessions.open(req);                           // a node:http / Express / Fastify request, or Koa's ctx
+ * ```
  */
 export type CookieSource =
   | string
@@ -168,7 +175,14 @@ export class FlaskSessions<T extends FlaskSessionData = FlaskSessionData> {
     this.sessionInterface.saveSession(this.config, probe);
   }
 
-  /** The session cookie's name (`sessionCookieName`, default `"session"`). */
+  /**
+   * The session cookie's name (`sessionCookieName`, default `"session"`).
+   *
+   * @example
+   * ```ts
+   * new FlaskSessions({ secretKey, sessionCookieName: "shop" }).cookieName; // "shop"
+   * ```
+   */
   get cookieName(): string {
     return this.sessionInterface.getCookieName(this.config);
   }
