@@ -1,0 +1,143 @@
+/**
+ * The Express adapter (`flask-session-cookie/express`): a middleware that puts the Flask session
+ * on `req.session` and saves it into the response just before its headers are sent.
+ *
+ * It only uses Node's `http` response API (no import of Express), so it also works with Connect,
+ * Polka or a plain `node:http` server.
+ * @module
+ */
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import type { FlaskSession } from "../flask/session.js";
+import { flaskSessionsFrom, sessionToSave } from "./web.js";
+import type { FlaskSessionData, FlaskSessionOptions, FlaskSessions } from "./web.js";
+import { varyWith } from "./vary.js";
+
+declare global {
+  namespace Express {
+    interface Request {
+      /** The Flask session of this request (from `flask-session-cookie/express`). */
+      session: FlaskSession<FlaskSessionData>;
+    }
+  }
+}
+
+/**
+ * A request as the middleware sees it: Node's, with the session it adds.
+ *
+ * @example
+ * ```ts
+ * // Without Express: the middleware on a plain node:http server.
+ * const sessionMiddleware = flaskSession({ secretKey });
+ * createServer((req: RequestWithSession, res) => {
+ *   sessionMiddleware(req, res, () => res.end(String(req.session?.get("_user_id"))));
+ * });
+ * ```
+ */
+export type RequestWithSession = IncomingMessage & { session?: FlaskSession<FlaskSessionData> | null };
+
+/**
+ * The middleware {@link flaskSession} returns: Express's `(req, res, next)` shape, which Connect
+ * and Polka use too.
+ *
+ * @example
+ * ```ts
+ * const middleware: FlaskSessionMiddleware = flaskSession({ secretKey });
+ * app.use(middleware);
+ * ```
+ */
+export type FlaskSessionMiddleware = (req: RequestWithSession, res: ServerResponse, next: (error?: unknown) => void) => void;
+
+type WriteHeadArgs = [statusCode: number, ...rest: unknown[]];
+
+function isSetCookie(name: string): boolean {
+  return name.toLowerCase() === "set-cookie";
+}
+
+/**
+ * Moves the headers given to `writeHead(status, [message,] headers)` onto the response, so that
+ * the session's `Set-Cookie` is appended to the app's cookies rather than replacing them (Node
+ * applies those headers with `setHeader`, which would overwrite). Returns the arguments without
+ * the headers.
+ */
+function absorbWriteHeadHeaders(res: ServerResponse, args: WriteHeadArgs): WriteHeadArgs {
+  const index = typeof args[1] === "string" ? 2 : 1;
+  const headers = args[index];
+  if (headers == null || typeof headers !== "object") return args;
+  const pairs: [string, unknown][] = [];
+  if (Array.isArray(headers)) {
+    if (headers.length > 0 && Array.isArray(headers[0])) {
+      for (const pair of headers as unknown[][]) pairs.push([String(pair[0]), pair[1]]);
+    } else {
+      for (let i = 0; i + 1 < headers.length; i += 2) pairs.push([String(headers[i]), headers[i + 1]]);
+    }
+  } else {
+    for (const [name, value] of Object.entries(headers as OutgoingHttpHeaders)) pairs.push([name, value]);
+  }
+  for (const [name, value] of pairs) {
+    if (value === undefined) continue;
+    const header = value as string | number | readonly string[];
+    if (isSetCookie(name)) res.appendHeader(name, header as string | readonly string[]);
+    else res.setHeader(name, header);
+  }
+  return args.slice(0, index) as WriteHeadArgs;
+}
+
+/**
+ * Calls `beforeHeaders` once, right before the response's headers are written, whichever way
+ * they are (`res.writeHead`, or implicitly by the first `write`/`end`, which call `writeHead`).
+ */
+function onHeaders(res: ServerResponse, beforeHeaders: () => void): void {
+  const writeHead = res.writeHead as (this: ServerResponse, ...args: WriteHeadArgs) => ServerResponse;
+  res.writeHead = function writeHeadWithSession(this: ServerResponse, ...args: WriteHeadArgs): ServerResponse {
+    res.writeHead = writeHead as ServerResponse["writeHead"];
+    const rest = absorbWriteHeadHeaders(this, args);
+    beforeHeaders();
+    return writeHead.apply(this, rest);
+  } as ServerResponse["writeHead"];
+}
+
+/**
+ * Express middleware giving every request a Flask session on `req.session`: Flask's
+ * `open_session` when the request comes in, and Flask's `save_session` just before the response's
+ * headers go out (the session's `Set-Cookie` is appended to any cookie the app sets, and `Cookie`
+ * is merged into `Vary`). As in Flask, the session is saved on error responses too.
+ *
+ * @param options - Flask's configuration in camelCase (`secretKey`, `secretKeyFallbacks`,
+ *   `sessionCookieName`, ..., `permanentSessionLifetime`), or a {@link FlaskSessions} to share.
+ * @throws TypeError at once when `secretKey` is missing or an option is invalid.
+ * @example
+ * ```ts
+ * import express from "express";
+ * import { flaskSession, flash } from "flask-session-cookie/express";
+ *
+ * const app = express();
+ * app.use(flaskSession({ secretKey: process.env.FLASK_SECRET_KEY }));
+ * app.post("/cart", (req, res) => {
+ *   const userId = req.session.get("_user_id");     // set by Flask-Login
+ *   flash(req.session, "Added to cart", "success"); // shown by Flask's get_flashed_messages()
+ *   res.json({ userId });
+ * });
+ * ```
+ */
+export function flaskSession(options: FlaskSessionOptions | FlaskSessions): FlaskSessionMiddleware {
+  const sessions = flaskSessionsFrom(options);
+  return function flaskSessionMiddleware(req, res, next) {
+    let session: FlaskSession<FlaskSessionData>;
+    try {
+      session = sessions.open(req);
+    } catch (error) {
+      next(error);
+      return;
+    }
+    req.session = session;
+    onHeaders(res, () => {
+      const { setCookie, varyCookie } = sessions.save(sessionToSave(req.session, session));
+      if (setCookie !== null) res.appendHeader("Set-Cookie", setCookie);
+      if (varyCookie) res.setHeader("Vary", varyWith(res.getHeader("Vary"), "Cookie"));
+    });
+    next();
+  };
+}
+
+export { FlaskSessions, FlaskSession, flash, getFlashedMessages } from "./web.js";
+export type { FlaskSessionData, FlaskSessionOptions, FlashedMessage } from "./web.js";

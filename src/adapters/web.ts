@@ -1,0 +1,296 @@
+/**
+ * The framework-agnostic session API (`flask-session-cookie/web`): from a `Cookie` header or a
+ * Web `Request` to a Flask session, and from a changed session back to `Set-Cookie` (or onto a
+ * Web `Response`), with Flask's semantics from {@link SecureCookieSessionInterface}.
+ *
+ * It uses Web standards only (`Request`, `Response`, `Headers`), no Node built-ins, so it runs in
+ * Node, Bun, Deno, edge runtimes and service workers; Hono, Next.js route handlers and
+ * middleware, and plain `node:http` servers use it directly. The Express, Koa and Fastify adapters
+ * are built on it.
+ * @module
+ */
+import { FlaskSession, SecureCookieSessionInterface } from "../flask/session.js";
+import type { FlaskSessionConfig, SaveSessionResult, SessionData, SessionInterfaceOptions } from "../flask/session.js";
+import { varyWith } from "./vary.js";
+
+/**
+ * What your app keeps in the session: the type of `req.session`, `ctx.session` and
+ * `request.session` in the adapters and the default of {@link FlaskSessions}. Any key is allowed
+ * (as in Flask); declare the ones you use to have them typed:
+ *
+ * @example
+ * ```ts
+ * declare module "flask-session-cookie/web" {
+ *   interface FlaskSessionData {
+ *     _user_id?: string;   // Flask-Login
+ *     _fresh?: boolean;
+ *     cart?: string[];
+ *   }
+ * }
+ * ```
+ */
+export interface FlaskSessionData {
+  [key: string]: unknown;
+}
+
+/**
+ * Options of {@link FlaskSessions} and of every adapter: Flask's session configuration in
+ * camelCase with Flask's defaults (`secretKey`, `secretKeyFallbacks`, `sessionCookieName`,
+ * `sessionCookieDomain`, `sessionCookiePath`, `applicationRoot`, `sessionCookieHttponly`,
+ * `sessionCookieSecure`, `sessionCookieSamesite`, `sessionCookiePartitioned`,
+ * `sessionRefreshEachRequest`, `permanentSessionLifetime` in seconds, `maxCookieSize`), plus the
+ * session interface's class attributes (`salt`, `digestMethod`, `keyDerivation`, `serializer`),
+ * `limits`, the clock `now` and `warn`.
+ *
+ * @example
+ * ```ts
+ * const options: FlaskSessionOptions = {
+ *   secretKey: process.env.FLASK_SECRET_KEY,          // SECRET_KEY
+ *   secretKeyFallbacks: ["the-previous-key"],          // SECRET_KEY_FALLBACKS
+ *   sessionCookieSamesite: "Lax",                      // SESSION_COOKIE_SAMESITE
+ *   permanentSessionLifetime: 7 * 24 * 3600,           // PERMANENT_SESSION_LIFETIME
+ * };
+ * ```
+ */
+export interface FlaskSessionOptions extends FlaskSessionConfig, SessionInterfaceOptions {
+  /**
+   * The session interface to use instead of one built from these options: a subclass that
+   * changes Flask's behaviour, as assigning `app.session_interface` does in Flask.
+   */
+  sessionInterface?: SecureCookieSessionInterface;
+}
+
+/**
+ * Where a session comes from: the `Cookie` request header itself, or anything with `headers`: a
+ * Web `Request` (`headers.get("cookie")`) or a Node request (`headers.cookie`), which covers
+ * `node:http`, Express, Koa (`ctx` or `ctx.request`) and Fastify requests.
+ *
+ * @example
+ * ```ts
+ * sessions.open("session=eyJ...; theme=dark");  // the header
+ * sessions.open(request);                       // a Web Request (Hono: c.req.raw)
+ * sessions.open(req);                           // a node:http / Express / Fastify request, or Koa's ctx
+ * ```
+ */
+export type CookieSource =
+  | string
+  | null
+  | undefined
+  | { readonly headers: { get(name: string): string | null } }
+  | { readonly headers: { readonly cookie?: string | readonly string[] | undefined } };
+
+/**
+ * The `Cookie` header of a {@link CookieSource}, or `null`.
+ *
+ * @throws TypeError for something that is neither a header nor a request.
+ * @example
+ * ```ts
+ * cookieHeaderOf(new Request("https://example.com", { headers: { cookie: "session=abc" } })); // "session=abc"
+ * cookieHeaderOf({ headers: { cookie: "session=abc" } });                                   // "session=abc"
+ * ```
+ */
+export function cookieHeaderOf(source: CookieSource): string | null {
+  if (source == null) return null;
+  if (typeof source === "string") return source;
+  const headers: unknown = typeof source === "object" ? source.headers : undefined;
+  if (headers === null || typeof headers !== "object") {
+    throw new TypeError("Expected a Cookie header (string), a Request or a request object with headers.");
+  }
+  if (typeof (headers as { get?: unknown }).get === "function") {
+    return (headers as { get(name: string): string | null }).get("cookie");
+  }
+  const cookie = (headers as { cookie?: unknown }).cookie;
+  if (typeof cookie === "string") return cookie;
+  // Node joins repeated Cookie headers with "; " itself; HTTP/2 may hand them over as a list.
+  if (Array.isArray(cookie)) return cookie.filter((c) => typeof c === "string").join("; ");
+  return null;
+}
+
+/** `SESSION_COOKIE_NAME` → "sessionCookieName", for the hint below. */
+function camelCase(flaskName: string): string {
+  return flaskName.toLowerCase().replace(/_([a-z0-9])/g, (_m, ch: string) => ch.toUpperCase());
+}
+
+function checkOptions(options: FlaskSessionOptions): void {
+  if (options === null || typeof options !== "object") {
+    throw new TypeError("Expected options with at least secretKey (Flask's SECRET_KEY).");
+  }
+  for (const key of Object.keys(options)) {
+    // Flask's own spelling (SECRET_KEY, SESSION_COOKIE_NAME) would be silently ignored.
+    if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|^[A-Z]{2,}$/.test(key)) {
+      throw new TypeError(`Flask's ${key} is spelled ${camelCase(key)} here (Flask's config names in camelCase).`);
+    }
+  }
+  const lifetime = options.permanentSessionLifetime;
+  if (lifetime !== undefined && (typeof lifetime !== "number" || !Number.isFinite(lifetime))) {
+    throw new TypeError("permanentSessionLifetime must be a number of seconds (Flask's PERMANENT_SESSION_LIFETIME).");
+  }
+}
+
+/**
+ * The Flask sessions of one app, built once from its configuration: open a session from a
+ * request, read it in one call, and write it back as `Set-Cookie`, with Flask's semantics
+ * (a tampered, expired or missing cookie opens an empty session; an unchanged session sends no
+ * cookie; a session emptied by `clear()` sends a deletion cookie; `Vary: Cookie` whenever the
+ * session was used).
+ *
+ * The options are checked here, so a missing `secretKey` or an invalid `sessionCookieSamesite`
+ * fails when the app starts, not on its first request.
+ *
+ * @typeParam T - The session's keys and value types (default {@link FlaskSessionData}).
+ * @throws TypeError when `secretKey` is missing or an option is invalid.
+ * @example
+ * ```ts
+ * import { FlaskSessions } from "flask-session-cookie/web";
+ *
+ * const sessions = new FlaskSessions({ secretKey: process.env.FLASK_SECRET_KEY });
+ *
+ * // Read-only, one call: the data of a valid session cookie, or null.
+ * const userId = sessions.read(request)?._user_id;
+ *
+ * // Read and write (a fetch-style handler):
+ * export async function handler(request: Request): Promise<Response> {
+ *   const session = sessions.open(request);
+ *   session.set("visits", Number(session.get("visits") ?? 0) + 1);
+ *   return sessions.commit(session, Response.json({ visits: session.get("visits") }));
+ * }
+ * ```
+ */
+export class FlaskSessions<T extends FlaskSessionData = FlaskSessionData> {
+  /** The Flask configuration in use (a frozen copy of the options). */
+  readonly config: Readonly<FlaskSessionOptions>;
+  /** The session interface that opens and saves sessions. */
+  readonly sessionInterface: SecureCookieSessionInterface;
+
+  /** @param options - Flask's configuration in camelCase, and the session interface's options. */
+  constructor(options: FlaskSessionOptions) {
+    checkOptions(options);
+    this.config = Object.freeze({ ...options });
+    this.sessionInterface = options.sessionInterface ?? new SecureCookieSessionInterface(options);
+    // Fail now rather than on the first request: no secret key, or cookie attributes Werkzeug
+    // refuses (dumping a deletion cookie checks them all without signing anything).
+    this.sessionInterface.getSigningSerializer(this.config);
+    const probe = new FlaskSession();
+    probe.clear();
+    this.sessionInterface.saveSession(this.config, probe);
+  }
+
+  /**
+   * The session cookie's name (`sessionCookieName`, default `"session"`).
+   *
+   * @example
+   * ```ts
+   * new FlaskSessions({ secretKey, sessionCookieName: "shop" }).cookieName; // "shop"
+   * ```
+   */
+  get cookieName(): string {
+    return this.sessionInterface.getCookieName(this.config);
+  }
+
+  /**
+   * The session of a request (Flask's `open_session`): from a `Cookie` header, a Web `Request` or
+   * a Node request. A missing, tampered, expired or malformed cookie gives an empty session, never
+   * an exception; `session.loadError` says why it was refused.
+   *
+   * @example
+   * ```ts
+   * const session = sessions.open(request);       // or sessions.open(request.headers.get("cookie"))
+   * if (session.loadError) console.info("cookie refused:", session.loadError.code);
+   * session.get("_user_id");
+   * ```
+   */
+  open<U extends FlaskSessionData = T>(source: CookieSource): FlaskSession<U> {
+    return this.sessionInterface.openSession<U>(this.config, cookieHeaderOf(source));
+  }
+
+  /**
+   * The data of a valid session cookie, or `null` when there is none (missing, tampered,
+   * expired, malformed): one call for a service that only reads the session, e.g. the user id.
+   * Nothing is marked as accessed or modified; there is nothing to send back.
+   *
+   * @example
+   * ```ts
+   * const userId = sessions.read(req)?._user_id;   // Flask-Login's user id, or undefined
+   * if (userId === undefined) return new Response("Log in first", { status: 401 });
+   * ```
+   */
+  read<U extends FlaskSessionData = T>(source: CookieSource): U | null {
+    const session = this.open<U>(source);
+    return session.new ? null : session.toDict();
+  }
+
+  /**
+   * What the response needs for `session` (Flask's `save_session`): the `Set-Cookie` value to
+   * append (or `null`), whether to add `Cookie` to `Vary`, and Werkzeug's size warning.
+   *
+   * @example
+   * ```ts
+   * // node:http
+   * const { setCookie, varyCookie } = sessions.save(session);
+   * if (setCookie) res.appendHeader("Set-Cookie", setCookie);
+   * if (varyCookie) res.appendHeader("Vary", "Cookie");
+   * ```
+   */
+  save(session: FlaskSession<FlaskSessionData>): SaveSessionResult {
+    return this.sessionInterface.saveSession(this.config, session as FlaskSession<SessionData>);
+  }
+
+  /**
+   * Saves `session` onto a Web `Response`: appends its `Set-Cookie` (other cookies stay) and
+   * merges `Cookie` into `Vary`. Returns the response to send: the same one, or a copy when its
+   * headers are immutable (as those of `Response.redirect()` or of a `fetch()` result are).
+   *
+   * @example
+   * ```ts
+   * return sessions.commit(session, Response.redirect(new URL("/", request.url), 303));
+   * ```
+   */
+  commit(session: FlaskSession<FlaskSessionData>, response: Response): Response {
+    const { setCookie, varyCookie } = this.save(session);
+    if (setCookie === null && !varyCookie) return response;
+    let target = response;
+    try {
+      applyToHeaders(target.headers, setCookie, varyCookie);
+    } catch (error) {
+      if (!(error instanceof TypeError)) throw error;
+      // Immutable headers: the first change threw before anything was changed.
+      target = new Response(response.body, response);
+      applyToHeaders(target.headers, setCookie, varyCookie);
+    }
+    return target;
+  }
+}
+
+function applyToHeaders(headers: Headers, setCookie: string | null, varyCookie: boolean): void {
+  if (setCookie !== null) headers.append("Set-Cookie", setCookie);
+  if (varyCookie) headers.set("Vary", varyWith(headers.get("Vary"), "Cookie"));
+}
+
+/**
+ * The {@link FlaskSessions} for adapter options: the given instance, or one built from options.
+ * @internal
+ */
+export function flaskSessionsFrom(options: FlaskSessionOptions | FlaskSessions): FlaskSessions {
+  return options instanceof FlaskSessions ? options : new FlaskSessions(options);
+}
+
+/**
+ * The session an adapter saves at the end of a request: the one the app left on the request.
+ * Setting it to `null` logs out (as with `cookie-session` and `koa-session`): the original
+ * session is cleared.
+ * @internal
+ */
+export function sessionToSave(current: unknown, original: FlaskSession<FlaskSessionData>): FlaskSession<FlaskSessionData> {
+  if (current instanceof FlaskSession) return current as FlaskSession<FlaskSessionData>;
+  if (current == null) {
+    original.clear();
+    return original;
+  }
+  throw new TypeError("The request's session must be a FlaskSession (or null to log out).");
+}
+
+export { FlaskSession, SecureCookieSessionInterface };
+export type { FlaskSessionConfig, SaveSessionResult, SessionInterfaceOptions };
+export { flash, getFlashedMessages } from "../flask/flash.js";
+export type { FlashedMessage, GetFlashedMessagesOptions } from "../flask/flash.js";
+export { varyWith } from "./vary.js";
