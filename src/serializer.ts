@@ -66,7 +66,7 @@ export const pythonJSON: PayloadSerializer = Object.freeze({
   },
   loads(payload: string | Uint8Array, limits?: Readonly<Limits>): unknown {
     const text = typeof payload === "string" ? payload : decodeUtf8(payload);
-    return jsonLoads(text, limits ? { maxDepth: limits.maxDepth } : undefined);
+    return jsonLoads(text, limits ? { maxDepth: limits.maxDepth, maxItems: limits.maxItems } : undefined);
   },
 });
 
