@@ -15,6 +15,7 @@ import { URLSafeTimedSerializer } from "../url-safe.js";
 import { TaggedJSONSerializer } from "./tag.js";
 import { dumpCookie, parseCookie } from "./cookie.js";
 import { httpDate } from "./http-date.js";
+import { pyFalsy, pyIterate } from "../lib/python.js";
 
 /** Session data: string keys, any values the tagged serializer handles. */
 export type SessionData = Record<string, unknown>;
@@ -455,24 +456,29 @@ export class SecureCookieSessionInterface {
 }
 
 /**
- * The session dict Flask builds from the loaded data: `dict(data or ())`. A falsy value gives an
- * empty session; a list of key-value pairs becomes a dict, as Python's `dict()` makes it.
+ * The session dict Flask builds from the loaded data: `dict(data or ())`. A falsy value (`None`,
+ * `0`, `""`, `b""`, an empty list...) gives an empty session; an iterable of key-value pairs
+ * becomes a dict, as Python's `dict()` makes it (a pair may be any two-item iterable: a list, a
+ * tuple, a two-character string, a two-key dict). Anything else fails in Flask (HTTP 500); here it
+ * is a `BadPayload`. So are keys that are not strings, which Python would take but Flask could not
+ * write back.
  */
 function sessionDict(data: unknown): Map<string, unknown> | SessionData {
   if (isPlainObject(data)) return data;
-  if (data === null || data === false || data === 0 || data === "" || (Array.isArray(data) && data.length === 0)) {
-    return {};
-  }
-  if (Array.isArray(data)) {
-    const out = new Map<string, unknown>();
-    for (const item of data as unknown[]) {
-      const pair = typeof item === "string" ? Array.from(item) : item;
-      if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== "string") {
-        throw new BadPayload("The session data is not a dict", new TypeError("a list item is not a key-value pair"));
-      }
-      out.set(pair[0], pair[1]);
+  if (pyFalsy(data)) return {};
+  const items = pyIterate(data);
+  if (items === null) throw new BadPayload("The session data is not a dict", new TypeError(`got ${typeof data}`));
+  const out = new Map<string, unknown>();
+  for (const item of items) {
+    const pair = pyIterate(item);
+    if (pair === null || pair.length !== 2) {
+      throw new BadPayload("The session data is not a dict", new TypeError("a list item is not a key-value pair"));
     }
-    return out;
+    const [key, value] = pair;
+    if (typeof key !== "string" && !(key instanceof String)) {
+      throw new BadPayload("The session data is not a dict", new TypeError("a session key is not a string"));
+    }
+    out.set(String(key), value);
   }
-  throw new BadPayload("The session data is not a dict", new TypeError(`got ${typeof data}`));
+  return out;
 }
