@@ -460,8 +460,8 @@ export class SecureCookieSessionInterface {
  * `0`, `""`, `b""`, an empty list...) gives an empty session; an iterable of key-value pairs
  * becomes a dict, as Python's `dict()` makes it (a pair may be any two-item iterable: a list, a
  * tuple, a two-character string, a two-key dict). Anything else fails in Flask (HTTP 500); here it
- * is a `BadPayload`. So are keys that are not strings, which Python would take but Flask could not
- * write back.
+ * is a `BadPayload`. So are keys that are not strings (`[[1, 2]]` gives Python the dict `{1: 2}`):
+ * a session's keys are strings here.
  */
 function sessionDict(data: unknown): Map<string, unknown> | SessionData {
   if (isPlainObject(data)) return data;

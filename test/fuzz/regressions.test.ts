@@ -1,0 +1,101 @@
+/**
+ * Every disagreement the differential fuzzer found, shrunk by fast-check, kept as a case that runs
+ * on every `npm test` against live Python (scripts/fuzz_oracle.py), whatever seed the fuzzer gets.
+ * Plus the hostile shapes the limits exist for, where both sides must refuse.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { FuzzCase, Mutation } from "../helpers/fuzz-arbitraries.js";
+import { checkCase, newStats, type FuzzStats, type PyResult } from "../helpers/fuzz-check.js";
+import { installHint, Oracle } from "../helpers/oracle.js";
+
+function session(mutations: Mutation[], value: FuzzCase["value"] = { dict: [] }): FuzzCase {
+  return {
+    kind: "session",
+    cls: null,
+    secrets: ["k"],
+    salt: null,
+    keyDerivation: null,
+    digest: null,
+    json: { sortKeys: true, ensureAscii: true },
+    value,
+    timestamp: 1500000000,
+    checks: [{ now: 1500000000, maxAge: 2678400 }],
+    mutations,
+  };
+}
+
+function itsdangerous(cls: FuzzCase["cls"], value: FuzzCase["value"], mutations: Mutation[]): FuzzCase {
+  return {
+    kind: "itsdangerous",
+    cls,
+    secrets: ["k"],
+    salt: "itsdangerous",
+    keyDerivation: "django-concat",
+    digest: "sha1",
+    json: null,
+    value,
+    timestamp: 1500000000,
+    checks: cls === "TimedSerializer" || cls === "URLSafeTimedSerializer" ? [{ now: 1500000000, maxAge: 60 }] : [{ now: null, maxAge: null }],
+    mutations,
+  };
+}
+
+const forge = (payload: string, encode: "b64" | "zlib" | "raw" = "b64"): Mutation => ({ op: "forge", payload, encode, ts: null });
+const date = (text: string) => forge(JSON.stringify({ a: { " d": text } }));
+
+const CASES: [string, FuzzCase][] = [
+  // Found by the fuzzer.
+  ['{" b": "!!!!"} as the whole session: b"" is falsy, Flask opens it empty', session([forge('{" b":"!!!!"}')])],
+  ["a session date whose offset overflows timedelta (OverflowError: a bad payload)", session([date("Wed, 21 Oct 2015 07:28:00 +11111111111111111111")])],
+  ["... at the exact edge of timedelta's 999,999,999 days", session([date("Wed, 21 Oct 2015 07:28:00 +2399999999959"), date("Wed, 21 Oct 2015 07:28:00 +2399999999960"), date("Wed, 21 Oct 2015 07:28:00 -2399999997561")])],
+  ["a session date whose year overflows a C int", session([date("Wed, 21 Oct 2147483647 07:28:00 GMT"), date("Wed, 21 Oct 2147483648 07:28:00 GMT"), date("Wed, 21 Oct 2147483648 07:28:00 +2400")])],
+  ["a forged swap whose 'signature' is a long JSON text (our message quotes 128 bytes of it)", itsdangerous("Serializer", "x".repeat(300), [{ op: "swap", i: 0, j: 1 }])],
+  ["session data given as pairs, with odd pairs", session([forge('[["a",1],"bc",{"d":1,"e":2}]'), forge('[[1,2]]'), forge('"ab"'), forge('[["a"]]')])],
+  // The hostile shapes the limits are for: Python refuses them too (RecursionError, ValueError).
+  ["100,000-deep [[[[...]]]] everywhere", session([forge("[".repeat(100_000) + "]".repeat(100_000)), forge("[".repeat(100_000) + "]".repeat(100_000), "zlib")])],
+  ["... in plain JSON", itsdangerous("Serializer", null, [forge("[".repeat(100_000) + "]".repeat(100_000), "raw")])],
+  ["... in URL-safe timed tokens", itsdangerous("URLSafeTimedSerializer", null, [forge("[".repeat(100_000)), forge('{"a":'.repeat(25_000) + "1" + "}".repeat(25_000), "zlib")])],
+  ["integers of 4300 and 4301 digits", itsdangerous("URLSafeSerializer", null, [forge(`[1${"0".repeat(4299)}]`), forge(`[1${"0".repeat(4300)}]`)])],
+  ["a 12-level Markup bomb (within both sides' means)", session([forge(nestMarkup(12))])],
+  ["a 60,000-character tuple", session([forge(JSON.stringify({ a: { " t": "\u{1F600}".repeat(60_000) } }), "zlib")])],
+  ["keys that are prototypes", session([forge('{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}}}')], { dict: [["__proto__", { dict: [["x", { int: "1" }]] }], ["prototype", null]] })],
+];
+
+function nestMarkup(levels: number): string {
+  let json = JSON.stringify("x'y\"z\\");
+  for (let i = 0; i < levels; i++) json = `{" m":[${json}]}`;
+  return json;
+}
+
+describe("the fuzzer's findings, replayed against Python", () => {
+  let oracle: Oracle | null = null;
+  let results: PyResult[] = [];
+  const stats: FuzzStats = newStats();
+
+  beforeAll(async () => {
+    oracle = await Oracle.start();
+    if (!oracle) {
+      console.warn(`Skipping the fuzzer's regressions: ${await installHint()}`);
+      return;
+    }
+    results = (await oracle.request({ cases: CASES.map(([, c]) => c) })).results as PyResult[];
+  });
+
+  afterAll(async () => {
+    await oracle?.close();
+  });
+
+  test.for(CASES.map(([name, c], i) => [name, c, i] as const))("%s", ([, c, i], ctx) => {
+    if (!oracle) return ctx.skip();
+    expect(checkCase(stats, c, results[i]!)).toEqual([]);
+    expect(results[i]!.variants).toHaveLength(1 + c.mutations.length); // the good token and every variant
+  });
+
+  test("the corpus covers refusals, acceptances and Python failing outright", (ctx) => {
+    if (!oracle) return ctx.skip();
+    expect(stats.pythonAccepted).toBeGreaterThan(0);
+    expect(stats.pythonRejected).toBeGreaterThan(0);
+    expect(stats.pythonCrashed).toBeGreaterThan(0);
+    expect(stats.knownDifferences).toBeGreaterThan(0); // the session with an int key
+  });
+});
