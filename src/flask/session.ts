@@ -16,6 +16,7 @@ import { TaggedJSONSerializer } from "./tag.js";
 import { dumpCookie, parseCookie } from "./cookie.js";
 import { httpDate } from "./http-date.js";
 import { pyFalsy, pyIterate } from "../lib/python.js";
+import { INSPECT, type InspectFunction, digestName, displayBytes, inspectAs } from "../lib/redact.js";
 
 /** Session data: string keys, any values the tagged serializer handles. */
 export type SessionData = Record<string, unknown>;
@@ -452,6 +453,30 @@ export class SecureCookieSessionInterface {
     const cookie = dumpCookie(name, value, { ...options, expires }, httpDate);
     if (cookie.warning) this.#warn(cookie.warning);
     return { setCookie: cookie.header, varyCookie: true, warning: cookie.warning };
+  }
+
+  /**
+   * A summary for logs and `JSON.stringify`. The interface holds no secret itself (the app config
+   * does); the serializers it caches per key set stay private.
+   *
+   * @example
+   * ```ts
+   * JSON.stringify(new SecureCookieSessionInterface()); // '{"salt":"cookie-session","digestMethod":"sha1",...}'
+   * ```
+   */
+  toJSON(): Record<string, unknown> {
+    return {
+      salt: typeof this.salt === "string" ? this.salt : displayBytes(this.salt),
+      digestMethod: digestName(this.digestMethod),
+      keyDerivation: this.keyDerivation,
+      serializer: { sortKeys: this.serializer.sortKeys, ensureAscii: this.serializer.ensureAscii },
+      limits: this.limits ?? {},
+    };
+  }
+
+  /** Node's `util.inspect` shows {@link SecureCookieSessionInterface.toJSON}. */
+  [INSPECT](_depth: number, options: unknown, inspect?: InspectFunction): string {
+    return inspectAs(this.constructor.name, this.toJSON(), options, inspect);
   }
 }
 
