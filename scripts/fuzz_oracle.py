@@ -11,6 +11,7 @@ that this library agrees on every one.
 Protocol: one JSON object per line on stdin, one per line on stdout, in order; EOF stops it.
 
     {"id": n, "op": "versions"}          -> {"id": n, "versions": {...}}
+    {"id": n, "op": "unassigned"}        -> {"id": n, "unassigned": [[first, last], ...]}  (see unassigned())
     {"id": n, "cases": [CASE, ...]}      -> {"id": n, "results": [RESULT, ...]}
     anything that breaks the oracle      -> {"id": n, "error": "traceback"}
 
@@ -61,6 +62,7 @@ import hashlib
 import json
 import sys
 import traceback
+import unicodedata
 import zlib
 from datetime import timedelta
 from importlib.metadata import version
@@ -458,7 +460,24 @@ def versions():
         "werkzeug": version("werkzeug"),
         "python": sys.version.split()[0],
         "zlib": zlib.ZLIB_RUNTIME_VERSION,
+        "unicode": unicodedata.unidata_version,
     }
+
+
+def unassigned():
+    """The code points Python's Unicode database does not know (category Cn), as [first, last]
+    ranges: str.isprintable() and so repr() treat them as unprintable, whatever newer Unicode says."""
+    ranges, start = [], None
+    for cp in range(0x110000):
+        if unicodedata.category(chr(cp)) == "Cn":
+            if start is None:
+                start = cp
+        elif start is not None:
+            ranges.append([start, cp - 1])
+            start = None
+    if start is not None:
+        ranges.append([start, 0x10FFFF])
+    return ranges
 
 
 def main():
@@ -473,6 +492,8 @@ def main():
         try:
             if request.get("op") == "versions":
                 response["versions"] = versions()
+            elif request.get("op") == "unassigned":
+                response["unassigned"] = unassigned()
             else:
                 response["results"] = [Case(c).run() for c in request["cases"]]
         except Exception:  # noqa: BLE001 - reported to the test, which fails with it

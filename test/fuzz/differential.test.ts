@@ -16,7 +16,7 @@ import { writeFileSync } from "node:fs";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { fuzzCaseArb, type FuzzCase } from "../helpers/fuzz-arbitraries.js";
-import { checkCase, newStats, type FuzzStats, type PyResult } from "../helpers/fuzz-check.js";
+import { checkCase, newStats, setPythonUnassigned, type FuzzStats, type PyResult } from "../helpers/fuzz-check.js";
 import { installHint, Oracle } from "../helpers/oracle.js";
 
 const CASES = Number(process.env.FUZZ_CASES ?? 3000);
@@ -66,7 +66,10 @@ describe("differential fuzzing against Python", () => {
   beforeAll(async () => {
     oracle = await Oracle.start();
     if (!oracle) console.warn(`Skipping the differential fuzzer: ${await installHint()}`);
-    else versions = (await oracle.request({ op: "versions" })).versions;
+    else {
+      versions = (await oracle.request({ op: "versions" })).versions;
+      setPythonUnassigned((await oracle.request({ op: "unassigned" })).unassigned as [number, number][]);
+    }
   });
 
   afterAll(async () => {
