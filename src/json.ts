@@ -413,9 +413,29 @@ export function loads(text: string, options: JSONLoadsOptions = {}): unknown {
     } catch {
       return new Parser(text, maxDepth, maxItems, hook).parseDocument();
     }
-    return hook && typeof parsed === "object" && parsed !== null ? applyHook(parsed, hook) : parsed;
+    if (!hook || typeof parsed !== "object" || parsed === null) return parsed;
+    // JSON.parse drops the earlier values of a duplicate key before any hook can see them, but
+    // Python's hook sees every object (and may refuse one). When an object went missing (fewer
+    // objects than "{" in the text, braces inside strings included), the exact reader decides.
+    if (countObjects(parsed) === countBraces(text)) return applyHook(parsed, hook);
   }
   return new Parser(text, maxDepth, maxItems, hook).parseDocument();
+}
+
+/** The number of objects (not arrays) in a tree that `JSON.parse` built. */
+function countObjects(value: object): number {
+  let n = Array.isArray(value) ? 0 : 1;
+  for (const item of Array.isArray(value) ? value : Object.values(value)) {
+    if (typeof item === "object" && item !== null) n += countObjects(item as object);
+  }
+  return n;
+}
+
+/** The number of "{" in `text`, counted natively. */
+function countBraces(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf("{"); i !== -1; i = text.indexOf("{", i + 1)) n++;
+  return n;
 }
 
 /**

@@ -51,6 +51,8 @@ const CASES: [string, FuzzCase][] = [
   ["a session date whose year overflows a C int", session([date("Wed, 21 Oct 2147483647 07:28:00 GMT"), date("Wed, 21 Oct 2147483648 07:28:00 GMT"), date("Wed, 21 Oct 2147483648 07:28:00 +2400")])],
   ["a forged swap whose 'signature' is a long JSON text (our message quotes 128 bytes of it)", itsdangerous("Serializer", "x".repeat(300), [{ op: "swap", i: 0, j: 1 }])],
   ["Markup from a list holding U+13440 (Unicode 15): Python 3.11 escapes it, Node does not (a known difference)", session([forge('{"__proto__":[{" m":["\u{13440}"]}]}')])],
+  ["a duplicate key whose dropped value holds a tag that fails: Python's hook saw it (a false accept once)", session([forge('{" t":{"__proto__":{" t":0},"__proto__":0}}'), forge('{"a":{" t":0},"a":1}'), forge('{"a":{" t":[1]},"a":{" t":[2]}}'), forge('{"a":"{","b":{" t":"x"}}')])],
+  ["... and without tags, where a dropped value changes nothing", itsdangerous("URLSafeSerializer", null, [forge('{"a":{"b":1},"a":2}'), forge('{"a":{" t":0},"a":1}')])],
   ["session data given as pairs, with odd pairs", session([forge('[["a",1],"bc",{"d":1,"e":2}]'), forge('[[1,2]]'), forge('"ab"'), forge('[["a"]]')])],
   // The hostile shapes the limits are for: Python refuses them too (RecursionError, ValueError).
   ["100,000-deep [[[[...]]]] everywhere", session([forge("[".repeat(100_000) + "]".repeat(100_000)), forge("[".repeat(100_000) + "]".repeat(100_000), "zlib")])],
