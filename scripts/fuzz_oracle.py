@@ -76,7 +76,6 @@ from itsdangerous import (  # noqa: E402
     Serializer,
     Signer,
     TimedSerializer,
-    TimestampSigner,
     URLSafeSerializer,
     URLSafeTimedSerializer,
 )
@@ -97,43 +96,11 @@ B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 MAX_SAFE = 2**53 - 1
 
 
-class _Clock:
-    now = None
-
-
-CLOCK = _Clock()
-
-
-def _clock_timestamp(self):
-    if CLOCK.now is None:
-        raise RuntimeError("get_timestamp called without a fixed time (oracle bug)")
-    return CLOCK.now
-
-
-# Every TimestampSigner the itsdangerous cases build reads the fixed clock.
-TimestampSigner.get_timestamp = _clock_timestamp
-
-# Library calls run at the interpreter's default limits (so that Python's verdicts on deep or huge
-# payloads are its real ones); the oracle's own work (typed values of deep results) runs with both
-# lifted.
-LIBRARY_RECURSION_LIMIT = sys.getrecursionlimit()
-LIBRARY_INT_DIGITS = sys.get_int_max_str_digits()
-
-
-class library_call:
-    def __init__(self, now):
-        self.now = now
-
-    def __enter__(self):
-        CLOCK.now = self.now
-        sys.setrecursionlimit(LIBRARY_RECURSION_LIMIT)
-        sys.set_int_max_str_digits(LIBRARY_INT_DIGITS)
-
-    def __exit__(self, *exc):
-        sys.setrecursionlimit(20000)
-        sys.set_int_max_str_digits(0)
-        CLOCK.now = None
-        return False
+# The fixture generator's fixed clock (importing it makes every TimestampSigner read its CLOCK.now,
+# failing loudly when none was set) and its library_call(now), which sets that clock: itsdangerous and Flask run at the interpreter's default
+# recursion and int-digit limits, so that their verdicts on deep or huge payloads are their real
+# ones; the oracle's own work (typed values of deep results) runs with both lifted.
+from gen_itsdangerous_fixtures import library_call  # noqa: E402
 
 
 # ---------------------------------------------------------------------------------------------
