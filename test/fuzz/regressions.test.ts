@@ -53,6 +53,7 @@ const CASES: [string, FuzzCase][] = [
   ["Markup from a list holding U+13440 (Unicode 15): Python 3.11 escapes it, Node does not (a known difference)", session([forge('{"__proto__":[{" m":["\u{13440}"]}]}')])],
   ["a duplicate key whose dropped value holds a tag that fails: Python's hook saw it (a false accept once)", session([forge('{" t":{"__proto__":{" t":0},"__proto__":0}}'), forge('{"a":{" t":0},"a":1}'), forge('{"a":{" t":[1]},"a":{" t":[2]}}'), forge('{"a":"{","b":{" t":"x"}}')])],
   ["... and without tags, where a dropped value changes nothing", itsdangerous("URLSafeSerializer", null, [forge('{"a":{"b":1},"a":2}'), forge('{"a":{" t":0},"a":1}')])],
+  ["Markup from a list holding floats with integral values: Python writes 0.0 where JavaScript has 0 (a known difference)", session([forge('{"":{" m":[1e-400]}}'), forge('{"a":{" m":[1.0,-3.0,1e5,1.5,1e16]}}')])],
   ["session data given as pairs, with odd pairs", session([forge('[["a",1],"bc",{"d":1,"e":2}]'), forge('[[1,2]]'), forge('"ab"'), forge('[["a"]]')])],
   // The hostile shapes the limits are for: Python refuses them too (RecursionError, ValueError).
   ["100,000-deep [[[[...]]]] everywhere", session([forge("[".repeat(100_000) + "]".repeat(100_000)), forge("[".repeat(100_000) + "]".repeat(100_000), "zlib")])],
@@ -100,6 +101,7 @@ describe("the fuzzer's findings, replayed against Python", () => {
     expect(stats.pythonAccepted).toBeGreaterThan(0);
     expect(stats.pythonRejected).toBeGreaterThan(0);
     expect(stats.pythonCrashed).toBeGreaterThan(0);
-    expect(stats.knownDifferences).toBe(2); // the session with an int key, the Unicode versions
+    // The session with an int key, the Unicode versions, the integral floats in Markup text (twice).
+    expect(stats.knownDifferences).toBe(4);
   });
 });

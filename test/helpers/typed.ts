@@ -108,7 +108,7 @@ export function compareTyped(
   actual: unknown,
   expected: Typed,
   path = "$",
-  options: { ignoreKeyOrder?: boolean } = {},
+  options: { ignoreKeyOrder?: boolean; markupEquals?: (ours: string, python: string) => boolean } = {},
 ): string | null {
   const differ = (what: string): string => `${path}: ${what}`;
   if (expected === null || typeof expected === "boolean" || typeof expected === "string") {
@@ -157,7 +157,8 @@ export function compareTyped(
   }
   if ("markup" in expected) {
     if (!(actual instanceof Markup)) return differ(`${show(actual)} instead of Markup`);
-    return String(actual) === expected.markup ? null : differ(`Markup ${show(String(actual))} instead of ${show(expected.markup)}`);
+    const same = options.markupEquals ? options.markupEquals(String(actual), expected.markup) : String(actual) === expected.markup;
+    return same ? null : differ(`Markup ${show(String(actual))} instead of ${show(expected.markup)}`);
   }
   if ("uuid" in expected) {
     if (!(actual instanceof UUID)) return differ(`${show(actual)} instead of a UUID`);
