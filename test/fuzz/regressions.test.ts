@@ -54,6 +54,7 @@ const CASES: [string, FuzzCase][] = [
   ["a duplicate key whose dropped value holds a tag that fails: Python's hook saw it (a false accept once)", session([forge('{" t":{"__proto__":{" t":0},"__proto__":0}}'), forge('{"a":{" t":0},"a":1}'), forge('{"a":{" t":[1]},"a":{" t":[2]}}'), forge('{"a":"{","b":{" t":"x"}}')])],
   ["... and without tags, where a dropped value changes nothing", itsdangerous("URLSafeSerializer", null, [forge('{"a":{"b":1},"a":2}'), forge('{"a":{" t":0},"a":1}')])],
   ["Markup from a list holding floats with integral values: Python writes 0.0 where JavaScript has 0 (a known difference)", session([forge('{"":{" m":[1e-400]}}'), forge('{"a":{" m":[1.0,-3.0,1e5,1.5,1e16]}}')])],
+  ["a session nested 300 tuples deep: Flask's writer runs out of stack, ours writes it (a known difference)", session([], { dict: [["a", nestTuples(300)]] })],
   ["session data given as pairs, with odd pairs", session([forge('[["a",1],"bc",{"d":1,"e":2}]'), forge('[[1,2]]'), forge('"ab"'), forge('[["a"]]')])],
   // The hostile shapes the limits are for: Python refuses them too (RecursionError, ValueError).
   ["100,000-deep [[[[...]]]] everywhere", session([forge("[".repeat(100_000) + "]".repeat(100_000)), forge("[".repeat(100_000) + "]".repeat(100_000), "zlib")])],
@@ -64,6 +65,12 @@ const CASES: [string, FuzzCase][] = [
   ["a 60,000-character tuple", session([forge(JSON.stringify({ a: { " t": "\u{1F600}".repeat(60_000) } }), "zlib")])],
   ["keys that are prototypes", session([forge('{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}}}')], { dict: [["__proto__", { dict: [["x", { int: "1" }]] }], ["prototype", null]] })],
 ];
+
+function nestTuples(levels: number): FuzzCase["value"] {
+  let value: FuzzCase["value"] = { int: "1" };
+  for (let i = 0; i < levels; i++) value = { tuple: [value] };
+  return value;
+}
 
 function nestMarkup(levels: number): string {
   let json = JSON.stringify("x'y\"z\\");
@@ -93,7 +100,8 @@ describe("the fuzzer's findings, replayed against Python", () => {
   test.for(CASES.map(([name, c], i) => [name, c, i] as const))("%s", ([, c, i], ctx) => {
     if (!oracle) return ctx.skip();
     expect(checkCase(stats, c, results[i]!)).toEqual([]);
-    expect(results[i]!.variants).toHaveLength(1 + c.mutations.length); // the good token and every variant
+    // The good token (when Python could write one) and every variant.
+    expect(results[i]!.variants).toHaveLength(("error" in results[i]!.dumps ? 0 : 1) + c.mutations.length);
   });
 
   test("the corpus covers refusals, acceptances and Python failing outright", (ctx) => {
@@ -101,7 +109,6 @@ describe("the fuzzer's findings, replayed against Python", () => {
     expect(stats.pythonAccepted).toBeGreaterThan(0);
     expect(stats.pythonRejected).toBeGreaterThan(0);
     expect(stats.pythonCrashed).toBeGreaterThan(0);
-    // The session with an int key, the Unicode versions, the integral floats in Markup text (twice).
-    expect(stats.knownDifferences).toBe(4);
+    expect(stats.knownDifferences).toEqual({ markupIntegralFloat: 2, markupUnicodeVersion: 1, nonStringSessionKey: 1, deepSessionWrite: 1 });
   });
 });
