@@ -429,8 +429,9 @@ export class TaggedJSONSerializer implements PayloadSerializer {
   /**
    * Reads JSON and untags every object, innermost first.
    *
-   * @throws SyntaxError / TypeError / RangeError for bad JSON or a tag that does not decode (the
-   *   session serializer reports these as `BadPayload`).
+   * @throws SyntaxError / TypeError / RangeError for bad JSON, a tag that does not decode, or a
+   *   payload beyond `limits` (nesting, items, or more than `limits.maxItems` tuple items and
+   *   Markup characters derived by the tags); the session serializer reports these as `BadPayload`.
    */
   loads(value: string | Uint8Array, limits: Readonly<Limits> = DEFAULT_LIMITS): unknown {
     const text = typeof value === "string" ? value : decodeUtf8(value);
