@@ -481,15 +481,15 @@ export class SecureCookieSessionInterface {
 }
 
 /**
- * The session dict Flask builds from the loaded data: `dict(data or ())`. A falsy value (`None`,
- * `0`, `""`, `b""`, an empty list...) gives an empty session; an iterable of key-value pairs
- * becomes a dict, as Python's `dict()` makes it (a pair may be any two-item iterable: a list, a
- * tuple, a two-character string, a two-key dict). Anything else fails in Flask (HTTP 500); here it
- * is a `BadPayload`. So are keys that are not strings (`[[1, 2]]` gives Python the dict `{1: 2}`):
- * a session's keys are strings here.
+ * The session dict Flask builds from the loaded data: `dict(data or ())`. A falsy value gives an
+ * empty session; a list of key-value pairs becomes a dict, as Python's `dict()` makes it.
  */
 function sessionDict(data: unknown): Map<string, unknown> | SessionData {
   if (isPlainObject(data)) return data;
+  // Python's rules: falsy is `None`, `0`, `""`, `b""`, an empty list...; a pair may be any
+  // two-item iterable (a list, a tuple, a two-character string, a two-key dict). Anything else
+  // fails in Flask (HTTP 500); here it is a `BadPayload`. So are keys that are not strings
+  // (`[[1, 2]]` gives Python the dict `{1: 2}`): a session's keys are strings here.
   if (pyFalsy(data)) return {};
   const items = pyIterate(data);
   if (items === null) throw new BadPayload("The session data is not a dict", new TypeError(`got ${typeof data}`));
