@@ -49,6 +49,11 @@ export interface JSONLoadsOptions {
    * stack.
    */
   maxDepth?: number;
+  /**
+   * Most array elements plus object members in the whole text (default 100,000); beyond it this
+   * throws a `JSONDecodeError`. Python has no such limit.
+   */
+  maxItems?: number;
 }
 
 /**
@@ -62,6 +67,7 @@ export const pyKeyOrder: unique symbol = Symbol.for("flask-session-cookie.pyKeyO
 export const INT_MAX_STR_DIGITS = 4300;
 
 const DEFAULT_MAX_DEPTH = 1000;
+const DEFAULT_MAX_ITEMS = 100_000;
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
 // ---------------------------------------------------------------------------------------------
@@ -384,7 +390,7 @@ const NEEDS_EXACT = /\d{16}|-0(?![.\deE])|"(?:0|[1-9]\d{0,9})"\s*:/;
  *
  * Ordinary texts go through the engine's `JSON.parse`; only texts that need it take the exact path.
  *
- * @throws JSONDecodeError (a SyntaxError) for invalid JSON or nesting beyond `maxDepth`;
+ * @throws JSONDecodeError (a SyntaxError) for invalid JSON, nesting beyond `maxDepth` or more than `maxItems` items;
  *   RangeError for an integer over 4300 digits (as Python's `ValueError`).
  * @example
  * ```ts
@@ -394,24 +400,52 @@ const NEEDS_EXACT = /\d{16}|-0(?![.\deE])|"(?:0|[1-9]\d{0,9})"\s*:/;
 export function loads(text: string, options: JSONLoadsOptions = {}): unknown {
   if (typeof text !== "string") throw new TypeError(`the JSON object must be str, not ${describe(text)}`);
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const maxItems = options.maxItems ?? DEFAULT_MAX_ITEMS;
   const hook = options.objectHook;
   if (text.charCodeAt(0) === 0xfeff) throw new JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", 0);
-  if (!NEEDS_EXACT.test(text) && (text.length <= 2 * maxDepth || maxNesting(text) <= maxDepth)) {
+  // Each level of nesting takes 2 characters and each item at least 2 (itself and a bracket or
+  // comma), so only longer texts need the scan before the engine's parser may see them.
+  const small = text.length <= 2 * maxDepth && text.length <= 2 * maxItems;
+  if (!NEEDS_EXACT.test(text) && (small || withinShape(text, maxDepth, maxItems))) {
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch {
-      return new Parser(text, maxDepth, hook).parseDocument();
+      return new Parser(text, maxDepth, maxItems, hook).parseDocument();
     }
-    return hook && typeof parsed === "object" && parsed !== null ? applyHook(parsed, hook) : parsed;
+    if (!hook || typeof parsed !== "object" || parsed === null) return parsed;
+    // JSON.parse drops the earlier values of a duplicate key before any hook can see them, but
+    // Python's hook sees every object (and may refuse one). When an object went missing (fewer
+    // objects than "{" in the text, braces inside strings included), the exact reader decides.
+    if (countObjects(parsed) === countBraces(text)) return applyHook(parsed, hook);
   }
-  return new Parser(text, maxDepth, hook).parseDocument();
+  return new Parser(text, maxDepth, maxItems, hook).parseDocument();
 }
 
-/** The deepest bracket nesting in `text`, ignoring brackets inside strings. */
-function maxNesting(text: string): number {
+/** The number of objects (not arrays) in a tree that `JSON.parse` built. */
+function countObjects(value: object): number {
+  let n = Array.isArray(value) ? 0 : 1;
+  for (const item of Array.isArray(value) ? value : Object.values(value)) {
+    if (typeof item === "object" && item !== null) n += countObjects(item as object);
+  }
+  return n;
+}
+
+/** The number of "{" in `text`, counted natively. */
+function countBraces(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf("{"); i !== -1; i = text.indexOf("{", i + 1)) n++;
+  return n;
+}
+
+/**
+ * Whether `text` nests at most `maxDepth` deep and holds at most `maxItems` items, ignoring
+ * brackets and commas inside strings. Items are over-counted by one per empty container, which
+ * only sends a few more texts to the exact reader (which counts exactly).
+ */
+function withinShape(text: string, maxDepth: number, maxItems: number): boolean {
   let depth = 0;
-  let max = 0;
+  let items = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x22) {
@@ -421,12 +455,14 @@ function maxNesting(text: string): number {
         else if (d === 0x22) break;
       }
     } else if (c === 0x5b || c === 0x7b) {
-      if (++depth > max) max = depth;
+      if (++depth > maxDepth || ++items > maxItems) return false;
+    } else if (c === 0x2c) {
+      if (++items > maxItems) return false;
     } else if (c === 0x5d || c === 0x7d) {
       depth--;
     }
   }
-  return max;
+  return true;
 }
 
 /** Applies an object hook innermost-first to a tree that `JSON.parse` built. */
@@ -454,10 +490,12 @@ const ESCAPES: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b
 class Parser {
   private pos = 0;
   private depth = 0;
+  private items = 0;
 
   constructor(
     private readonly text: string,
     private readonly maxDepth: number,
+    private readonly maxItems: number,
     private readonly hook: ((value: Record<string, unknown>) => unknown) | undefined,
   ) {}
 
@@ -529,6 +567,13 @@ class Parser {
     }
   }
 
+  /** Counts one array element or object member. */
+  private item(): void {
+    if (++this.items > this.maxItems) {
+      throw new JSONDecodeError(`More than ${this.maxItems} items (array elements and object members)`, this.pos);
+    }
+  }
+
   private parseString(): string {
     const text = this.text;
     const begin = this.pos;
@@ -578,6 +623,7 @@ class Parser {
     }
     for (;;) {
       this.skipWhitespace();
+      this.item();
       out.push(this.parseValue());
       this.skipWhitespace();
       const c = this.text[this.pos];
@@ -600,6 +646,7 @@ class Parser {
     } else {
       for (;;) {
         this.skipWhitespace();
+        this.item();
         if (this.text[this.pos] !== '"') {
           throw new JSONDecodeError("Expecting property name enclosed in double quotes", this.pos);
         }

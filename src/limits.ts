@@ -14,6 +14,15 @@ export interface Limits {
   maxDecompressedSize: number;
   /** Deepest nesting of JSON arrays and objects, and of tags (default 1000, about Python's own recursion limit). */
   maxDepth: number;
+  /**
+   * Most items in one payload (default 100,000): array elements plus object members, counted
+   * over the whole JSON text (`[1,[2,3]]` has 4, `{"a":{"b":1}}` has 2). Flask's tags get a
+   * budget of the same size for what they derive from a payload: the characters of a string
+   * read as a tuple (`{" t": "abc"}` is `("a", "b", "c")`) plus the characters of the text a
+   * Markup makes from a non-string (which can double with each nested Markup). Flask never writes
+   * either; both are refused beyond the budget.
+   */
+  maxItems: number;
 }
 
 /** The default {@link Limits}. */
@@ -21,6 +30,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxTokenLength: 1024 * 1024,
   maxDecompressedSize: DEFAULT_MAX_DECOMPRESSED_SIZE,
   maxDepth: 1000,
+  maxItems: 100_000,
 });
 
 /**

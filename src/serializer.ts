@@ -8,6 +8,7 @@ import { type StrOrBytes, wantBytes, decodeUtf8, describe } from "./lib/bytes.js
 import { type Limits, resolveLimits } from "./limits.js";
 import { dumps as jsonDumps, loads as jsonLoads, type JSONDumpsOptions } from "./json.js";
 import { Signer, type SecretKey, type SignerOptions, secretKeysOf, tokenBytes } from "./signer.js";
+import { INSPECT, type InspectFunction, defineHidden, hiddenKeys, inspectAs } from "./lib/redact.js";
 
 /**
  * What turns values into text (or bytes) and back (Python: any object with `dumps` and `loads`,
@@ -66,7 +67,7 @@ export const pythonJSON: PayloadSerializer = Object.freeze({
   },
   loads(payload: string | Uint8Array, limits?: Readonly<Limits>): unknown {
     const text = typeof payload === "string" ? payload : decodeUtf8(payload);
-    return jsonLoads(text, limits ? { maxDepth: limits.maxDepth } : undefined);
+    return jsonLoads(text, limits ? { maxDepth: limits.maxDepth, maxItems: limits.maxItems } : undefined);
   },
 });
 
@@ -110,8 +111,8 @@ export class Serializer<S extends Signer = Signer> {
   /** The salt used when none is given. */
   static defaultSalt: StrOrBytes | null = "itsdangerous";
 
-  /** The secret keys, oldest to newest. */
-  readonly secretKeys: readonly Uint8Array[];
+  /** The secret keys, oldest to newest. Not enumerable: kept out of logs and copies. */
+  declare readonly secretKeys: readonly Uint8Array[];
   /** The salt, or `null` for the signer's default. */
   readonly salt: Uint8Array | null;
   /** The payload serializer. */
@@ -136,7 +137,7 @@ export class Serializer<S extends Signer = Signer> {
    */
   constructor(secretKey: SecretKey, options: SerializerOptions<S> = {}) {
     const ctor = this.constructor as typeof Serializer;
-    this.secretKeys = secretKeysOf(secretKey);
+    defineHidden(this, "secretKeys", secretKeysOf(secretKey));
     const salt = options.salt === undefined ? ctor.defaultSalt : options.salt;
     this.salt = salt === null ? null : wantBytes(salt);
     this.serializer = options.serializer ?? ctor.defaultSerializer;
@@ -284,6 +285,34 @@ export class Serializer<S extends Signer = Signer> {
    */
   loadsUnsafe<T = unknown>(token: StrOrBytes, options: LoadsOptions = {}): [boolean, T | null] {
     return this.loadsUnsafeImpl<T>(() => this.loads<T>(token, options));
+  }
+
+  /**
+   * A summary for logs and `JSON.stringify`: the classes, options and limits, and how many secret
+   * keys there are, never the keys.
+   *
+   * @example
+   * ```ts
+   * JSON.stringify(new URLSafeSerializer(["old", "new"])); // '{"signer":"Signer",...,"secretKeys":"<2 secret keys hidden>"}'
+   * ```
+   */
+  toJSON(): Record<string, unknown> {
+    const { secretKeys: _hidden, ...signer } = this.makeSigner().toJSON();
+    const serializer =
+      this.serializer === pythonJSON ? "json" : this.serializer === compactJSON ? "compact json" : this.serializer.constructor.name;
+    return {
+      signer: this.signer.name,
+      ...signer,
+      serializer,
+      fallbackSigners: this.fallbackSigners.length,
+      limits: this.limits,
+      secretKeys: hiddenKeys(this.secretKeys),
+    };
+  }
+
+  /** Node's `util.inspect` shows {@link Serializer.toJSON}: the secret keys never appear. */
+  [INSPECT](_depth: number, options: unknown, inspect?: InspectFunction): string {
+    return inspectAs(this.constructor.name, this.toJSON(), options, inspect);
   }
 
   /** Shared by the timed variant. @internal */

@@ -23,6 +23,7 @@ import {
   getDigest,
   hmacDigest,
 } from "./crypto.js";
+import { INSPECT, type InspectFunction, defineHidden, digestName, displayBytes, hiddenKeys, inspectAs } from "./lib/redact.js";
 
 /** A secret key, or a list of them from oldest to newest (the newest signs, all verify). */
 export type SecretKey = StrOrBytes | readonly StrOrBytes[];
@@ -153,8 +154,8 @@ export class Signer {
   /** Default salt (Python's `Signer` default and what `salt=None` means). */
   static defaultSalt: StrOrBytes = "itsdangerous.Signer";
 
-  /** The secret keys, oldest to newest; the last one signs. */
-  readonly secretKeys: readonly Uint8Array[];
+  /** The secret keys, oldest to newest; the last one signs. Not enumerable: kept out of logs and copies. */
+  declare readonly secretKeys: readonly Uint8Array[];
   /** The separator, as bytes. */
   readonly sep: Uint8Array;
   /** The salt, as bytes. */
@@ -176,7 +177,7 @@ export class Signer {
    */
   constructor(secretKey: SecretKey, options: SignerOptions = {}) {
     const ctor = this.constructor as typeof Signer;
-    this.secretKeys = secretKeysOf(secretKey);
+    defineHidden(this, "secretKeys", secretKeysOf(secretKey));
     this.sep = wantBytes(options.sep ?? ".");
     if (includesBytes(encodeUtf8(BASE64_ALPHABET), this.sep)) {
       throw new TypeError(
@@ -306,6 +307,31 @@ export class Signer {
       if (error instanceof BadSignature) return false;
       throw error;
     }
+  }
+
+  /**
+   * A summary for logs and `JSON.stringify`: the options, and how many secret keys there are,
+   * never the keys (nor the keys derived from them).
+   *
+   * @example
+   * ```ts
+   * JSON.stringify(new Signer("secret")); // '{"salt":"itsdangerous.Signer",...,"secretKeys":"<1 secret key hidden>"}'
+   * ```
+   */
+  toJSON(): Record<string, unknown> {
+    return {
+      salt: displayBytes(this.salt),
+      sep: displayBytes(this.sep),
+      keyDerivation: this.keyDerivation,
+      digestMethod: digestName(this.digestMethod),
+      algorithm: this.algorithm.constructor.name,
+      secretKeys: hiddenKeys(this.secretKeys),
+    };
+  }
+
+  /** Node's `util.inspect` shows {@link Signer.toJSON}: the secret keys never appear. */
+  [INSPECT](_depth: number, options: unknown, inspect?: InspectFunction): string {
+    return inspectAs(this.constructor.name, this.toJSON(), options, inspect);
   }
 }
 

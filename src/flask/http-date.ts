@@ -4,7 +4,7 @@
  * `None` for what it cannot read).
  * @module
  */
-import { pyInt, pyIsDigitStart, pySplit } from "../lib/python.js";
+import { pyFalsy, pyInt, pyIsDigitStart, pySplit } from "../lib/python.js";
 
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -57,7 +57,8 @@ const TIMEZONES: Record<string, number> = {
   CST: -600, CDT: -500, MST: -700, MDT: -600, PST: -800, PDT: -700,
 };
 
-type TimeTuple = [year: number, month: number, day: number, hour: number, minute: number, second: number, tz: number | null];
+// Python ints, exactly (a hostile date may carry thousands of digits).
+type TimeTuple = [year: bigint, month: number, day: bigint, hour: bigint, minute: bigint, second: bigint, tz: bigint | null];
 
 /** `email._parseaddr._parsedate_tz`, step for step. Returns `null` where Python returns `None`. */
 function parsedateTz(input: string): TimeTuple | null {
@@ -123,25 +124,28 @@ function parsedateTz(input: string): TimeTuple | null {
   }
   const ints = [yy, dd, thh, tmm, tss].map(pyInt);
   if (ints.some((n) => n === null)) return null;
-  let [year, day, hour, minute, second] = ints.map(Number) as [number, number, number, number, number];
-  if (year < 100) year += year > 68 ? 1900 : 2000;
-  let tzoffset: number | null = null;
+  let [year, day, hour, minute, second] = ints as [bigint, bigint, bigint, bigint, bigint];
+  if (year < 100n) year += year > 68n ? 1900n : 2000n;
+  let tzoffset: bigint | null = null;
   const zone = tz.toUpperCase();
   if (Object.prototype.hasOwnProperty.call(TIMEZONES, zone)) {
-    tzoffset = TIMEZONES[zone]!;
+    tzoffset = BigInt(TIMEZONES[zone]!);
   } else {
-    const n = pyInt(zone);
-    if (n !== null) tzoffset = Number(n);
-    if (tzoffset === 0 && zone.startsWith("-")) tzoffset = null;
+    tzoffset = pyInt(zone);
+    if (tzoffset === 0n && zone.startsWith("-")) tzoffset = null;
   }
   if (tzoffset) {
-    const sign = tzoffset < 0 ? -1 : 1;
-    const abs = Math.abs(tzoffset);
-    // Python's // and % on a non-negative value.
-    tzoffset = sign * (Math.floor(abs / 100) * 3600 + (abs % 100) * 60);
+    const sign = tzoffset < 0n ? -1n : 1n;
+    const abs = tzoffset < 0n ? -tzoffset : tzoffset;
+    tzoffset = sign * ((abs / 100n) * 3600n + (abs % 100n) * 60n);
   }
   return [year, month, day, hour, minute, second, tzoffset];
 }
+
+/** The C `int` range Python's `datetime()` converts its fields to (beyond it: `OverflowError`). */
+const C_INT_MIN = -(2n ** 31n);
+const C_INT_MAX = 2n ** 31n - 1n;
+const MAX_DELTA_DAYS = 999_999_999n;
 
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
@@ -153,7 +157,8 @@ function daysInMonth(year: number, month: number): number {
  * be read (no timezone means UTC). Like Werkzeug, a falsy non-string gives `null`.
  *
  * @throws TypeError for a non-string truthy value (Python raises `AttributeError` there, which
- *   Flask's session loader reports as a bad payload).
+ *   Flask's session loader reports as a bad payload); RangeError for a field beyond a C `int` or an
+ *   offset beyond 999,999,999 days (Python's `OverflowError`, which Flask reports the same way).
  * @example
  * ```ts
  * parseDate("Wed, 21 Oct 2015 07:28:00 GMT"); // 2015-10-21T07:28:00.000Z
@@ -165,28 +170,30 @@ export function parseDate(value: unknown): Date | null {
   if (typeof value !== "string" && !(value instanceof String)) {
     // Python: a falsy value gives None; bytes fail inside with a TypeError that parse_date
     // catches; anything else has no .split() and raises AttributeError.
-    if (isPyFalsy(value) || value instanceof Uint8Array) return null;
+    if (pyFalsy(value) || value instanceof Uint8Array) return null;
     throw new TypeError(`parse_date() needs a string, not ${typeof value}`);
   }
   const parsed = parsedateTz(String(value));
   if (parsed === null) return null;
-  const [year, month, day, hour, minute, second, tz] = parsed;
+  const [bigYear, month, bigDay, bigHour, bigMinute, bigSecond, tz] = parsed;
+  // Python: datetime(*fields, tzinfo=timezone(timedelta(seconds=tz))), in that order. An
+  // OverflowError escapes parse_date (Flask reports a bad payload); a ValueError gives None.
+  if (tz !== null) {
+    const days = tz >= 0n ? tz / 86400n : -((-tz + 86399n) / 86400n); // floor division
+    if (days > MAX_DELTA_DAYS || days < -MAX_DELTA_DAYS) {
+      throw new RangeError(`days=${days}; must have magnitude <= ${MAX_DELTA_DAYS}`);
+    }
+    if (tz >= 86400n || tz <= -86400n) return null; // timezone() wants less than a day
+  }
+  for (const field of [bigYear, bigDay, bigHour, bigMinute, bigSecond]) {
+    if (field > C_INT_MAX) throw new RangeError("signed integer is greater than maximum");
+    if (field < C_INT_MIN) throw new RangeError("signed integer is less than minimum");
+  }
+  const [year, day, hour, minute, second] = [bigYear, bigDay, bigHour, bigMinute, bigSecond].map(Number) as [
+    number, number, number, number, number,
+  ];
   // datetime(...) raises ValueError (so parse_date returns None) for fields out of range.
   if (year < 1 || year > 9999 || day < 1 || day > daysInMonth(year, month)) return null;
   if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return null;
-  if (tz !== null && Math.abs(tz) >= 86400) return null;
-  return new Date(dateUtc(year, month, day, hour, minute, second) - (tz ?? 0) * 1000);
-}
-
-/** Python's `not value` for the values a session can hold. */
-function isPyFalsy(value: unknown): boolean {
-  if (value === false || value === 0 || value === 0n || value === "") return true;
-  if (Array.isArray(value)) return value.length === 0;
-  if (value instanceof Map) return value.size === 0;
-  if (value instanceof Uint8Array) return value.length === 0;
-  if (typeof value === "object" && value !== null) {
-    const proto = Object.getPrototypeOf(value) as unknown;
-    return (proto === Object.prototype || proto === null) && Object.keys(value).length === 0;
-  }
-  return false;
+  return new Date(dateUtc(year, month, day, hour, minute, second) - Number(tz ?? 0n) * 1000);
 }

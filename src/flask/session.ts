@@ -15,6 +15,8 @@ import { URLSafeTimedSerializer } from "../url-safe.js";
 import { TaggedJSONSerializer } from "./tag.js";
 import { dumpCookie, parseCookie } from "./cookie.js";
 import { httpDate } from "./http-date.js";
+import { pyFalsy, pyIterate } from "../lib/python.js";
+import { INSPECT, type InspectFunction, digestName, displayBytes, inspectAs } from "../lib/redact.js";
 
 /** Session data: string keys, any values the tagged serializer handles. */
 export type SessionData = Record<string, unknown>;
@@ -462,6 +464,30 @@ export class SecureCookieSessionInterface {
     if (cookie.warning) this.#warn(cookie.warning);
     return { setCookie: cookie.header, varyCookie: true, warning: cookie.warning };
   }
+
+  /**
+   * A summary for logs and `JSON.stringify`. The interface holds no secret itself (the app config
+   * does); the serializers it caches per key set stay private.
+   *
+   * @example
+   * ```ts
+   * JSON.stringify(new SecureCookieSessionInterface()); // '{"salt":"cookie-session","digestMethod":"sha1",...}'
+   * ```
+   */
+  toJSON(): Record<string, unknown> {
+    return {
+      salt: typeof this.salt === "string" ? this.salt : displayBytes(this.salt),
+      digestMethod: digestName(this.digestMethod),
+      keyDerivation: this.keyDerivation,
+      serializer: { sortKeys: this.serializer.sortKeys, ensureAscii: this.serializer.ensureAscii },
+      limits: this.limits ?? {},
+    };
+  }
+
+  /** Node's `util.inspect` shows {@link SecureCookieSessionInterface.toJSON}. */
+  [INSPECT](_depth: number, options: unknown, inspect?: InspectFunction): string {
+    return inspectAs(this.constructor.name, this.toJSON(), options, inspect);
+  }
 }
 
 /**
@@ -471,19 +497,24 @@ export class SecureCookieSessionInterface {
  */
 export function sessionDict(data: unknown): Map<string, unknown> | SessionData {
   if (isPlainObject(data)) return data;
-  if (data === null || data === false || data === 0 || data === "" || (Array.isArray(data) && data.length === 0)) {
-    return {};
-  }
-  if (Array.isArray(data)) {
-    const out = new Map<string, unknown>();
-    for (const item of data as unknown[]) {
-      const pair = typeof item === "string" ? Array.from(item) : item;
-      if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== "string") {
-        throw new BadPayload("The session data is not a dict", new TypeError("a list item is not a key-value pair"));
-      }
-      out.set(pair[0], pair[1]);
+  // Python's rules: falsy is `None`, `0`, `""`, `b""`, an empty list...; a pair may be any
+  // two-item iterable (a list, a tuple, a two-character string, a two-key dict). Anything else
+  // fails in Flask (HTTP 500); here it is a `BadPayload`. So are keys that are not strings
+  // (`[[1, 2]]` gives Python the dict `{1: 2}`): a session's keys are strings here.
+  if (pyFalsy(data)) return {};
+  const items = pyIterate(data);
+  if (items === null) throw new BadPayload("The session data is not a dict", new TypeError(`got ${typeof data}`));
+  const out = new Map<string, unknown>();
+  for (const item of items) {
+    const pair = pyIterate(item);
+    if (pair === null || pair.length !== 2) {
+      throw new BadPayload("The session data is not a dict", new TypeError("a list item is not a key-value pair"));
     }
-    return out;
+    const [key, value] = pair;
+    if (typeof key !== "string" && !(key instanceof String)) {
+      throw new BadPayload("The session data is not a dict", new TypeError("a session key is not a string"));
+    }
+    out.set(String(key), value);
   }
-  throw new BadPayload("The session data is not a dict", new TypeError(`got ${typeof data}`));
+  return out;
 }

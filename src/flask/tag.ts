@@ -22,6 +22,7 @@ import type { PayloadSerializer } from "../serializer.js";
 import type { Limits } from "../limits.js";
 import { DEFAULT_LIMITS } from "../limits.js";
 import { decodeUtf8 } from "../lib/bytes.js";
+import { pyIterate } from "../lib/python.js";
 import { Tuple } from "./tuple.js";
 import { Markup, hasHtml } from "./markup.js";
 import { UUID } from "./uuid.js";
@@ -40,13 +41,60 @@ function dictGet(value: Record<string, unknown> | Map<unknown, unknown>, key: un
   return value instanceof Map ? value.get(key) : value[key as string];
 }
 
-/** Python's `len(value)` for the iterables a session can hold, or `null` when it has none. */
-function iterate(value: unknown): unknown[] | null {
-  if (typeof value === "string" || value instanceof String) return Array.from(String(value));
-  if (Array.isArray(value)) return [...(value as unknown[])];
-  if (value instanceof Uint8Array) return Array.from(value);
-  if (isDict(value)) return dictKeys(value);
-  return null;
+/**
+ * What the tags may still derive from the payload being read, per serializer (see
+ * `Limits.maxItems`): set by {@link TaggedJSONSerializer.loads} for the duration of one call.
+ */
+const derivedBudget = new WeakMap<TaggedJSONSerializer, { left: number }>();
+
+/** The budget of the payload `serializer` is reading (outside `loads`: a fresh one per call). */
+function budgetOf(serializer: TaggedJSONSerializer): { left: number } {
+  return derivedBudget.get(serializer) ?? { left: DEFAULT_LIMITS.maxItems };
+}
+
+/** Charges `amount` derived items (or, with `spend: false`, only checks them); throws when over. */
+function spendDerived(budget: { left: number }, amount: number, spend = true): void {
+  if (amount > budget.left) {
+    throw new RangeError(
+      `Flask's tags would derive more than ${budget.left} more items from this payload ` +
+        "(tuple items from a string, Markup characters from a non-string)",
+    );
+  }
+  if (spend) budget.left -= amount;
+}
+
+/** The number of code points in `text` (what `Array.from(text)` would hold). */
+function codePointCount(text: string): number {
+  let n = text.length;
+  for (let i = 0; i + 1 < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
+/**
+ * A lower bound on the length of Python's `str(value)` for a decoded value: its strings, keys,
+ * Markup texts and bytes, each of which `repr` writes at least as long. Cheap: one walk.
+ */
+function reprFloor(value: unknown): number {
+  if (typeof value === "string") return value.length;
+  if (typeof value !== "object" || value === null) return 0;
+  if (value instanceof String) return value.length;
+  if (value instanceof Uint8Array) return value.length;
+  let n = 0;
+  if (Array.isArray(value)) {
+    for (const item of value as unknown[]) n += reprFloor(item);
+  } else if (isPlainObject(value)) {
+    for (const key of Object.keys(value)) n += key.length + reprFloor(value[key]);
+  }
+  return n;
 }
 
 /**
@@ -158,8 +206,12 @@ export class TagTuple extends JSONTag {
   }
 
   toPython(value: unknown): Tuple {
-    // Python: tuple(value), which takes any iterable
-    const items = iterate(value);
+    // Python: tuple(value), which takes any iterable. A string gives its characters: bounded,
+    // as Flask itself never writes a string here.
+    if (typeof value === "string" || value instanceof String) {
+      spendDerived(budgetOf(this.serializer), codePointCount(String(value)));
+    }
+    const items = pyIterate(value);
     if (items === null) throw new TypeError(`'${describe(value)}' object is not iterable`);
     return Tuple.from(items) as Tuple;
   }
@@ -221,7 +273,14 @@ export class TagMarkup extends JSONTag {
   }
 
   toPython(value: unknown): Markup {
-    return new Markup(value);
+    if (typeof value === "string" || value instanceof String) return new Markup(value);
+    // Python makes the text with str(value), which can double with each nested Markup (its repr
+    // escapes quotes and backslashes): bounded, as Flask itself only writes a string here.
+    const budget = budgetOf(this.serializer);
+    spendDerived(budget, reprFloor(value), false); // refused before building when even the floor is over
+    const markup = new Markup(value);
+    spendDerived(budget, markup.length);
+    return markup;
   }
 }
 
@@ -370,11 +429,23 @@ export class TaggedJSONSerializer implements PayloadSerializer {
   /**
    * Reads JSON and untags every object, innermost first.
    *
-   * @throws SyntaxError / TypeError / RangeError for bad JSON or a tag that does not decode (the
-   *   session serializer reports these as `BadPayload`).
+   * @throws SyntaxError / TypeError / RangeError for bad JSON, a tag that does not decode, or a
+   *   payload beyond `limits` (nesting, items, or more than `limits.maxItems` tuple items and
+   *   Markup characters derived by the tags); the session serializer reports these as `BadPayload`.
    */
   loads(value: string | Uint8Array, limits: Readonly<Limits> = DEFAULT_LIMITS): unknown {
     const text = typeof value === "string" ? value : decodeUtf8(value);
-    return jsonLoads(text, { objectHook: (obj) => this.untag(obj), maxDepth: limits.maxDepth });
+    const outer = derivedBudget.get(this);
+    derivedBudget.set(this, { left: limits.maxItems });
+    try {
+      return jsonLoads(text, {
+        objectHook: (obj) => this.untag(obj),
+        maxDepth: limits.maxDepth,
+        maxItems: limits.maxItems,
+      });
+    } finally {
+      if (outer) derivedBudget.set(this, outer);
+      else derivedBudget.delete(this);
+    }
   }
 }

@@ -70,12 +70,12 @@ export function pyInt(text: string): bigint | null {
       continue;
     }
     const d = digitValue(ch);
-    if (d < 0) return null;
+    // Python refuses more than 4300 digits (sys.int_info): stop there, before the quadratic work.
+    if (d < 0 || ++digits > 4300) return null;
     value = value * 10n + BigInt(d);
     previousUnderscore = false;
-    digits++;
   }
-  if (previousUnderscore || digits > 4300) return null;
+  if (previousUnderscore) return null;
   return negative ? -value : value;
 }
 
@@ -144,6 +144,27 @@ function datetimeRepr(date: Date): string {
   if (us) fields.push(s, us);
   else if (s) fields.push(s);
   return `datetime.datetime(${fields.join(", ")}, tzinfo=datetime.timezone.utc)`;
+}
+
+/** Python's `not value` for the values a session can hold. */
+export function pyFalsy(value: unknown): boolean {
+  if (value === null || value === undefined || value === false || value === 0 || value === 0n || value === "") return true;
+  if (value instanceof String || Array.isArray(value) || value instanceof Uint8Array) return value.length === 0;
+  if (value instanceof Map) return value.size === 0;
+  return isPlainObject(value) && Object.keys(value).length === 0;
+}
+
+/**
+ * Python's `list(value)` for the values a session can hold: a string gives its characters, bytes
+ * their ints, a dict its keys; `null` for what is not iterable (numbers, UUIDs, datetimes...).
+ */
+export function pyIterate(value: unknown): unknown[] | null {
+  if (typeof value === "string" || value instanceof String) return Array.from(String(value));
+  if (Array.isArray(value)) return [...(value as unknown[])];
+  if (value instanceof Uint8Array) return Array.from(value);
+  if (value instanceof Map) return [...value.keys()];
+  if (isPlainObject(value)) return pyKeys(value);
+  return null;
 }
 
 /** Python's `repr()` of a session value. */

@@ -105,62 +105,87 @@ export function toTyped(value: unknown): Typed {
  * float with an integral value may come back as a JavaScript integer (the documented difference).
  */
 export function expectTyped(actual: unknown, expected: Typed, path = "$", options: { ignoreKeyOrder?: boolean } = {}): void {
+  expect(compareTyped(actual, expected, path, options), path).toBeNull();
+}
+
+function show(value: unknown): string {
+  try {
+    return typeof value === "bigint" ? `${value}n` : (JSON.stringify(value) ?? String(value)).slice(0, 200);
+  } catch {
+    return String(value).slice(0, 200);
+  }
+}
+
+/**
+ * {@link expectTyped} without throwing: `null` when `actual` matches the Python value `expected`,
+ * else what differs first, with its path (the differential fuzzer counts these).
+ */
+export function compareTyped(
+  actual: unknown,
+  expected: Typed,
+  path = "$",
+  options: { ignoreKeyOrder?: boolean; markupEquals?: (ours: string, python: string) => boolean } = {},
+): string | null {
+  const differ = (what: string): string => `${path}: ${what}`;
   if (expected === null || typeof expected === "boolean" || typeof expected === "string") {
-    expect(actual, path).toBe(expected);
-    return;
+    return actual === expected ? null : differ(`${show(actual)} instead of ${show(expected)}`);
   }
   if ("int" in expected) {
     const want = pyInt(expected.int);
-    expect(typeof actual, `${path} type`).toBe(typeof want);
-    expect(actual, path).toBe(want);
-    return;
+    if (typeof actual !== typeof want) return differ(`${typeof actual} instead of ${typeof want} ${expected.int}`);
+    return actual === want ? null : differ(`${show(actual)} instead of ${expected.int}`);
   }
   if ("float" in expected) {
-    expect(typeof actual, `${path} type`).toBe("number");
-    expect(Object.is(actual, pyFloat(expected.float)) || actual === pyFloat(expected.float), `${path}: ${String(actual)} vs ${expected.float}`).toBe(true);
-    return;
+    const want = pyFloat(expected.float);
+    if (typeof actual !== "number") return differ(`${typeof actual} instead of the float ${expected.float}`);
+    return Object.is(actual, want) || actual === want ? null : differ(`${String(actual)} instead of ${expected.float}`);
   }
   if ("list" in expected || "tuple" in expected) {
+    const tuple = "tuple" in expected;
     const items = "list" in expected ? expected.list : expected.tuple;
-    expect(Array.isArray(actual), `${path} is an array`).toBe(true);
-    expect(actual instanceof Tuple, `${path} is ${"tuple" in expected ? "a tuple" : "a list"}`).toBe("tuple" in expected);
-    const arr = actual as unknown[];
-    expect(arr.length, `${path} length`).toBe(items.length);
-    items.forEach((item, i) => expectTyped(arr[i], item, `${path}[${i}]`, options));
-    return;
+    if (!Array.isArray(actual)) return differ(`${show(actual)} instead of a ${tuple ? "tuple" : "list"}`);
+    if (actual instanceof Tuple !== tuple) return differ(tuple ? "a list instead of a tuple" : "a tuple instead of a list");
+    if (actual.length !== items.length) return differ(`length ${actual.length} instead of ${items.length}`);
+    for (let i = 0; i < items.length; i++) {
+      const problem = compareTyped((actual as unknown[])[i], items[i]!, `${path}[${i}]`, options);
+      if (problem) return problem;
+    }
+    return null;
   }
   if ("dict" in expected) {
-    expect(isPlainObject(actual), `${path} is a plain object`).toBe(true);
-    const obj = actual as Record<string, unknown>;
+    if (!isPlainObject(actual)) return differ(`${show(actual)} instead of a plain object`);
     const keys = expected.dict.map(([k]) => k);
-    if (options.ignoreKeyOrder) expect(pyKeys(obj).sort(), `${path} keys`).toEqual(keys.sort());
-    else expect(pyKeys(obj), `${path} keys`).toEqual(keys);
+    const ours = pyKeys(actual);
+    const same = options.ignoreKeyOrder
+      ? show([...ours].sort()) === show([...keys].sort())
+      : show(ours) === show(keys);
+    if (!same) return differ(`keys ${show(ours)} instead of ${show(keys)}`);
     for (const [k, v] of expected.dict) {
-      expect(Object.prototype.hasOwnProperty.call(obj, k), `${path}.${k} own`).toBe(true);
-      expectTyped(obj[k], v, `${path}.${k}`, options);
+      if (!Object.prototype.hasOwnProperty.call(actual, k)) return differ(`${show(k)} is not an own property`);
+      const problem = compareTyped(actual[k], v, `${path}.${k}`, options);
+      if (problem) return problem;
     }
-    return;
+    return null;
   }
   if ("bytes" in expected) {
-    expect(actual instanceof Uint8Array, `${path} is bytes`).toBe(true);
-    expect(bytesToHex(actual as Uint8Array), path).toBe(expected.bytes);
-    return;
+    if (!(actual instanceof Uint8Array)) return differ(`${show(actual)} instead of bytes`);
+    return bytesToHex(actual) === expected.bytes ? null : differ(`bytes ${bytesToHex(actual)} instead of ${expected.bytes}`);
   }
   if ("markup" in expected) {
-    expect(actual instanceof Markup, `${path} is Markup`).toBe(true);
-    expect(String(actual), path).toBe(expected.markup);
-    return;
+    if (!(actual instanceof Markup)) return differ(`${show(actual)} instead of Markup`);
+    const same = options.markupEquals ? options.markupEquals(String(actual), expected.markup) : String(actual) === expected.markup;
+    return same ? null : differ(`Markup ${show(String(actual))} instead of ${show(expected.markup)}`);
   }
   if ("uuid" in expected) {
-    expect(actual instanceof UUID, `${path} is a UUID`).toBe(true);
-    expect((actual as UUID).hex, path).toBe(expected.uuid);
-    return;
+    if (!(actual instanceof UUID)) return differ(`${show(actual)} instead of a UUID`);
+    return actual.hex === expected.uuid ? null : differ(`UUID ${actual.hex} instead of ${expected.uuid}`);
   }
   if ("datetime" in expected) {
-    expect(actual instanceof Date, `${path} is a Date`).toBe(true);
-    expect((actual as Date).getTime(), path).toBe(expected.datetime * 1000);
-    return;
+    if (!(actual instanceof Date)) return differ(`${show(actual)} instead of a datetime`);
+    return actual.getTime() === expected.datetime * 1000
+      ? null
+      : differ(`${String(actual.getTime() / 1000)} instead of ${expected.datetime} (${expected.iso ?? ""})`);
   }
-  throw new Error(`not a typed value: ${JSON.stringify(expected)}`);
+  return differ(`not a typed value: ${show(expected)}`);
 }
 
