@@ -1,0 +1,33 @@
+/** The shape of bench/results.json, written by bench/run.ts and read by bench/report.ts. */
+import type { ExpressResult } from "./express.js";
+import type { MemoryResult } from "./memory.js";
+
+/** One timed call (`loads` or `dumps` of one reference session) on both sides. */
+export interface TimingRow {
+  case: string;
+  title: string;
+  fn: "loads" | "dumps";
+  jsonBytes: number;
+  cookieBytes: number;
+  compressed: boolean;
+  /** Microseconds per call: the median over the rounds, and each round. */
+  node: { median: number; rounds: number[] };
+  python: { median: number; rounds: number[] } | null;
+  /** Python's median divided by Node's: how many times faster Node is. */
+  ratio: number | null;
+  goal: number;
+  aim: number | null;
+  met: boolean | null;
+}
+
+/** Everything one `npm run bench` measured. */
+export interface BenchResults {
+  generatedAt: string;
+  machine: { cpu: string; cores: number; memoryGiB: number; os: string; node: string; v8: string };
+  python: { python: string; flask: string; itsdangerous: string; zlib: string } | null;
+  rounds: number;
+  secondsPerMeasurement: number;
+  timings: TimingRow[];
+  memory: (MemoryResult & { toleranceBytes: number; met: boolean }) | null;
+  express: (ExpressResult & { goalPercent: number; met: boolean }) | null;
+}

@@ -1,0 +1,154 @@
+/**
+ * `npm run bench`: our `loads` / `dumps` against Python's (Flask's own serializer, through
+ * scripts/bench_python.py) on the same cookies and key, interleaved round by round; then the
+ * memory check over a million calls and the Express benchmark. Prints a table, writes
+ * bench/results.json and the chart bench/results.svg.
+ *
+ *     npm run bench                      # the reference run (about 3 minutes)
+ *     npm run bench -- --quick           # a quick look: fewer rounds, written under .bench/
+ *     npm run bench -- --rounds 11 --seconds 0.5 --no-express --no-memory --out file.json
+ *
+ * Plain timing loops (bench/timing.ts) rather than vitest bench or tinybench: the Python side is
+ * timed with the same loop, the two sides take turns in one process tree, and the per-call clock
+ * reads of those tools would weigh on calls that take a microsecond or two.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, release, totalmem, type } from "node:os";
+import { dirname } from "node:path";
+import { parseArgs } from "node:util";
+import { GOALS, nodeCases } from "./cases.js";
+import { benchExpress } from "./express.js";
+import { GROWTH_TOLERANCE, type MemoryResult } from "./memory.js";
+import { BENCH_OUT, RESULTS_JSON, ROOT } from "./paths.js";
+import { PythonWorker } from "./python-worker.js";
+import { renderChart, textTable } from "./report.js";
+import type { BenchResults, TimingRow } from "./results.js";
+import { median, timeLoop } from "./timing.js";
+
+const EXPRESS_GOAL_PERCENT = 10;
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    rounds: { type: "string" },
+    seconds: { type: "string" },
+    "memory-calls": { type: "string" },
+    "no-memory": { type: "boolean", default: false },
+    "no-express": { type: "boolean", default: false },
+    out: { type: "string" },
+  },
+});
+const quick = args.quick;
+const rounds = Number(args.rounds ?? (quick ? 3 : 9));
+const seconds = Number(args.seconds ?? (quick ? 0.1 : 0.25));
+const memoryCalls = Number(args["memory-calls"] ?? (quick ? 200_000 : 1_000_000));
+const out = args.out ?? (quick ? `${ROOT}.bench/results-quick.json` : RESULTS_JSON);
+const log = (line: string) => process.stderr.write(line + "\n");
+
+async function main(): Promise<void> {
+  const started = await PythonWorker.start();
+  if (started.worker === null) {
+    log(`Python with Flask is needed for the comparison: ${started.reason}`);
+    process.exitCode = 3;
+    return;
+  }
+  const { worker, cases: py } = started;
+  let timings: TimingRow[];
+  try {
+    const cases = nodeCases(py);
+    log(`${header()}\nReference cookies from Flask, re-encoded byte for byte by Node: ${cases.map((c) => `${c.name} ${c.cookie.length} B`).join(", ")}`);
+    const jobs = cases.flatMap((c) => (["loads", "dumps"] as const).map((fn) => ({ c, fn, node: [] as number[], python: [] as number[] })));
+    for (let round = 0; round < rounds; round++) {
+      for (const [index, job] of jobs.entries()) {
+        const nodeFirst = (round + index) % 2 === 0;
+        if (!nodeFirst) job.python.push(await worker.time(job.c.name, job.fn, seconds));
+        job.node.push(timeLoop(job.c[job.fn], seconds).us);
+        if (nodeFirst) job.python.push(await worker.time(job.c.name, job.fn, seconds));
+      }
+      log(
+        `round ${round + 1}/${rounds}: ` +
+          jobs.map((j) => `${j.c.name}.${j.fn} ${j.node.at(-1)!.toFixed(2)}/${j.python.at(-1)!.toFixed(2)}`).join("  "),
+      );
+    }
+    timings = jobs.map(({ c, fn, node, python }) => {
+      const goals = GOALS[c.name]!;
+      const nodeMedian = median(node);
+      const pythonMedian = median(python);
+      const ratio = pythonMedian / nodeMedian;
+      return {
+        case: c.name,
+        title: goals.title,
+        fn,
+        jsonBytes: c.jsonBytes,
+        cookieBytes: c.cookie.length,
+        compressed: c.compressed,
+        node: { median: nodeMedian, rounds: node },
+        python: { median: pythonMedian, rounds: python },
+        ratio,
+        goal: goals[fn].goal,
+        aim: goals[fn].aim ?? null,
+        met: ratio >= goals[fn].goal,
+      };
+    });
+  } finally {
+    worker.close();
+  }
+
+  let memory: BenchResults["memory"] = null;
+  if (!args["no-memory"]) {
+    log(`memory: ${memoryCalls.toLocaleString("en")} calls in a child process...`);
+    const child = spawnSync(process.execPath, ["--expose-gc", `${BENCH_OUT}memory.js`], {
+      env: { ...process.env, BENCH_CASES: JSON.stringify(py), BENCH_CALLS: String(memoryCalls) },
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+      timeout: 15 * 60_000,
+    });
+    if (child.status !== 0) throw new Error(`memory check failed (${child.status ?? child.signal})`);
+    const result = JSON.parse(child.stdout) as MemoryResult;
+    memory = { ...result, toleranceBytes: GROWTH_TOLERANCE, met: result.growthBytes < GROWTH_TOLERANCE };
+  }
+
+  let express: BenchResults["express"] = null;
+  if (!args["no-express"]) {
+    log("express: hello world alone and with the session middleware...");
+    const result = await benchExpress({
+      cookie: py.cases.login!.cookie,
+      secretKey: py.secretKey,
+      rounds: quick ? 1 : 5,
+      seconds: quick ? 1 : 3,
+      log,
+    });
+    express = { ...result, goalPercent: EXPRESS_GOAL_PERCENT, met: result.costPercent.read <= EXPRESS_GOAL_PERCENT };
+  }
+
+  const cpu = cpus();
+  const results: BenchResults = {
+    generatedAt: new Date().toISOString(),
+    machine: {
+      cpu: cpu[0]?.model.trim() ?? "unknown",
+      cores: cpu.length,
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      os: `${type()} ${release()}`,
+      node: process.version,
+      v8: process.versions.v8,
+    },
+    python: py.versions,
+    rounds,
+    secondsPerMeasurement: seconds,
+    timings,
+    memory,
+    express,
+  };
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, JSON.stringify(results, null, 2) + "\n");
+  const svg = out.replace(/\.json$/, ".svg");
+  writeFileSync(svg, renderChart(results));
+  console.log("\n" + textTable(results) + `\n\nwritten: ${out}, ${svg}`);
+}
+
+function header(): string {
+  return `Node ${process.version}, ${cpus()[0]?.model.trim()} x${cpus().length}; ${rounds} rounds of ${seconds} s per measurement`;
+}
+
+await main();
