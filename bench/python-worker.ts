@@ -7,6 +7,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { createInterface, type Interface } from "node:readline";
 
 import { ROOT } from "./paths.js";
+import type { Timed } from "./timing.js";
 
 /** The reference sessions as Flask signed them, and the versions that signed them. */
 export interface PythonCases {
@@ -63,10 +64,9 @@ export class PythonWorker {
     return JSON.parse(next.value) as unknown;
   }
 
-  /** Microseconds per call of Python's `loads` or `dumps` on a reference session. */
-  async time(caseName: string, fn: "loads" | "dumps", seconds: number): Promise<number> {
-    const answer = (await this.request({ op: "time", case: caseName, fn, seconds })) as { us: number };
-    return answer.us;
+  /** CPU (and wall) microseconds per call of Python's `loads` or `dumps` on a reference session. */
+  async time(caseName: string, fn: "loads" | "dumps", seconds: number): Promise<Timed> {
+    return (await this.request({ op: "time", case: caseName, fn, seconds })) as Timed;
   }
 
   /** Stops the worker. */

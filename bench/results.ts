@@ -2,6 +2,14 @@
 import type { ExpressResult } from "./express.js";
 import type { MemoryResult } from "./memory.js";
 
+/** Microseconds per call, CPU time (see bench/timing.ts) and wall time. */
+export interface Sides {
+  median: number;
+  rounds: number[];
+  wallMedian: number;
+  wallRounds: number[];
+}
+
 /** One timed call (`loads` or `dumps` of one reference session) on both sides. */
 export interface TimingRow {
   case: string;
@@ -10,9 +18,9 @@ export interface TimingRow {
   jsonBytes: number;
   cookieBytes: number;
   compressed: boolean;
-  /** Microseconds per call: the median over the rounds, and each round. */
-  node: { median: number; rounds: number[] };
-  python: { median: number; rounds: number[] } | null;
+  /** CPU microseconds per call: the median over the rounds and each round; the same in wall time. */
+  node: Sides;
+  python: Sides | null;
   /** Python's median divided by Node's: how many times faster Node is. */
   ratio: number | null;
   goal: number;

@@ -23,8 +23,8 @@ import { GROWTH_TOLERANCE, type MemoryResult } from "./memory.js";
 import { BENCH_OUT, RESULTS_JSON, ROOT } from "./paths.js";
 import { PythonWorker } from "./python-worker.js";
 import { renderChart, textTable } from "./report.js";
-import type { BenchResults, TimingRow } from "./results.js";
-import { median, timeLoop } from "./timing.js";
+import type { BenchResults, Sides, TimingRow } from "./results.js";
+import { median, timeLoop, type Timed } from "./timing.js";
 
 const EXPRESS_GOAL_PERCENT = 10;
 
@@ -58,24 +58,24 @@ async function main(): Promise<void> {
   try {
     const cases = nodeCases(py);
     log(`${header()}\nReference cookies from Flask, re-encoded byte for byte by Node: ${cases.map((c) => `${c.name} ${c.cookie.length} B`).join(", ")}`);
-    const jobs = cases.flatMap((c) => (["loads", "dumps"] as const).map((fn) => ({ c, fn, node: [] as number[], python: [] as number[] })));
+    const jobs = cases.flatMap((c) => (["loads", "dumps"] as const).map((fn) => ({ c, fn, node: [] as Timed[], python: [] as Timed[] })));
     for (let round = 0; round < rounds; round++) {
       for (const [index, job] of jobs.entries()) {
         const nodeFirst = (round + index) % 2 === 0;
         if (!nodeFirst) job.python.push(await worker.time(job.c.name, job.fn, seconds));
-        job.node.push(timeLoop(job.c[job.fn], seconds).us);
+        job.node.push(timeLoop(job.c[job.fn], seconds));
         if (nodeFirst) job.python.push(await worker.time(job.c.name, job.fn, seconds));
       }
       log(
         `round ${round + 1}/${rounds}: ` +
-          jobs.map((j) => `${j.c.name}.${j.fn} ${j.node.at(-1)!.toFixed(2)}/${j.python.at(-1)!.toFixed(2)}`).join("  "),
+          jobs.map((j) => `${j.c.name}.${j.fn} ${j.node.at(-1)!.us.toFixed(2)}/${j.python.at(-1)!.us.toFixed(2)}`).join("  "),
       );
     }
     timings = jobs.map(({ c, fn, node, python }) => {
       const goals = GOALS[c.name]!;
-      const nodeMedian = median(node);
-      const pythonMedian = median(python);
-      const ratio = pythonMedian / nodeMedian;
+      const nodeSides = sides(node);
+      const pythonSides = sides(python);
+      const ratio = pythonSides.median / nodeSides.median;
       return {
         case: c.name,
         title: goals.title,
@@ -83,8 +83,8 @@ async function main(): Promise<void> {
         jsonBytes: c.jsonBytes,
         cookieBytes: c.cookie.length,
         compressed: c.compressed,
-        node: { median: nodeMedian, rounds: node },
-        python: { median: pythonMedian, rounds: python },
+        node: nodeSides,
+        python: pythonSides,
         ratio,
         goal: goals[fn].goal,
         aim: goals[fn].aim ?? null,
@@ -145,6 +145,12 @@ async function main(): Promise<void> {
   const svg = out.replace(/\.json$/, ".svg");
   writeFileSync(svg, renderChart(results));
   console.log("\n" + textTable(results) + `\n\nwritten: ${out}, ${svg}`);
+}
+
+function sides(timed: readonly Timed[]): Sides {
+  const rounds = timed.map((t) => t.us);
+  const wallRounds = timed.map((t) => t.wallUs);
+  return { median: median(rounds), rounds, wallMedian: median(wallRounds), wallRounds };
 }
 
 function header(): string {

@@ -10,7 +10,8 @@ JSON request per line on stdin and answers with one JSON line on stdout:
         The reference sessions, each signed now by Flask (the same cookies Node's side then reads,
         and the bytes Node's `dumps` must reproduce).
     {"op": "time", "case": name, "fn": "loads" | "dumps", "seconds": float}
-        -> {"us": float, "calls": int}   microseconds per call, over a loop of about `seconds`
+        -> {"us": float, "wallUs": float, "calls": int}   CPU and wall microseconds per call, over
+           a loop of about `seconds` of CPU time
     {"op": "quit"} (or EOF) -> exits.
 
 What is timed is what Flask runs per request, inside a request context (so the JSON provider sorts
@@ -32,7 +33,6 @@ import sys
 import time
 
 import flask
-import itsdangerous
 import zlib
 from importlib.metadata import version
 
@@ -84,22 +84,29 @@ def make_app():
 
 
 def time_loop(fn, seconds):
-    """Microseconds per call of fn(), over a loop of about `seconds` (calibrated first)."""
+    """CPU and wall microseconds per call of fn(), over a loop of about `seconds` of CPU time.
+
+    CPU time (time.process_time_ns) as on Node's side: the machine may be shared, and CPU time
+    does not count the moments another process had the core.
+    """
+    budget = seconds * 1e9
     calls = 1
     while True:
-        start = time.perf_counter_ns()
-        for _ in range(calls):
-            fn()
-        elapsed = time.perf_counter_ns() - start
-        if elapsed >= seconds * 1e9 / 10:
+        cpu, _ = _loop(fn, calls)
+        if cpu >= budget / 10:
             break
-        calls *= 4 if elapsed < seconds * 1e9 / 100 else 2
-    calls = max(1, int(calls * seconds * 1e9 / elapsed))
-    start = time.perf_counter_ns()
+        calls *= 4 if cpu < budget / 100 else 2
+    calls = max(1, round(calls * budget / cpu))
+    cpu, wall = _loop(fn, calls)
+    return cpu / 1000 / calls, wall / 1000 / calls, calls
+
+
+def _loop(fn, calls):
+    wall = time.perf_counter_ns()
+    cpu = time.process_time_ns()
     for _ in range(calls):
         fn()
-    elapsed = time.perf_counter_ns() - start
-    return elapsed / 1000 / calls, calls
+    return time.process_time_ns() - cpu, time.perf_counter_ns() - wall
 
 
 def main():
@@ -148,8 +155,8 @@ def main():
             else:
                 data = sessions[name]
                 fn = lambda: s.dumps(dict(data))  # noqa: E731
-            us, calls = time_loop(fn, float(request.get("seconds", 0.25)))
-            answer = {"us": us, "calls": calls}
+            us, wall_us, calls = time_loop(fn, float(request.get("seconds", 0.25)))
+            answer = {"us": us, "wallUs": wall_us, "calls": calls}
         else:
             raise ValueError(f"unknown op {op!r}")
         sys.stdout.write(json.dumps(answer) + "\n")
