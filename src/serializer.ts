@@ -129,6 +129,7 @@ export class Serializer<S extends Signer = Signer> {
   /** The resolved limits. */
   readonly limits: Readonly<Limits>;
   readonly #unsigners = new Map<string, S[]>();
+  #defaultUnsigners: S[] | undefined;
 
   /**
    * @param secretKey - A key, or a list from oldest to newest (the newest signs).
@@ -195,6 +196,8 @@ export class Serializer<S extends Signer = Signer> {
 
   // Signers are immutable, so they are built once per salt rather than per call as in Python.
   private unsignersFor(salt: StrOrBytes | null | undefined): S[] {
+    // The serializer's own salt is the usual case: no key to build, no lookup.
+    if (salt == null && this.#defaultUnsigners) return this.#defaultUnsigners;
     const saltBytes = salt == null ? this.salt : wantBytes(salt);
     const key = saltKey(saltBytes);
     let list = this.#unsigners.get(key);
@@ -216,7 +219,8 @@ export class Serializer<S extends Signer = Signer> {
       }
       for (const secretKey of this.secretKeys) list.push(new cls(secretKey, { ...kwargs, salt: signerSalt }));
     }
-    if (this.#unsigners.size < 16) this.#unsigners.set(key, list);
+    if (salt == null) this.#defaultUnsigners = list;
+    else if (this.#unsigners.size < 16) this.#unsigners.set(key, list);
     return list;
   }
 
