@@ -5,8 +5,10 @@
  * @module
  */
 import {
-  deflate,
   ZStream,
+  zlibDeflate,
+  zlibDeflateInit2,
+  zlibDeflateReset,
   zlibInflate,
   zlibInflateInit2,
   zlibInflateReset,
@@ -15,6 +17,7 @@ import {
   Z_OK,
   Z_STREAM_END,
   Z_BUF_ERROR,
+  Z_DEFAULT_STRATEGY,
 } from "pako";
 
 /**
@@ -44,7 +47,76 @@ export class ZlibError extends Error {
  * ```
  */
 export function zlibCompress(data: Uint8Array): Uint8Array {
-  return deflate(data, { legacyHash: true });
+  // One deflate state is kept and reset between calls, as the inflate one below: setting one up
+  // (four 64 KiB buffers) costs several times what compressing a cookie does.
+  let strm = keptDeflate;
+  keptDeflate = null;
+  if (strm === null) {
+    strm = new ZStream();
+    // zlib.compress(data): level 6 (Z_DEFAULT_COMPRESSION), deflate, 32 KiB window, memLevel 8.
+    if (zlibDeflateInit2(strm, 6, 8, 15, 8, Z_DEFAULT_STRATEGY, true) !== Z_OK) {
+      throw new ZlibError("Error while preparing to compress data");
+    }
+  } else {
+    resetDeflate(strm);
+  }
+  try {
+    return deflateAll(strm, data);
+  } finally {
+    keptDeflate = strm;
+  }
+}
+
+// The part of pako's deflate state that resetDeflate touches (test/compress.test.ts checks it).
+interface DeflateHashState {
+  head: Uint16Array;
+}
+
+const NO_HASH = new Uint16Array(0);
+let keptDeflate: ZStream | null = null;
+
+/**
+ * `deflateReset`, without its cost: pako clears the 32,768-entry hash table (`head`) with a
+ * JavaScript loop, about 20 µs, several times the whole compression of a cookie. It is handed an
+ * empty table to clear, and the real one is cleared with `fill`, a memset. Everything else
+ * `deflateReset` does is unchanged, so the output is the output of a fresh stream (the tests
+ * compare every result with `pako.deflate` and with CPython's zlib).
+ */
+function resetDeflate(strm: ZStream): void {
+  const state = strm.state as DeflateHashState;
+  const head = state.head;
+  state.head = NO_HASH;
+  let status: number;
+  try {
+    status = zlibDeflateReset(strm);
+  } finally {
+    state.head = head;
+  }
+  head.fill(0);
+  if (status !== Z_OK) throw new ZlibError("Error while preparing to compress data");
+}
+
+function deflateAll(strm: ZStream, data: Uint8Array): Uint8Array {
+  strm.input = data;
+  strm.next_in = 0;
+  strm.avail_in = data.length;
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    strm.output = OUTPUT;
+    strm.next_out = 0;
+    strm.avail_out = OUTPUT.length;
+    const status = zlibDeflate(strm, Z_FINISH);
+    if (status !== Z_OK && status !== Z_STREAM_END) {
+      throw new ZlibError(`Error ${status} while compressing data: ${strm.msg || "deflate failed"}`);
+    }
+    chunks.push(OUTPUT.slice(0, strm.next_out));
+    total += strm.next_out;
+    if (status === Z_STREAM_END) break;
+  }
+  strm.input = EMPTY;
+  strm.output = EMPTY;
+  return joinChunks(chunks, total);
 }
 
 const CHUNK = 16 * 1024;
@@ -109,6 +181,10 @@ function inflateAll(strm: ZStream, data: Uint8Array, maxSize: number): Uint8Arra
   }
   strm.input = EMPTY;
   strm.output = EMPTY;
+  return joinChunks(chunks, total);
+}
+
+function joinChunks(chunks: readonly Uint8Array[], total: number): Uint8Array {
   if (chunks.length === 1) return chunks[0]!;
   const out = new Uint8Array(total);
   let offset = 0;
@@ -120,3 +196,5 @@ function inflateAll(strm: ZStream, data: Uint8Array, maxSize: number): Uint8Arra
 }
 
 const EMPTY = new Uint8Array(0);
+/** Where deflate writes before the result is copied out (kept: allocating it is not free). */
+const OUTPUT = new Uint8Array(CHUNK);

@@ -1,0 +1,80 @@
+/**
+ * zlib with kept streams (src/compress.ts): whatever was compressed or decompressed before, every
+ * result equals what a fresh pako stream gives (and the fixture tests compare those bytes with
+ * CPython's zlib). The pako internals that compress.ts relies on are checked by name, so that a
+ * pako upgrade that moves them fails here with a clear message.
+ */
+import fc from "fast-check";
+import { deflate, ZStream, zlibDeflateInit2 } from "pako";
+import { describe, expect, test } from "vitest";
+import { zlibCompress } from "../src/compress.js";
+
+const encoder = new TextEncoder();
+
+function hex(data: Uint8Array): string {
+  return Array.from(data, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Deterministic pseudo-random bytes (a fixed LCG, so failures reproduce). */
+function noise(length: number, seed: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let x = seed >>> 0;
+  for (let i = 0; i < length; i++) {
+    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+    out[i] = x >>> 24;
+  }
+  return out;
+}
+
+const session = encoder.encode(
+  '{"_flashes":[{" t":["success","You are logged in."]},{" t":["message","Saved."]}],"_fresh":true,' +
+    '"_id":"' + "0123456789abcdef".repeat(8) + '","_user_id":"42","csrf_token":"07b6615beb38daf888498991cd992d103a3889ac"}',
+);
+
+/** Inputs in an order where stale state would show: the same one twice, small after large, ... */
+const INPUTS: [string, Uint8Array][] = [
+  ["empty", new Uint8Array(0)],
+  ["one byte", encoder.encode("a")],
+  ["a session", session],
+  ["the same session again", session],
+  ["repetitive text, 100 KB (several output chunks)", encoder.encode("flask session cookie ".repeat(5000))],
+  ["noise, 100 KB (stored blocks, several output chunks)", noise(100_000, 1)],
+  ["the session after large inputs", session],
+  ["noise, 1 KB", noise(1000, 2)],
+  ["short JSON", encoder.encode('{"_fresh":true,"_id":"947ee04199f7b33f","_user_id":"42"}')],
+];
+
+/** Text with few distinct characters, so that deflate finds matches. */
+const textish = fc
+  .array(fc.constantFrom(..."{}[]\",:_ab01 tsx"), { maxLength: 3000 })
+  .map((chars) => encoder.encode(chars.join("")));
+
+describe("zlibCompress (a kept, reset deflate stream)", () => {
+  test("gives what a fresh pako stream gives, input after input", () => {
+    for (let round = 0; round < 2; round++) {
+      for (const [name, data] of INPUTS) {
+        expect(hex(zlibCompress(data)), name).toBe(hex(deflate(data, { legacyHash: true })));
+      }
+    }
+  });
+
+  test("gives what a fresh pako stream gives, for any sequence of inputs", () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(textish, fc.uint8Array({ maxLength: 2000 })), { minLength: 1, maxLength: 8 }), (list) => {
+        for (const data of list) expect(hex(zlibCompress(data))).toBe(hex(deflate(data, { legacyHash: true })));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test("pako still keeps its deflate hash table where compress.ts clears it", () => {
+    // compress.ts resets the kept stream with zlibDeflateReset while state.head is swapped for an
+    // empty table, then clears state.head itself (see resetDeflate).
+    const strm = new ZStream();
+    expect(zlibDeflateInit2(strm, 6, 8, 15, 8, 0, true)).toBe(0);
+    const state = strm.state as { head?: unknown; hash_size?: unknown };
+    expect(state.head, "pako's deflate state has no Uint16Array 'head' any more").toBeInstanceOf(Uint16Array);
+    expect((state.head as Uint16Array).length).toBe(32768);
+    expect(state.hash_size).toBe(32768);
+  });
+});
