@@ -11,7 +11,6 @@ import {
   zlibDeflateReset,
   zlibInflate,
   zlibInflateInit2,
-  zlibInflateReset,
   Z_FINISH,
   Z_NEED_DICT,
   Z_OK,
@@ -63,6 +62,8 @@ export function zlibCompress(data: Uint8Array): Uint8Array {
   try {
     return deflateAll(strm, data);
   } finally {
+    strm.input = EMPTY;
+    strm.output = EMPTY;
     keptDeflate = strm;
   }
 }
@@ -114,13 +115,10 @@ function deflateAll(strm: ZStream, data: Uint8Array): Uint8Array {
     total += strm.next_out;
     if (status === Z_STREAM_END) break;
   }
-  strm.input = EMPTY;
-  strm.output = EMPTY;
   return joinChunks(chunks, total);
 }
 
 const CHUNK = 16 * 1024;
-let kept: ZStream | null = null;
 
 /**
  * `zlib.decompress(data)`: one zlib stream (data after its end is ignored, as Python does), its
@@ -135,19 +133,72 @@ let kept: ZStream | null = null;
 export function zlibDecompress(data: Uint8Array, maxSize: number = DEFAULT_MAX_DECOMPRESSED_SIZE): Uint8Array {
   // One inflate state is kept and reset between calls: setting one up costs more than a small
   // cookie's whole decompression. Calls never overlap (this is synchronous), so one is enough.
-  let strm = kept;
-  kept = null;
-  if (strm === null) {
-    strm = new ZStream();
-    if (zlibInflateInit2(strm, 15) !== Z_OK) throw new ZlibError("Error while preparing to decompress data");
-  } else {
-    zlibInflateReset(strm);
-  }
+  let inflater = keptInflate;
+  keptInflate = null;
+  if (inflater === null) inflater = newInflater();
+  else resetInflate(inflater);
   try {
-    return inflateAll(strm, data, maxSize);
+    return inflateAll(inflater.strm, data, maxSize);
   } finally {
-    kept = strm;
+    inflater.strm.input = EMPTY;
+    inflater.strm.output = EMPTY;
+    keptInflate = inflater;
   }
+}
+
+/** A kept inflate stream, with what a fresh one looks like. */
+interface Inflater {
+  strm: ZStream;
+  /** The fields of the stream and of its state that hold plain values, as initialisation left them. */
+  freshStream: [string, unknown][];
+  freshState: [string, unknown][];
+  /** The decoding tables pako allocated at initialisation, reused by every reset. */
+  lens: Int32Array;
+  dists: Int32Array;
+}
+
+// The part of pako's inflate state that resetInflate touches (test/compress.test.ts checks it).
+interface InflateTables {
+  lencode: Int32Array;
+  lendyn: Int32Array;
+  distcode: Int32Array;
+  distdyn: Int32Array;
+}
+
+let keptInflate: Inflater | null = null;
+
+function plainFields(object: object): [string, unknown][] {
+  return Object.entries(object).filter(([, value]) => value === null || typeof value !== "object");
+}
+
+function newInflater(): Inflater {
+  const strm = new ZStream();
+  if (zlibInflateInit2(strm, 15) !== Z_OK) throw new ZlibError("Error while preparing to decompress data");
+  const state = strm.state as InflateTables;
+  return {
+    strm,
+    freshStream: plainFields(strm),
+    freshState: plainFields(strm.state as object),
+    lens: state.lendyn,
+    dists: state.distdyn,
+  };
+}
+
+/**
+ * `inflateReset`, without its cost: pako's allocates two new decoding tables (5.6 KiB) on every
+ * reset, a third of a cookie's decompression with the garbage it leaves. Here every plain field
+ * of the stream and of its state gets back the value a fresh initialisation gave it, and the
+ * tables are the ones allocated then (zlib itself reuses them: inflate writes a table before it
+ * reads it). So the kept stream starts each call as a new one would (the tests compare every
+ * result with `pako.inflate`, valid and corrupt inputs alike, call after call).
+ */
+function resetInflate(inflater: Inflater): void {
+  const strm = inflater.strm as unknown as Record<string, unknown>;
+  const state = inflater.strm.state as Record<string, unknown> & InflateTables;
+  for (const [key, value] of inflater.freshStream) strm[key] = value;
+  for (const [key, value] of inflater.freshState) state[key] = value;
+  state.lencode = state.lendyn = inflater.lens;
+  state.distcode = state.distdyn = inflater.dists;
 }
 
 function inflateAll(strm: ZStream, data: Uint8Array, maxSize: number): Uint8Array {
@@ -157,18 +208,17 @@ function inflateAll(strm: ZStream, data: Uint8Array, maxSize: number): Uint8Arra
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const size = Math.min(CHUNK, maxSize - total + 1);
-    const output = new Uint8Array(Math.max(size, 1));
-    strm.output = output;
+    // At most one byte more than allowed, so that going over the bound is seen.
+    strm.output = OUTPUT;
     strm.next_out = 0;
-    strm.avail_out = output.length;
+    strm.avail_out = Math.min(OUTPUT.length, maxSize - total + 1);
     const status = zlibInflate(strm, Z_FINISH);
     const produced = strm.next_out;
     total += produced;
-    if (produced > 0) chunks.push(produced === output.length ? output : output.subarray(0, produced));
     if (total > maxSize) {
       throw new ZlibError(`decompressed data exceeds the limit of ${maxSize} bytes`);
     }
+    if (produced > 0) chunks.push(OUTPUT.slice(0, produced));
     if (status === Z_STREAM_END) break;
     if (status === Z_NEED_DICT) throw new ZlibError("Error 2 while decompressing data");
     if (status !== Z_OK && status !== Z_BUF_ERROR) {
@@ -179,8 +229,6 @@ function inflateAll(strm: ZStream, data: Uint8Array, maxSize: number): Uint8Arra
       throw new ZlibError("Error -5 while decompressing data: incomplete or truncated stream");
     }
   }
-  strm.input = EMPTY;
-  strm.output = EMPTY;
   return joinChunks(chunks, total);
 }
 
@@ -196,5 +244,5 @@ function joinChunks(chunks: readonly Uint8Array[], total: number): Uint8Array {
 }
 
 const EMPTY = new Uint8Array(0);
-/** Where deflate writes before the result is copied out (kept: allocating it is not free). */
+/** Where deflate and inflate write before the result is copied out (kept: allocating is not free). */
 const OUTPUT = new Uint8Array(CHUNK);

@@ -5,9 +5,9 @@
  * pako upgrade that moves them fails here with a clear message.
  */
 import fc from "fast-check";
-import { deflate, ZStream, zlibDeflateInit2 } from "pako";
+import { deflate, inflate, ZStream, zlibDeflateInit2, zlibInflateInit2, zlibInflateReset } from "pako";
 import { describe, expect, test } from "vitest";
-import { zlibCompress } from "../src/compress.js";
+import { zlibCompress, zlibDecompress, ZlibError } from "../src/compress.js";
 
 const encoder = new TextEncoder();
 
@@ -76,5 +76,86 @@ describe("zlibCompress (a kept, reset deflate stream)", () => {
     expect(state.head, "pako's deflate state has no Uint16Array 'head' any more").toBeInstanceOf(Uint16Array);
     expect((state.head as Uint16Array).length).toBe(32768);
     expect(state.hash_size).toBe(32768);
+  });
+});
+
+/** What a fresh pako stream makes of `data`: the bytes, or "error". */
+function freshInflate(data: Uint8Array): string {
+  try {
+    return hex(inflate(data));
+  } catch {
+    return "error";
+  }
+}
+
+function keptInflate(data: Uint8Array, maxSize?: number): string {
+  try {
+    return hex(zlibDecompress(data, maxSize));
+  } catch (error) {
+    expect(error).toBeInstanceOf(ZlibError);
+    return "error";
+  }
+}
+
+/** A compressed input, possibly damaged: cut short, a bit flipped, or bytes that were never zlib. */
+const damaged = fc.oneof(
+  fc.oneof(textish, fc.uint8Array({ maxLength: 3000 })).map((data) => deflate(data, { legacyHash: true })),
+  fc
+    .tuple(textish, fc.nat(), fc.nat(7))
+    .map(([data, at, bit]) => {
+      const out = deflate(data, { legacyHash: true });
+      out[at % out.length]! ^= 1 << bit;
+      return out;
+    }),
+  fc.tuple(textish, fc.nat()).map(([data, cut]) => {
+    const out = deflate(data, { legacyHash: true });
+    return out.subarray(0, cut % out.length);
+  }),
+  fc.uint8Array({ maxLength: 200 }),
+);
+
+describe("zlibDecompress (a kept inflate stream, reset without reallocating)", () => {
+  test("gives what a fresh pako stream gives, input after input", () => {
+    for (let round = 0; round < 2; round++) {
+      for (const [name, data] of INPUTS) {
+        const compressed = deflate(data, { legacyHash: true });
+        expect(keptInflate(compressed), name).toBe(hex(data));
+        expect(keptInflate(compressed.subarray(0, compressed.length >> 1)), `${name}, cut in half`).toBe("error");
+      }
+    }
+  });
+
+  test("gives what a fresh pako stream gives, for any sequence of valid and damaged inputs", () => {
+    fc.assert(
+      fc.property(fc.array(damaged, { minLength: 1, maxLength: 10 }), (list) => {
+        for (const data of list) expect(keptInflate(data)).toBe(freshInflate(data));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test("a refusal over the size bound leaves the next call unharmed", () => {
+    const big = encoder.encode("x".repeat(100_000));
+    const compressed = deflate(big, { legacyHash: true });
+    expect(keptInflate(compressed, 50_000)).toBe("error");
+    expect(keptInflate(compressed, 100_000)).toBe(hex(big));
+    expect(keptInflate(deflate(session, { legacyHash: true }))).toBe(hex(session));
+  });
+
+  test("pako still allocates on reset only the decoding tables that compress.ts reuses", () => {
+    // compress.ts does not call zlibInflateReset: it restores the plain fields a fresh state has
+    // and puts back the tables allocated at initialisation (see resetInflate). That is only the
+    // same as pako's reset while these four fields are the only objects the reset replaces.
+    const strm = new ZStream();
+    expect(zlibInflateInit2(strm, 15)).toBe(0);
+    const state = strm.state as Record<string, unknown>;
+    const before = new Map(Object.entries(state).filter(([, v]) => typeof v === "object" && v !== null));
+    expect(zlibInflateReset(strm)).toBe(0);
+    const replaced = Object.entries(state)
+      .filter(([key, value]) => typeof value === "object" && value !== null && before.get(key) !== value)
+      .map(([key]) => key)
+      .sort();
+    expect(replaced).toEqual(["distcode", "distdyn", "lencode", "lendyn"]);
+    for (const key of replaced) expect(state[key]).toBeInstanceOf(Int32Array);
   });
 });
