@@ -155,6 +155,46 @@ export function base64Decode(value: StrOrBytes): Uint8Array {
 
 /** Pads to a multiple of 4 with "=" (counting every byte, as Python does) and decodes. @internal */
 export function decodePadded(data: Uint8Array): Uint8Array {
+  return decodeClean(data) ?? decodePaddedLenient(data);
+}
+
+/**
+ * {@link decodePadded} for what tokens hold: nothing but alphabet characters. Then the padding
+ * Python adds only completes the last quad, and the result has a known length: one allocation,
+ * four characters per step. `null` for anything else (padding, characters to skip, a length that
+ * is an error), which the lenient decoder handles.
+ */
+function decodeClean(data: Uint8Array): Uint8Array | null {
+  const length = data.length;
+  const rest = length & 3;
+  if (rest === 1) return null;
+  const table = URLSAFE_TABLE;
+  const out = new Uint8Array((length >> 2) * 3 + (rest === 0 ? 0 : rest - 1));
+  const whole = length - rest;
+  let o = 0;
+  for (let i = 0; i < whole; i += 4) {
+    const a = table[data[i]!]!;
+    const b = table[data[i + 1]!]!;
+    const c = table[data[i + 2]!]!;
+    const d = table[data[i + 3]!]!;
+    if ((a | b | c | d) > 63) return null;
+    out[o++] = (a << 2) | (b >> 4);
+    out[o++] = (b << 4) | (c >> 2);
+    out[o++] = (c << 6) | d;
+  }
+  if (rest !== 0) {
+    const a = table[data[whole]!]!;
+    const b = table[data[whole + 1]!]!;
+    const c = rest === 3 ? table[data[whole + 2]!]! : 0;
+    if ((a | b | c) > 63) return null;
+    out[o++] = (a << 2) | (b >> 4);
+    if (rest === 3) out[o] = (b << 4) | (c >> 2);
+  }
+  return out;
+}
+
+/** {@link decodePadded} by way of the general, lenient decoder (the reference the fast path must match). @internal */
+export function decodePaddedLenient(data: Uint8Array): Uint8Array {
   const missing = (4 - (data.length % 4)) % 4;
   if (missing === 0) return a2bBase64(data, true);
   const padded = new Uint8Array(data.length + missing);
