@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { hmac } from "@noble/hashes/hmac.js";
 import { sha1 } from "@noble/hashes/legacy.js";
 import { sha256 } from "@noble/hashes/sha2.js";
+import { execFileSync } from "node:child_process";
 import { describe, expect, test } from "vitest";
 import { getDigest, KeyedHmac } from "../src/crypto.js";
 
@@ -51,4 +52,9 @@ describe("KeyedHmac", () => {
       expect(hex(mac.mac(message))).toBe(hex(hmac(sha256, key, message)));
     }
   });
+});
+
+test("src/lib/sha1-compress.ts is what scripts/gen-sha1.mjs writes", () => {
+  const root = new URL("..", import.meta.url).pathname;
+  expect(() => execFileSync(process.execPath, ["scripts/gen-sha1.mjs", "--check"], { cwd: root, stdio: "pipe" })).not.toThrow();
 });

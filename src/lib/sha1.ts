@@ -6,85 +6,13 @@
  * `@noble/hashes` computes the same thing (and still does for every other digest, and for key
  * derivation); this exists because its general Merkle-Damgard machinery (DataView reads, buffer
  * copies, one object per clone) costs about three times as much on a cookie-sized message. The
- * tests compare it with `@noble/hashes` on every length around the block boundaries and on random
- * keys and messages, and every fixture signature is Python's.
+ * compression function is generated unrolled (src/lib/sha1-compress.ts). The tests compare the
+ * HMAC with `@noble/hashes` on every length around the block boundaries and on random keys and
+ * messages, and every fixture signature is Python's.
  * @internal
  * @module
  */
-
-const W = new Int32Array(80);
-
-/** SHA-1's compression function (FIPS 180-4, 6.1.2) on the 64 bytes of `block` at `at`. */
-function compress(state: Int32Array, block: Uint8Array, at: number): void {
-  const w = W;
-  for (let i = 0; i < 16; i++, at += 4) {
-    w[i] = (block[at]! << 24) | (block[at + 1]! << 16) | (block[at + 2]! << 8) | block[at + 3]!;
-  }
-  for (let i = 16; i < 80; i++) {
-    const x = w[i - 3]! ^ w[i - 8]! ^ w[i - 14]! ^ w[i - 16]!;
-    w[i] = (x << 1) | (x >>> 31);
-  }
-  let a = state[0]!;
-  let b = state[1]!;
-  let c = state[2]!;
-  let d = state[3]!;
-  let e = state[4]!;
-  // Five rounds per iteration, so that the variables rotate back into place instead of moving.
-  let i = 0;
-  for (; i < 20; i += 5) {
-    e = (e + ((a << 5) | (a >>> 27)) + (d ^ (b & (c ^ d))) + 0x5a827999 + w[i]!) | 0;
-    b = (b << 30) | (b >>> 2);
-    d = (d + ((e << 5) | (e >>> 27)) + (c ^ (a & (b ^ c))) + 0x5a827999 + w[i + 1]!) | 0;
-    a = (a << 30) | (a >>> 2);
-    c = (c + ((d << 5) | (d >>> 27)) + (b ^ (e & (a ^ b))) + 0x5a827999 + w[i + 2]!) | 0;
-    e = (e << 30) | (e >>> 2);
-    b = (b + ((c << 5) | (c >>> 27)) + (a ^ (d & (e ^ a))) + 0x5a827999 + w[i + 3]!) | 0;
-    d = (d << 30) | (d >>> 2);
-    a = (a + ((b << 5) | (b >>> 27)) + (e ^ (c & (d ^ e))) + 0x5a827999 + w[i + 4]!) | 0;
-    c = (c << 30) | (c >>> 2);
-  }
-  for (; i < 40; i += 5) {
-    e = (e + ((a << 5) | (a >>> 27)) + (b ^ c ^ d) + 0x6ed9eba1 + w[i]!) | 0;
-    b = (b << 30) | (b >>> 2);
-    d = (d + ((e << 5) | (e >>> 27)) + (a ^ b ^ c) + 0x6ed9eba1 + w[i + 1]!) | 0;
-    a = (a << 30) | (a >>> 2);
-    c = (c + ((d << 5) | (d >>> 27)) + (e ^ a ^ b) + 0x6ed9eba1 + w[i + 2]!) | 0;
-    e = (e << 30) | (e >>> 2);
-    b = (b + ((c << 5) | (c >>> 27)) + (d ^ e ^ a) + 0x6ed9eba1 + w[i + 3]!) | 0;
-    d = (d << 30) | (d >>> 2);
-    a = (a + ((b << 5) | (b >>> 27)) + (c ^ d ^ e) + 0x6ed9eba1 + w[i + 4]!) | 0;
-    c = (c << 30) | (c >>> 2);
-  }
-  for (; i < 60; i += 5) {
-    e = (e + ((a << 5) | (a >>> 27)) + ((b & c) | (d & (b | c))) + 0x8f1bbcdc + w[i]!) | 0;
-    b = (b << 30) | (b >>> 2);
-    d = (d + ((e << 5) | (e >>> 27)) + ((a & b) | (c & (a | b))) + 0x8f1bbcdc + w[i + 1]!) | 0;
-    a = (a << 30) | (a >>> 2);
-    c = (c + ((d << 5) | (d >>> 27)) + ((e & a) | (b & (e | a))) + 0x8f1bbcdc + w[i + 2]!) | 0;
-    e = (e << 30) | (e >>> 2);
-    b = (b + ((c << 5) | (c >>> 27)) + ((d & e) | (a & (d | e))) + 0x8f1bbcdc + w[i + 3]!) | 0;
-    d = (d << 30) | (d >>> 2);
-    a = (a + ((b << 5) | (b >>> 27)) + ((c & d) | (e & (c | d))) + 0x8f1bbcdc + w[i + 4]!) | 0;
-    c = (c << 30) | (c >>> 2);
-  }
-  for (; i < 80; i += 5) {
-    e = (e + ((a << 5) | (a >>> 27)) + (b ^ c ^ d) + 0xca62c1d6 + w[i]!) | 0;
-    b = (b << 30) | (b >>> 2);
-    d = (d + ((e << 5) | (e >>> 27)) + (a ^ b ^ c) + 0xca62c1d6 + w[i + 1]!) | 0;
-    a = (a << 30) | (a >>> 2);
-    c = (c + ((d << 5) | (d >>> 27)) + (e ^ a ^ b) + 0xca62c1d6 + w[i + 2]!) | 0;
-    e = (e << 30) | (e >>> 2);
-    b = (b + ((c << 5) | (c >>> 27)) + (d ^ e ^ a) + 0xca62c1d6 + w[i + 3]!) | 0;
-    d = (d << 30) | (d >>> 2);
-    a = (a + ((b << 5) | (b >>> 27)) + (c ^ d ^ e) + 0xca62c1d6 + w[i + 4]!) | 0;
-    c = (c << 30) | (c >>> 2);
-  }
-  state[0] = (state[0]! + a) | 0;
-  state[1] = (state[1]! + b) | 0;
-  state[2] = (state[2]! + c) | 0;
-  state[3] = (state[3]! + d) | 0;
-  state[4] = (state[4]! + e) | 0;
-}
+import { compress } from "./sha1-compress.js";
 
 const IV = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0];
 
