@@ -111,6 +111,37 @@ export function b2aBase64(data: Uint8Array, urlsafe: boolean, pad: boolean): str
   return out;
 }
 
+const URLSAFE_CODES = Uint8Array.from(URLSAFE, (c) => c.charCodeAt(0));
+
+/**
+ * URL-safe base64 without padding, written as ASCII bytes after `prefix` bytes (`null`: none):
+ * what goes into a token, without a string in between. @internal
+ */
+export function base64UrlBytes(data: Uint8Array, prefix: Uint8Array | null = null): Uint8Array {
+  const length = data.length;
+  const rest = length % 3;
+  const start = prefix === null ? 0 : prefix.length;
+  const out = new Uint8Array(start + ((length - rest) / 3) * 4 + (rest === 0 ? 0 : rest + 1));
+  if (prefix !== null) out.set(prefix);
+  const codes = URLSAFE_CODES;
+  let o = start;
+  let i = 0;
+  for (; i < length - rest; i += 3) {
+    const n = (data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!;
+    out[o++] = codes[n >> 18]!;
+    out[o++] = codes[(n >> 12) & 63]!;
+    out[o++] = codes[(n >> 6) & 63]!;
+    out[o++] = codes[n & 63]!;
+  }
+  if (rest !== 0) {
+    const n = (data[i]! << 16) | (rest === 2 ? data[i + 1]! << 8 : 0);
+    out[o++] = codes[n >> 18]!;
+    out[o++] = codes[(n >> 12) & 63]!;
+    if (rest === 2) out[o] = codes[(n >> 6) & 63]!;
+  }
+  return out;
+}
+
 /**
  * URL-safe base64 without padding, as itsdangerous' `base64_encode`. Python returns bytes; this
  * returns the (ASCII) string.
@@ -217,6 +248,14 @@ export const BASE64_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUV
  * ```
  */
 export function intToBytes(num: number | bigint): Uint8Array {
+  if (typeof num === "number" && num >= 0 && Number.isSafeInteger(num)) {
+    // A timestamp, on every dumps: no BigInt needed below 2^53.
+    let length = 0;
+    for (let n = num; n > 0; n = Math.floor(n / 256)) length++;
+    const out = new Uint8Array(length);
+    for (let i = length - 1, n = num; i >= 0; i--, n = Math.floor(n / 256)) out[i] = n % 256;
+    return out;
+  }
   let n: bigint;
   if (typeof num === "number") {
     if (!Number.isInteger(num)) throw new RangeError(`required argument is not an integer: ${num}`);

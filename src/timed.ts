@@ -4,7 +4,7 @@
  * @module
  */
 import { BadSignature, BadTimeSignature, SignatureExpired } from "./errors.js";
-import { b2aBase64, decodePadded, intToBytes } from "./encoding.js";
+import { base64UrlBytes, decodePadded, intToBytes } from "./encoding.js";
 import { type StrOrBytes, wantBytes, decodeUtf8, concatBytes, encodeUtf8, rsplitOnce } from "./lib/bytes.js";
 import { Signer } from "./signer.js";
 import { Serializer, type LoadsOptions, type SerializerOptions, type SignerClass } from "./serializer.js";
@@ -86,7 +86,7 @@ export class TimestampSigner extends Signer {
   override sign(value: Uint8Array): Uint8Array;
   override sign(value: StrOrBytes): StrOrBytes;
   override sign(value: StrOrBytes): StrOrBytes {
-    const timestamp = encodeUtf8(b2aBase64(intToBytes(this.getTimestamp()), true, false));
+    const timestamp = base64UrlBytes(intToBytes(this.getTimestamp()));
     const signedPart = concatBytes(wantBytes(value), this.sep, timestamp);
     const signed = concatBytes(signedPart, this.sep, encodeUtf8(this.getSignature(signedPart)));
     return typeof value === "string" ? decodeUtf8(signed) : signed;

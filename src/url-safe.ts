@@ -7,8 +7,7 @@
  * @module
  */
 import { BadPayload } from "./errors.js";
-import { b2aBase64, decodePadded } from "./encoding.js";
-import { encodeUtf8 } from "./lib/bytes.js";
+import { base64UrlBytes, decodePadded } from "./encoding.js";
 import { zlibCompress, zlibDecompress } from "./compress.js";
 import type { Limits } from "./limits.js";
 import { Serializer, compactJSON, type PayloadSerializer } from "./serializer.js";
@@ -51,9 +50,11 @@ export function loadURLSafePayload(
  */
 export function dumpURLSafePayload(json: Uint8Array): Uint8Array {
   const compressed = zlibCompress(json);
-  if (compressed.length < json.length - 1) return encodeUtf8("." + b2aBase64(compressed, true, false));
-  return encodeUtf8(b2aBase64(json, true, false));
+  if (compressed.length < json.length - 1) return base64UrlBytes(compressed, DOT_PREFIX);
+  return base64UrlBytes(json);
 }
+
+const DOT_PREFIX = Uint8Array.of(DOT);
 
 /**
  * A {@link Serializer} with URL-safe tokens and compact JSON (Python:

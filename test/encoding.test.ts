@@ -1,11 +1,13 @@
 /**
- * Base64 decoding (src/encoding.ts): the fast path for clean input must give exactly what the
- * general, lenient decoder gives (Python's binascii semantics, checked by the fixtures), results
- * and errors alike, for any input.
+ * The fast paths of src/encoding.ts and src/lib/bytes.ts against the general code they bypass:
+ * clean base64 against the lenient decoder (Python's binascii semantics, checked by the
+ * fixtures), results and errors alike; base64 written as bytes against the string encoder;
+ * integers below 2^53 against the BigInt conversion; UTF-8 of ASCII against the checked path.
  */
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { decodePadded, decodePaddedLenient } from "../src/encoding.js";
+import { b2aBase64, base64UrlBytes, decodePadded, decodePaddedLenient, intToBytes } from "../src/encoding.js";
+import { encodeUtf8 } from "../src/lib/bytes.js";
 
 const encoder = new TextEncoder();
 const URLSAFE = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -42,5 +44,37 @@ describe("decodePadded", () => {
       { numRuns: 3000 },
     );
     fc.assert(fc.property(fc.uint8Array({ maxLength: 80 }), same), { numRuns: 1000 });
+  });
+});
+
+describe("base64UrlBytes", () => {
+  test("is b2aBase64's URL-safe text as bytes, after the prefix, for every length", () => {
+    const prefix = Uint8Array.of(0x2e);
+    for (let length = 0; length <= 100; length++) {
+      const data = Uint8Array.from({ length }, (_, i) => (i * 97 + length) & 0xff);
+      const text = b2aBase64(data, true, false);
+      expect(new TextDecoder().decode(base64UrlBytes(data))).toBe(text);
+      expect(new TextDecoder().decode(base64UrlBytes(data, prefix))).toBe("." + text);
+    }
+  });
+});
+
+describe("intToBytes", () => {
+  test("numbers below 2^53 give what their BigInt gives", () => {
+    const hex = (data: Uint8Array) => Array.from(data, (b) => b.toString(16).padStart(2, "0")).join("");
+    for (const n of [0, 1, 255, 256, 65535, 65536, 1700000000, 2 ** 32, 2 ** 53 - 1]) {
+      expect(hex(intToBytes(n)), String(n)).toBe(hex(intToBytes(BigInt(n))));
+    }
+    fc.assert(fc.property(fc.maxSafeNat(), (n) => hex(intToBytes(n)) === hex(intToBytes(BigInt(n)))));
+  });
+});
+
+describe("encodeUtf8", () => {
+  test("refuses a lone surrogate anywhere, keeps U+FFFD and surrogate pairs", () => {
+    expect(() => encodeUtf8("ok\ud800")).toThrow(TypeError);
+    expect(() => encodeUtf8("\udc00ok")).toThrow(TypeError);
+    expect(Array.from(encodeUtf8("\ufffd"))).toEqual([0xef, 0xbf, 0xbd]);
+    expect(Array.from(encodeUtf8("\ud83d\ude00"))).toEqual([0xf0, 0x9f, 0x98, 0x80]);
+    expect(Array.from(encodeUtf8("abc"))).toEqual([0x61, 0x62, 0x63]);
   });
 });
