@@ -119,6 +119,7 @@ function bigintToJSON(value: bigint): string {
 }
 
 const NON_ASCII = /[\u007f-\uffff]/g;
+const PLAIN_STRING = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 const LONE_SURROGATE_ESCAPE = /\\ud[89a-f][0-9a-f]{2}/;
 
 function asciiEscape(ch: string): string {
@@ -130,6 +131,8 @@ function asciiEscape(ch: string): string {
  * Python escapes with `ensure_ascii=False`, except lone surrogates, which Python leaves raw.
  */
 export function encodeJSONString(value: string, ensureAscii: boolean): string {
+  // Printable ASCII but '"' and '\\': written as it is by both dialects (most keys and values).
+  if (PLAIN_STRING.test(value)) return '"' + value + '"';
   const quoted = JSON.stringify(value);
   if (ensureAscii) {
     NON_ASCII.lastIndex = 0;
@@ -294,6 +297,7 @@ function writeArray(w: Writer, value: readonly unknown[], depth: number): string
 }
 
 function writeDict(w: Writer, value: Record<string, unknown> | Map<unknown, unknown>, depth: number): string {
+  if (!(value instanceof Map) && w.indent === null) return writeObject(w, value, depth);
   let entries: [string, unknown][];
   if (value instanceof Map) {
     entries = [];
@@ -318,6 +322,24 @@ function writeDict(w: Writer, value: Record<string, unknown> | Map<unknown, unkn
   const inner = "\n" + w.indent.repeat(depth);
   const outer = "\n" + w.indent.repeat(depth - 1);
   return `{${inner}${parts.join(w.itemSep + inner)}${outer}}`;
+}
+
+/** {@link writeDict} for the usual case, a plain object written compactly: no entry pairs, no joins. */
+function writeObject(w: Writer, value: Record<string, unknown>, depth: number): string {
+  const keys = pyKeys(value);
+  if (keys.length === 0) return "{}";
+  // The default sort compares UTF-16 code units, as the comparator of writeDict does.
+  if (w.sortKeys) {
+    if (needsCodePointSort(keys)) keys.sort(compareCodePoints);
+    else keys.sort();
+  }
+  let out = "{";
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (i > 0) out += w.itemSep;
+    out += encodeJSONString(key, w.ensureAscii) + w.keySep + writeValue(w, value[key], depth);
+  }
+  return out + "}";
 }
 
 const DUMPS_OPTIONS = new Set(["ensureAscii", "sortKeys", "separators", "indent", "allowNan", "default", "maxDepth"]);

@@ -265,6 +265,18 @@ export class TagDateTime extends JSONTag {
   }
 }
 
+/** Flask's own tag classes: none of them claims a primitive value. */
+const BUILTIN_TAGS: ReadonlySet<JSONTagClass> = new Set<JSONTagClass>([
+  TagDict,
+  PassDict,
+  TagTuple,
+  PassList,
+  TagBytes,
+  TagMarkup,
+  TagUUID,
+  TagDateTime,
+]);
+
 /** A tag class, as {@link TaggedJSONSerializer.register} takes it. */
 export type JSONTagClass = new (serializer: TaggedJSONSerializer) => JSONTag;
 
@@ -310,6 +322,7 @@ export class TaggedJSONSerializer implements PayloadSerializer {
   /** Whether non-ASCII is escaped when writing. */
   readonly ensureAscii: boolean;
   #depth = 0;
+  #builtinTagsOnly = true;
 
   /** @param options - The app's JSON settings. */
   constructor(options: TaggedJSONOptions = {}) {
@@ -325,6 +338,7 @@ export class TaggedJSONSerializer implements PayloadSerializer {
    * @throws Error when the key is already registered and `force` is not set (Python: `KeyError`).
    */
   register(tagClass: JSONTagClass, options: { force?: boolean; index?: number | null } = {}): void {
+    if (!BUILTIN_TAGS.has(tagClass)) this.#builtinTagsOnly = false;
     const tag = new tagClass(this);
     const key = tag.key;
     if (key !== null) {
@@ -341,6 +355,11 @@ export class TaggedJSONSerializer implements PayloadSerializer {
    * @throws RangeError for nesting deeper than 1000 levels or a circular structure.
    */
   tag(value: unknown): unknown {
+    // Flask's own tags only ever claim objects: with no other tag registered, a string, number,
+    // boolean or null is its own tagged form (most of a session's values).
+    if (this.#builtinTagsOnly && (value === null || (typeof value !== "object" && typeof value !== "function"))) {
+      return value;
+    }
     if (this.#depth >= DEFAULT_LIMITS.maxDepth) {
       throw new RangeError(`maximum nesting depth (${DEFAULT_LIMITS.maxDepth}) exceeded, or a circular structure`);
     }
