@@ -162,8 +162,11 @@ export function compareCodePoints(a: string, b: string): number {
   return (a.codePointAt(i) ?? 0) - (b.codePointAt(i) ?? 0);
 }
 
+// Where UTF-16 code unit order and code point order may part: a surrogate (or anything above).
+const HIGH_UNIT = /[\ud800-\uffff]/;
+
 function needsCodePointSort(keys: string[]): boolean {
-  for (const key of keys) for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) >= 0xd800) return true;
+  for (const key of keys) if (HIGH_UNIT.test(key)) return true;
   return false;
 }
 
@@ -279,15 +282,19 @@ function writeContainer<T extends object>(
   if (depth >= w.maxDepth) throw new RangeError(`maximum JSON nesting depth (${w.maxDepth}) exceeded`);
   if (w.stack.has(value)) throw new TypeError("Circular reference detected");
   w.stack.add(value);
-  try {
-    return write(w, value, depth + 1);
-  } finally {
-    w.stack.delete(value);
-  }
+  // No try/finally: when writing throws, the whole writer is dropped with its stack.
+  const out = write(w, value, depth + 1);
+  w.stack.delete(value);
+  return out;
 }
 
 function writeArray(w: Writer, value: readonly unknown[], depth: number): string {
   if (value.length === 0) return "[]";
+  if (w.indent === null) {
+    let out = "[" + writeValue(w, value[0], depth);
+    for (let i = 1; i < value.length; i++) out += w.itemSep + writeValue(w, value[i], depth);
+    return out + "]";
+  }
   const parts: string[] = new Array<string>(value.length);
   for (let i = 0; i < value.length; i++) parts[i] = writeValue(w, value[i], depth);
   if (w.indent === null) return `[${parts.join(w.itemSep)}]`;
