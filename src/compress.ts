@@ -131,6 +131,19 @@ const CHUNK = 16 * 1024;
  * ```
  */
 export function zlibDecompress(data: Uint8Array, maxSize: number = DEFAULT_MAX_DECOMPRESSED_SIZE): Uint8Array {
+  return decompress(data, maxSize, false);
+}
+
+/**
+ * {@link zlibDecompress}, but the result may be a view of a buffer that the next zlib call
+ * reuses: for bytes consumed at once (decoded as text), so that none are copied.
+ * @internal
+ */
+export function zlibDecompressTransient(data: Uint8Array, maxSize: number): Uint8Array {
+  return decompress(data, maxSize, true);
+}
+
+function decompress(data: Uint8Array, maxSize: number, transient: boolean): Uint8Array {
   // One inflate state is kept and reset between calls: setting one up costs more than a small
   // cookie's whole decompression. Calls never overlap (this is synchronous), so one is enough.
   let inflater = keptInflate;
@@ -138,7 +151,7 @@ export function zlibDecompress(data: Uint8Array, maxSize: number = DEFAULT_MAX_D
   if (inflater === null) inflater = newInflater();
   else resetInflate(inflater);
   try {
-    return inflateAll(inflater.strm, data, maxSize);
+    return inflateAll(inflater.strm, data, maxSize, transient);
   } finally {
     inflater.strm.input = EMPTY;
     inflater.strm.output = EMPTY;
@@ -201,7 +214,7 @@ function resetInflate(inflater: Inflater): void {
   state.distcode = state.distdyn = inflater.dists;
 }
 
-function inflateAll(strm: ZStream, data: Uint8Array, maxSize: number): Uint8Array {
+function inflateAll(strm: ZStream, data: Uint8Array, maxSize: number, transient: boolean): Uint8Array {
   strm.input = data;
   strm.next_in = 0;
   strm.avail_in = data.length;
@@ -218,6 +231,7 @@ function inflateAll(strm: ZStream, data: Uint8Array, maxSize: number): Uint8Arra
     if (total > maxSize) {
       throw new ZlibError(`decompressed data exceeds the limit of ${maxSize} bytes`);
     }
+    if (status === Z_STREAM_END && transient && chunks.length === 0) return OUTPUT.subarray(0, produced);
     if (produced > 0) chunks.push(OUTPUT.slice(0, produced));
     if (status === Z_STREAM_END) break;
     if (status === Z_NEED_DICT) throw new ZlibError("Error 2 while decompressing data");

@@ -186,21 +186,40 @@ export function base64Decode(value: StrOrBytes): Uint8Array {
 
 /** Pads to a multiple of 4 with "=" (counting every byte, as Python does) and decodes. @internal */
 export function decodePadded(data: Uint8Array): Uint8Array {
-  return decodeClean(data) ?? decodePaddedLenient(data);
+  const length = data.length;
+  const out = new Uint8Array((length >> 2) * 3 + Math.max((length & 3) - 1, 0));
+  return decodeCleanInto(data, out) === -1 ? decodePaddedLenient(data) : out;
+}
+
+let scratch = new Uint8Array(1024);
+
+/**
+ * {@link decodePadded} into a buffer that the next call reuses: for bytes consumed at once (a
+ * payload about to be inflated or decoded as text), so that no array is allocated for them.
+ * @internal
+ */
+export function decodePaddedTransient(data: Uint8Array): Uint8Array {
+  const size = (data.length >> 2) * 3 + 2;
+  if (size > scratch.length) {
+    if (size > 64 * 1024) return decodePadded(data);
+    scratch = new Uint8Array(Math.max(size, scratch.length * 2));
+  }
+  const length = decodeCleanInto(data, scratch);
+  return length === -1 ? decodePaddedLenient(data) : scratch.subarray(0, length);
 }
 
 /**
  * {@link decodePadded} for what tokens hold: nothing but alphabet characters. Then the padding
- * Python adds only completes the last quad, and the result has a known length: one allocation,
- * four characters per step. `null` for anything else (padding, characters to skip, a length that
- * is an error), which the lenient decoder handles.
+ * Python adds only completes the last quad, and the result has a known length: decoded into
+ * `out` (room for it is the caller's job), four characters per step. Returns the length, or -1
+ * for anything else (padding, characters to skip, a length that is an error), which the lenient
+ * decoder handles.
  */
-function decodeClean(data: Uint8Array): Uint8Array | null {
+function decodeCleanInto(data: Uint8Array, out: Uint8Array): number {
   const length = data.length;
   const rest = length & 3;
-  if (rest === 1) return null;
+  if (rest === 1) return -1;
   const table = URLSAFE_TABLE;
-  const out = new Uint8Array((length >> 2) * 3 + (rest === 0 ? 0 : rest - 1));
   const whole = length - rest;
   let o = 0;
   for (let i = 0; i < whole; i += 4) {
@@ -208,7 +227,7 @@ function decodeClean(data: Uint8Array): Uint8Array | null {
     const b = table[data[i + 1]!]!;
     const c = table[data[i + 2]!]!;
     const d = table[data[i + 3]!]!;
-    if ((a | b | c | d) > 63) return null;
+    if ((a | b | c | d) > 63) return -1;
     out[o++] = (a << 2) | (b >> 4);
     out[o++] = (b << 4) | (c >> 2);
     out[o++] = (c << 6) | d;
@@ -217,11 +236,11 @@ function decodeClean(data: Uint8Array): Uint8Array | null {
     const a = table[data[whole]!]!;
     const b = table[data[whole + 1]!]!;
     const c = rest === 3 ? table[data[whole + 2]!]! : 0;
-    if ((a | b | c) > 63) return null;
+    if ((a | b | c) > 63) return -1;
     out[o++] = (a << 2) | (b >> 4);
-    if (rest === 3) out[o] = (b << 4) | (c >> 2);
+    if (rest === 3) out[o++] = (b << 4) | (c >> 2);
   }
-  return out;
+  return o;
 }
 
 /** {@link decodePadded} by way of the general, lenient decoder (the reference the fast path must match). @internal */

@@ -7,8 +7,8 @@
  * @module
  */
 import { BadPayload } from "./errors.js";
-import { base64UrlBytes, decodePadded } from "./encoding.js";
-import { zlibCompress, zlibDecompress } from "./compress.js";
+import { base64UrlBytes, decodePadded, decodePaddedTransient } from "./encoding.js";
+import { zlibCompress, zlibDecompress, zlibDecompressTransient } from "./compress.js";
 import type { Limits } from "./limits.js";
 import { Serializer, compactJSON, type PayloadSerializer } from "./serializer.js";
 import { TimedSerializer, TimestampSigner } from "./timed.js";
@@ -25,17 +25,23 @@ export function loadURLSafePayload(
   payload: Uint8Array,
   limits: Readonly<Limits>,
   load: (json: Uint8Array) => unknown,
+  consumedAtOnce = false,
 ): unknown {
   const decompress = payload[0] === DOT;
   let json: Uint8Array;
   try {
-    json = decodePadded(decompress ? payload.subarray(1) : payload);
+    // The compressed bytes only feed inflate: they need no array of their own. Nor does the JSON
+    // when `load` decodes it to text at once (a text serializer).
+    const base64 = decompress ? payload.subarray(1) : payload;
+    json = decompress || consumedAtOnce ? decodePaddedTransient(base64) : decodePadded(base64);
   } catch (error) {
     throw new BadPayload("Could not base64 decode the payload because of an exception", error);
   }
   if (decompress) {
     try {
-      json = zlibDecompress(json, limits.maxDecompressedSize);
+      json = consumedAtOnce
+        ? zlibDecompressTransient(json, limits.maxDecompressedSize)
+        : zlibDecompress(json, limits.maxDecompressedSize);
     } catch (error) {
       throw new BadPayload("Could not zlib decompress the payload before decoding the payload", error);
     }
@@ -71,7 +77,10 @@ export class URLSafeSerializer<S extends Signer = Signer> extends Serializer<S> 
   static override defaultSerializer: PayloadSerializer = compactJSON;
 
   override loadPayload(payload: Uint8Array, serializer?: PayloadSerializer): unknown {
-    return loadURLSafePayload(payload, this.limits, (json) => super.loadPayload(json, serializer));
+    // Serializer.loadPayload decodes the bytes to text before anything else when the serializer
+    // is a text serializer: then they may live in a reused buffer.
+    const atOnce = serializer === undefined && this.isTextSerializer;
+    return loadURLSafePayload(payload, this.limits, (json) => super.loadPayload(json, serializer), atOnce);
   }
 
   override dumpPayload(obj: unknown): Uint8Array {
@@ -94,7 +103,10 @@ export class URLSafeTimedSerializer<S extends TimestampSigner = TimestampSigner>
   static override defaultSerializer: PayloadSerializer = compactJSON;
 
   override loadPayload(payload: Uint8Array, serializer?: PayloadSerializer): unknown {
-    return loadURLSafePayload(payload, this.limits, (json) => super.loadPayload(json, serializer));
+    // Serializer.loadPayload decodes the bytes to text before anything else when the serializer
+    // is a text serializer: then they may live in a reused buffer.
+    const atOnce = serializer === undefined && this.isTextSerializer;
+    return loadURLSafePayload(payload, this.limits, (json) => super.loadPayload(json, serializer), atOnce);
   }
 
   override dumpPayload(obj: unknown): Uint8Array {

@@ -6,7 +6,14 @@
  */
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { b2aBase64, base64UrlBytes, decodePadded, decodePaddedLenient, intToBytes } from "../src/encoding.js";
+import {
+  b2aBase64,
+  base64UrlBytes,
+  decodePadded,
+  decodePaddedLenient,
+  decodePaddedTransient,
+  intToBytes,
+} from "../src/encoding.js";
 import { encodeUtf8 } from "../src/lib/bytes.js";
 
 const encoder = new TextEncoder();
@@ -21,7 +28,9 @@ function outcome(decode: (data: Uint8Array) => Uint8Array, data: Uint8Array): st
 }
 
 function same(data: Uint8Array): void {
-  expect(outcome(decodePadded, data)).toBe(outcome(decodePaddedLenient, data));
+  const expected = outcome(decodePaddedLenient, data);
+  expect(outcome(decodePadded, data)).toBe(expected);
+  expect(outcome(decodePaddedTransient, data)).toBe(expected);
 }
 
 describe("decodePadded", () => {
@@ -44,6 +53,13 @@ describe("decodePadded", () => {
       { numRuns: 3000 },
     );
     fc.assert(fc.property(fc.uint8Array({ maxLength: 80 }), same), { numRuns: 1000 });
+  });
+
+  test("the transient decoder grows its buffer for long input", () => {
+    for (const length of [10, 5000, 100_000, 12]) {
+      const text = "QUJD".repeat(length);
+      same(encoder.encode(text));
+    }
   });
 });
 
