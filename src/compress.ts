@@ -46,6 +46,19 @@ export class ZlibError extends Error {
  * ```
  */
 export function zlibCompress(data: Uint8Array): Uint8Array {
+  return compress(data, false);
+}
+
+/**
+ * {@link zlibCompress}, but the result may be a view of a buffer that the next zlib call reuses:
+ * for bytes consumed at once (base64-encoded into a token), so that none are copied.
+ * @internal
+ */
+export function zlibCompressTransient(data: Uint8Array): Uint8Array {
+  return compress(data, true);
+}
+
+function compress(data: Uint8Array, transient: boolean): Uint8Array {
   // One deflate state is kept and reset between calls, as the inflate one below: setting one up
   // (four 64 KiB buffers) costs several times what compressing a cookie does.
   let strm = keptDeflate;
@@ -60,7 +73,7 @@ export function zlibCompress(data: Uint8Array): Uint8Array {
     resetDeflate(strm);
   }
   try {
-    return deflateAll(strm, data);
+    return deflateAll(strm, data, transient);
   } finally {
     strm.input = EMPTY;
     strm.output = EMPTY;
@@ -97,7 +110,7 @@ function resetDeflate(strm: ZStream): void {
   if (status !== Z_OK) throw new ZlibError("Error while preparing to compress data");
 }
 
-function deflateAll(strm: ZStream, data: Uint8Array): Uint8Array {
+function deflateAll(strm: ZStream, data: Uint8Array, transient: boolean): Uint8Array {
   strm.input = data;
   strm.next_in = 0;
   strm.avail_in = data.length;
@@ -111,6 +124,7 @@ function deflateAll(strm: ZStream, data: Uint8Array): Uint8Array {
     if (status !== Z_OK && status !== Z_STREAM_END) {
       throw new ZlibError(`Error ${status} while compressing data: ${strm.msg || "deflate failed"}`);
     }
+    if (status === Z_STREAM_END && transient && chunks.length === 0) return OUTPUT.subarray(0, strm.next_out);
     chunks.push(OUTPUT.slice(0, strm.next_out));
     total += strm.next_out;
     if (status === Z_STREAM_END) break;

@@ -5,7 +5,7 @@
  */
 import { BadSignature, BadTimeSignature, SignatureExpired } from "./errors.js";
 import { base64UrlBytes, decodePadded, intToBytes } from "./encoding.js";
-import { type StrOrBytes, wantBytes, decodeUtf8, concatBytes, encodeUtf8, rsplitOnce } from "./lib/bytes.js";
+import { type StrOrBytes, wantBytes, decodeUtf8, encodeUtf8, rsplitOnce } from "./lib/bytes.js";
 import { Signer } from "./signer.js";
 import { Serializer, type LoadsOptions, type SerializerOptions, type SignerClass } from "./serializer.js";
 import type { SecretKey } from "./signer.js";
@@ -86,11 +86,30 @@ export class TimestampSigner extends Signer {
   override sign(value: Uint8Array): Uint8Array;
   override sign(value: StrOrBytes): StrOrBytes;
   override sign(value: StrOrBytes): StrOrBytes {
+    const bytes = wantBytes(value);
     const timestamp = base64UrlBytes(intToBytes(this.getTimestamp()));
-    const signedPart = concatBytes(wantBytes(value), this.sep, timestamp);
-    const signed = concatBytes(signedPart, this.sep, encodeUtf8(this.getSignature(signedPart)));
+    const sep = this.sep;
+    // One array for the whole token, its head signed in place (arrays over 64 bytes are costly
+    // to allocate); the head is never written again, so handing a view of it out is safe.
+    const signedLength = bytes.length + sep.length + timestamp.length;
+    let signed = new Uint8Array(signedLength + sep.length + this.#signatureLength);
+    signed.set(bytes);
+    signed.set(sep, bytes.length);
+    signed.set(timestamp, bytes.length + sep.length);
+    const signature = encodeUtf8(this.getSignature(signed.subarray(0, signedLength)));
+    if (signature.length !== this.#signatureLength) {
+      this.#signatureLength = signature.length;
+      const grown = new Uint8Array(signedLength + sep.length + signature.length);
+      grown.set(signed.subarray(0, signedLength));
+      signed = grown;
+    }
+    signed.set(sep, signedLength);
+    signed.set(signature, signedLength + sep.length);
     return typeof value === "string" ? decodeUtf8(signed) : signed;
   }
+
+  // The length of the last signature (the next one almost always has the same).
+  #signatureLength = 27;
 
   /**
    * The value after checking its signature and, with `maxAge`, its age.

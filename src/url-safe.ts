@@ -8,7 +8,7 @@
  */
 import { BadPayload } from "./errors.js";
 import { base64UrlBytes, decodePadded, decodePaddedTransient } from "./encoding.js";
-import { zlibCompress, zlibDecompress, zlibDecompressTransient } from "./compress.js";
+import { zlibCompressTransient, zlibDecompress, zlibDecompressTransient } from "./compress.js";
 import type { Limits } from "./limits.js";
 import { Serializer, compactJSON, type PayloadSerializer } from "./serializer.js";
 import { TimedSerializer, TimestampSigner } from "./timed.js";
@@ -55,7 +55,8 @@ export function loadURLSafePayload(
  * @internal
  */
 export function dumpURLSafePayload(json: Uint8Array): Uint8Array {
-  const compressed = zlibCompress(json);
+  // The compressed bytes are measured and base64-encoded at once: they may stay in zlib's buffer.
+  const compressed = zlibCompressTransient(json);
   if (compressed.length < json.length - 1) return base64UrlBytes(compressed, DOT_PREFIX);
   return base64UrlBytes(json);
 }
