@@ -70,10 +70,13 @@ function compress(data: Uint8Array, transient: boolean): Uint8Array {
       throw new ZlibError("Error while preparing to compress data");
     }
   } else {
-    resetDeflate(strm);
+    resetDeflate(strm, hashClear);
   }
+  hashClear = false;
   try {
-    return deflateAll(strm, data, transient);
+    const out = deflateAll(strm, data, transient);
+    hashClear = clearTouchedBuckets(strm.state as DeflateHashState, data);
+    return out;
   } finally {
     strm.input = EMPTY;
     strm.output = EMPTY;
@@ -81,22 +84,27 @@ function compress(data: Uint8Array, transient: boolean): Uint8Array {
   }
 }
 
-// The part of pako's deflate state that resetDeflate touches (test/compress.test.ts checks it).
+// The part of pako's deflate state that compress.ts touches (test/compress.test.ts checks it).
 interface DeflateHashState {
   head: Uint16Array;
+  hash_shift: number;
+  hash_mask: number;
 }
 
 const NO_HASH = new Uint16Array(0);
 let keptDeflate: ZStream | null = null;
+/** Whether every entry of the kept stream's hash table is known to be zero. */
+let hashClear = false;
 
 /**
  * `deflateReset`, without its cost: pako clears the 32,768-entry hash table (`head`) with a
  * JavaScript loop, about 20 µs, several times the whole compression of a cookie. It is handed an
- * empty table to clear, and the real one is cleared with `fill`, a memset. Everything else
- * `deflateReset` does is unchanged, so the output is the output of a fresh stream (the tests
- * compare every result with `pako.deflate` and with CPython's zlib).
+ * empty table to clear; the real one is already clear (see {@link clearTouchedBuckets}) or is
+ * cleared with `fill`, a memset. Everything else `deflateReset` does is unchanged, so the output
+ * is the output of a fresh stream (the tests compare every result with `pako.deflate` and with
+ * CPython's zlib).
  */
-function resetDeflate(strm: ZStream): void {
+function resetDeflate(strm: ZStream, clear: boolean): void {
   const state = strm.state as DeflateHashState;
   const head = state.head;
   state.head = NO_HASH;
@@ -106,8 +114,41 @@ function resetDeflate(strm: ZStream): void {
   } finally {
     state.head = head;
   }
-  head.fill(0);
+  if (!clear) head.fill(0);
   if (status !== Z_OK) throw new ZlibError("Error while preparing to compress data");
+}
+
+/** Inputs up to this size have their buckets cleared one by one; beyond, a memset is cheaper. */
+const CLEAR_BY_BUCKET = 512;
+
+/**
+ * After compressing a small input, zeroes the hash buckets it can have used, instead of all 32,768
+ * of them at the next reset. Deflate inserts the 3-byte string at position p (0 ≤ p ≤ n - 3) into
+ * bucket ((b[p] << 2·shift) ^ (b[p+1] << shift) ^ b[p+2]) & mask: zlib's hash (legacyHash), rolled
+ * over exactly those three bytes. Zeroing that bucket for every p clears every bucket deflate set,
+ * and perhaps some that were zero already. Returns whether the table is now all zeros (false for
+ * large inputs, which a memset clears at the next reset). A test checks the result against the
+ * whole table after every compression.
+ */
+function clearTouchedBuckets(state: DeflateHashState, data: Uint8Array): boolean {
+  if (data.length > CLEAR_BY_BUCKET) return false;
+  const head = state.head;
+  const shift = state.hash_shift;
+  const mask = state.hash_mask;
+  for (let p = 0; p + 2 < data.length; p++) {
+    head[((data[p]! << (2 * shift)) ^ (data[p + 1]! << shift) ^ data[p + 2]!) & mask] = 0;
+  }
+  return true;
+}
+
+/**
+ * For tests: whether the kept deflate stream's hash table is all zeros whenever compress.ts
+ * counts on it (always true when it does not).
+ * @internal
+ */
+export function deflateHashIsAsBelieved(): boolean {
+  if (!hashClear || keptDeflate === null) return true;
+  return (keptDeflate.state as DeflateHashState).head.every((entry) => entry === 0);
 }
 
 function deflateAll(strm: ZStream, data: Uint8Array, transient: boolean): Uint8Array {

@@ -7,7 +7,14 @@
 import fc from "fast-check";
 import { deflate, inflate, ZStream, zlibDeflateInit2, zlibInflateInit2, zlibInflateReset } from "pako";
 import { describe, expect, test } from "vitest";
-import { zlibCompress, zlibCompressTransient, zlibDecompress, zlibDecompressTransient, ZlibError } from "../src/compress.js";
+import {
+  deflateHashIsAsBelieved,
+  zlibCompress,
+  zlibCompressTransient,
+  zlibDecompress,
+  zlibDecompressTransient,
+  ZlibError,
+} from "../src/compress.js";
 
 const encoder = new TextEncoder();
 
@@ -55,7 +62,9 @@ describe("zlibCompress (a kept, reset deflate stream)", () => {
       for (const [name, data] of INPUTS) {
         const fresh = hex(deflate(data, { legacyHash: true }));
         expect(hex(zlibCompress(data)), name).toBe(fresh);
+        expect(deflateHashIsAsBelieved(), `${name}: hash table after compressing`).toBe(true);
         expect(hex(zlibCompressTransient(data)), `${name} (transient)`).toBe(fresh);
+        expect(deflateHashIsAsBelieved(), `${name}: hash table after compressing`).toBe(true);
       }
     }
   });
@@ -63,7 +72,10 @@ describe("zlibCompress (a kept, reset deflate stream)", () => {
   test("gives what a fresh pako stream gives, for any sequence of inputs", () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(textish, fc.uint8Array({ maxLength: 2000 })), { minLength: 1, maxLength: 8 }), (list) => {
-        for (const data of list) expect(hex(zlibCompress(data))).toBe(hex(deflate(data, { legacyHash: true })));
+        for (const data of list) {
+          expect(hex(zlibCompress(data))).toBe(hex(deflate(data, { legacyHash: true })));
+          expect(deflateHashIsAsBelieved()).toBe(true);
+        }
       }),
       { numRuns: 200 },
     );
@@ -74,10 +86,13 @@ describe("zlibCompress (a kept, reset deflate stream)", () => {
     // empty table, then clears state.head itself (see resetDeflate).
     const strm = new ZStream();
     expect(zlibDeflateInit2(strm, 6, 8, 15, 8, 0, true)).toBe(0);
-    const state = strm.state as { head?: unknown; hash_size?: unknown };
+    const state = strm.state as { head?: unknown; hash_size?: unknown; hash_shift?: unknown; hash_mask?: unknown };
     expect(state.head, "pako's deflate state has no Uint16Array 'head' any more").toBeInstanceOf(Uint16Array);
     expect((state.head as Uint16Array).length).toBe(32768);
     expect(state.hash_size).toBe(32768);
+    // ... and computes buckets with zlib's rolling hash, which clearTouchedBuckets reproduces.
+    expect(state.hash_shift).toBe(5);
+    expect(state.hash_mask).toBe(32767);
   });
 });
 
