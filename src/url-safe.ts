@@ -10,7 +10,13 @@ import { BadPayload } from "./errors.js";
 import { base64UrlBytes, decodePadded, decodePaddedTransient } from "./encoding.js";
 import { zlibCompressTransient, zlibDecompress, zlibDecompressTransient } from "./compress.js";
 import type { Limits } from "./limits.js";
-import { Serializer, compactJSON, type PayloadSerializer } from "./serializer.js";
+import {
+  PAYLOAD_READ_DURING_CALL,
+  Serializer,
+  compactJSON,
+  transientUtf8,
+  type PayloadSerializer,
+} from "./serializer.js";
 import { TimedSerializer, TimestampSigner } from "./timed.js";
 import type { Signer } from "./signer.js";
 
@@ -85,7 +91,9 @@ export class URLSafeSerializer<S extends Signer = Signer> extends Serializer<S> 
   }
 
   override dumpPayload(obj: unknown): Uint8Array {
-    return dumpURLSafePayload(super.dumpPayload(obj));
+    // The JSON's bytes only feed zlib and base64: they need no array of their own.
+    const out = this.serializePayload(obj);
+    return dumpURLSafePayload(typeof out === "string" ? transientUtf8(out) : out);
   }
 }
 
@@ -111,6 +119,12 @@ export class URLSafeTimedSerializer<S extends TimestampSigner = TimestampSigner>
   }
 
   override dumpPayload(obj: unknown): Uint8Array {
-    return dumpURLSafePayload(super.dumpPayload(obj));
+    // The JSON's bytes only feed zlib and base64: they need no array of their own.
+    const out = this.serializePayload(obj);
+    return dumpURLSafePayload(typeof out === "string" ? transientUtf8(out) : out);
   }
 }
+
+// Both read the payload only during the call (into base64's output), whatever the serializer.
+PAYLOAD_READ_DURING_CALL.add(URLSafeSerializer.prototype.loadPayload);
+PAYLOAD_READ_DURING_CALL.add(URLSafeTimedSerializer.prototype.loadPayload);
