@@ -52,3 +52,22 @@ describe("tagging primitive values", () => {
     expect(s.dumps({ n: 2, t: new Tuple("a") })).toBe('{"n":{" t":[2,2]},"t":{" t":["a"]}}');
   });
 });
+
+describe("untagging tuples", () => {
+  test.each([
+    ["[]", []],
+    ["[3]", [3]],
+    ['["a"]', ["a"]],
+    ["[1,2]", [1, 2]],
+    ['[0,"x",null,[1]]', [0, "x", null, [1]]],
+  ])("%s is a Tuple of exactly those items", (items, expected) => {
+    const value = new TaggedJSONSerializer().loads(`{" t":${items}}`) as Tuple;
+    expect(value).toBeInstanceOf(Tuple);
+    expect(Array.isArray(value)).toBe(true);
+    expect(value.length).toBe(expected.length);
+    expect([...value]).toEqual(expected);
+    expect(Object.keys(value)).toEqual(expected.map((_, i) => String(i)));
+    // It behaves as one made by the constructor: mapping gives a plain array.
+    expect(Object.getPrototypeOf(value.map((x) => x))).toBe(Array.prototype);
+  });
+});
