@@ -402,10 +402,26 @@ export class JSONDecodeError extends SyntaxError {
   }
 }
 
-// Texts that JSON.parse would read differently from Python: integers that may not fit a double
-// (16+ digits), an integer "-0" (JSON.parse gives -0), integer-like object keys (JavaScript would
-// reorder them).
-const NEEDS_EXACT = /\d{16}|-0(?![.\deE])|"(?:0|[1-9]\d{0,9})"\s*:/;
+/**
+ * Whether JSON.parse may have read `value` differently from Python, judged from what it built
+ * (one pass over the values, cheaper than a regex over every character of the text): a number
+ * beyond ±(2^53−1) (an integer that lost digits, or overflowed to Infinity), a -0 (from the
+ * integer "-0", which Python reads as 0), an integer-like key (JavaScript reorders those). Then
+ * the exact parser reads the text again; it also reads the rare texts where this is a false alarm
+ * (a float such as 1e300 or -0.0) the way Python does.
+ */
+function parsedDiffers(value: unknown): boolean {
+  if (typeof value === "number") return Math.abs(value) > MAX_SAFE || Object.is(value, -0);
+  if (typeof value !== "object" || value === null) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (parsedDiffers(value[i])) return true;
+    return false;
+  }
+  for (const key in value) {
+    if (INDEX_KEY.test(key) || parsedDiffers((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
+}
 
 /**
  * Python's `json.loads(text)`, lossless: big integers become `bigint`, `NaN` and `±Infinity` are
@@ -425,16 +441,23 @@ export function loads(text: string, options: JSONLoadsOptions = {}): unknown {
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   const hook = options.objectHook;
   if (text.charCodeAt(0) === 0xfeff) throw new JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", 0);
-  if (!NEEDS_EXACT.test(text) && (text.length <= 2 * maxDepth || maxNesting(text) <= maxDepth)) {
+  if (text.length <= 2 * maxDepth || maxNesting(text) <= maxDepth) {
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch {
       return new Parser(text, maxDepth, hook).parseDocument();
     }
-    return hook && typeof parsed === "object" && parsed !== null ? applyHook(parsed, hook) : parsed;
+    if (!parsedDiffers(parsed)) {
+      return hook && typeof parsed === "object" && parsed !== null ? applyHook(parsed, hook) : parsed;
+    }
   }
   return new Parser(text, maxDepth, hook).parseDocument();
+}
+
+/** {@link loads} on the exact path always (the reference its fast path must match). @internal */
+export function loadsExact(text: string, options: JSONLoadsOptions = {}): unknown {
+  return new Parser(text, options.maxDepth ?? DEFAULT_MAX_DEPTH, options.objectHook).parseDocument();
 }
 
 /** The deepest bracket nesting in `text`, ignoring brackets inside strings. */
