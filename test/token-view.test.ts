@@ -28,7 +28,10 @@ describe.each([
   test("a refused token's payload is not overwritten by later calls", () => {
     const s = new Class("secret");
     const good = s.dumps({ user: "someone else entirely", n: 1 });
-    const forged = s.dumps({ user: "admin" }).replace(/.$/, (c: string) => (c === "A" ? "B" : "A"));
+    // Change the signature's first character (the last one may only carry ignored bits).
+    const signed = s.dumps({ user: "admin" });
+    const at = signed.lastIndexOf(".") + 1;
+    const forged = signed.slice(0, at) + (signed[at] === "A" ? "B" : "A") + signed.slice(at + 1);
     let payload: Uint8Array | null = null;
     try {
       s.loads(forged);
