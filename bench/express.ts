@@ -21,7 +21,7 @@ export interface ExpressResult {
   secondsPerRun: number;
   /** Requests per second, per mode: every round and the median. */
   rps: Record<Mode, { median: number; rounds: number[] }>;
-  /** How much of hello-world's request rate the middleware takes, in percent (median rates). */
+  /** How much of hello-world's request rate the middleware takes, in percent (median of the rounds). */
   costPercent: { read: number; write: number };
 }
 
@@ -108,7 +108,8 @@ export async function benchExpress(options: {
       }
     }
     for (const mode of MODES) rps[mode].median = median(rps[mode].rounds);
-    const cost = (mode: Mode) => (1 - rps[mode].median / rps.hello.median) * 100;
+    // Paired by round, as the timings are: the machine's speed drifts between rounds.
+    const cost = (mode: Mode) => median(rps[mode].rounds.map((r, i) => (1 - r / rps.hello.rounds[i]!) * 100));
     return {
       implementation: IMPLEMENTATION,
       connections,

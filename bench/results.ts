@@ -21,7 +21,7 @@ export interface TimingRow {
   /** CPU microseconds per call: the median over the rounds and each round; the same in wall time. */
   node: Sides;
   python: Sides | null;
-  /** Python's median divided by Node's: how many times faster Node is. */
+  /** How many times faster Node is: the median over the rounds of Python's figure / Node's. */
   ratio: number | null;
   goal: number;
   aim: number | null;
