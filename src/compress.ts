@@ -151,16 +151,25 @@ export function deflateHashIsAsBelieved(): boolean {
   return (keptDeflate.state as DeflateHashState).head.every((entry) => entry === 0);
 }
 
-function deflateAll(strm: ZStream, data: Uint8Array, transient: boolean): Uint8Array {
+function setInput(strm: ZStream, data: Uint8Array): void {
   strm.input = data;
   strm.next_in = 0;
   strm.avail_in = data.length;
+}
+
+/** Points the stream's output at the kept buffer, with room for `room` bytes. */
+function setOutput(strm: ZStream, room: number): void {
+  strm.output = OUTPUT;
+  strm.next_out = 0;
+  strm.avail_out = room;
+}
+
+function deflateAll(strm: ZStream, data: Uint8Array, transient: boolean): Uint8Array {
+  setInput(strm, data);
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    strm.output = OUTPUT;
-    strm.next_out = 0;
-    strm.avail_out = OUTPUT.length;
+    setOutput(strm, OUTPUT.length);
     const status = zlibDeflate(strm, Z_FINISH);
     if (status !== Z_OK && status !== Z_STREAM_END) {
       throw new ZlibError(`Error ${status} while compressing data: ${strm.msg || "deflate failed"}`);
@@ -270,16 +279,12 @@ function resetInflate(inflater: Inflater): void {
 }
 
 function inflateAll(strm: ZStream, data: Uint8Array, maxSize: number, transient: boolean): Uint8Array {
-  strm.input = data;
-  strm.next_in = 0;
-  strm.avail_in = data.length;
+  setInput(strm, data);
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
     // At most one byte more than allowed, so that going over the bound is seen.
-    strm.output = OUTPUT;
-    strm.next_out = 0;
-    strm.avail_out = Math.min(OUTPUT.length, maxSize - total + 1);
+    setOutput(strm, Math.min(OUTPUT.length, maxSize - total + 1));
     const status = zlibInflate(strm, Z_FINISH);
     const produced = strm.next_out;
     total += produced;

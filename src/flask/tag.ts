@@ -273,17 +273,9 @@ export class TagDateTime extends JSONTag {
   }
 }
 
-/** Flask's own tag classes: none of them claims a primitive value. */
-const BUILTIN_TAGS: ReadonlySet<JSONTagClass> = new Set<JSONTagClass>([
-  TagDict,
-  PassDict,
-  TagTuple,
-  PassList,
-  TagBytes,
-  TagMarkup,
-  TagUUID,
-  TagDateTime,
-]);
+/** Flask's own tag classes, in Flask's order. None of them claims a primitive value. */
+const FLASK_TAGS: readonly JSONTagClass[] = [TagDict, PassDict, TagTuple, PassList, TagBytes, TagMarkup, TagUUID, TagDateTime];
+const BUILTIN_TAGS: ReadonlySet<JSONTagClass> = new Set(FLASK_TAGS);
 
 /** A tag class, as {@link TaggedJSONSerializer.register} takes it. */
 export type JSONTagClass = new (serializer: TaggedJSONSerializer) => JSONTag;
@@ -310,16 +302,7 @@ export interface TaggedJSONOptions {
  */
 export class TaggedJSONSerializer implements PayloadSerializer {
   /** The tag classes every serializer starts with, in Flask's order. */
-  static defaultTags: readonly JSONTagClass[] = [
-    TagDict,
-    PassDict,
-    TagTuple,
-    PassList,
-    TagBytes,
-    TagMarkup,
-    TagUUID,
-    TagDateTime,
-  ];
+  static defaultTags: readonly JSONTagClass[] = FLASK_TAGS;
 
   /** Tags by key. */
   readonly tags = new Map<string, JSONTag>();
