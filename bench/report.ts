@@ -30,7 +30,7 @@ export function header(r: BenchResults): string {
     : "Python not available";
   return (
     `Node ${r.machine.node} (V8 ${r.machine.v8}) vs ${py}; ${r.machine.cpu}, ${r.machine.cores} cores, ` +
-    `${r.machine.memoryGiB} GiB, ${r.machine.os}; CPU µs per call, medians of ${r.rounds} interleaved rounds, ${r.generatedAt}`
+    `${r.machine.memoryGiB} GiB, ${r.machine.os}; CPU µs per call (medians) and speed-up (median of the per-round ratios) over ${r.rounds} interleaved rounds, ${r.generatedAt}`
   );
 }
 
@@ -116,7 +116,7 @@ export function renderChart(r: BenchResults): string {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="12">`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
     `<text x="12" y="22" font-size="15" font-weight="600" fill="#111">How many times faster than Python (Flask's own serializer)</text>`,
-    `<text x="12" y="40" fill="#555">Node ${escapeXml(r.machine.node)} vs CPython ${escapeXml(r.python?.python ?? "?")}, CPU time, medians of ${r.rounds} interleaved rounds; red tick = goal, dashed = aim</text>`,
+    `<text x="12" y="40" fill="#555">Node ${escapeXml(r.machine.node)} vs CPython ${escapeXml(r.python?.python ?? "?")}, CPU time; ratio = median of ${r.rounds} interleaved rounds' ratios; red tick = goal, dashed = aim</text>`,
   );
   for (let tick = 0; tick <= maxRatio; tick += maxRatio > 12 ? 2 : 1) {
     const tx = x(tick);
