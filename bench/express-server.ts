@@ -7,26 +7,61 @@
  *   modified, so nothing is signed: the typical request).
  * - `session-write`: the route also changes the session, so every response carries a new cookie.
  *
- * Listens on 127.0.0.1 on a free port, prints `LISTENING <port>`, and exits when its stdin closes
- * (so it never outlives the benchmark).
+ * The middleware is the real adapter, `flask-session-cookie/express` (src/adapters/express.ts),
+ * when this tree has it, else the labelled stand-in of bench/express-standin.ts.
+ *
+ * Listens on 127.0.0.1 on a free port, prints `LISTENING <port> <implementation>`, and exits when
+ * its stdin closes (so it never outlives the benchmark).
  */
-import express from "express";
+import express, { type RequestHandler, type Response } from "express";
 import type { AddressInfo } from "node:net";
-import { sessionMiddleware, sessionOf } from "./express-standin.js";
+import type { FlaskSession } from "../src/index.js";
+import { IMPLEMENTATION, sessionMiddleware, sessionOf } from "./express-standin.js";
+
+interface Adapter {
+  middleware: RequestHandler;
+  session: (req: unknown, res: Response) => FlaskSession;
+  implementation: string;
+}
+
+/** The real adapter if this tree has one (it is on another branch as this is written). */
+async function adapter(secretKey: string): Promise<Adapter> {
+  const path = "../src/adapters/express.js"; // a variable: the stand-in still compiles without it
+  const real = (await import(path).catch(() => null)) as {
+    flaskSession?: (options: { secretKey: string }) => RequestHandler;
+  } | null;
+  if (real?.flaskSession) {
+    return {
+      middleware: real.flaskSession({ secretKey }),
+      session: (req) => (req as { session: FlaskSession }).session,
+      implementation: "flask-session-cookie/express (src/adapters/express.ts)",
+    };
+  }
+  return { middleware: sessionMiddleware({ secretKey }), session: (_req, res) => sessionOf(res), implementation: IMPLEMENTATION };
+}
 
 const mode = process.argv[2] ?? "hello";
 const secretKey = process.env.BENCH_SECRET_KEY ?? "bench-secret-key";
 const app = express();
 app.disable("x-powered-by");
+let implementation = "none (hello world)";
+// The server's own CPU time, read by the benchmark before and after each run (ahead of any
+// middleware, so reading it costs the same in every mode).
+app.get("/__cpu", (_req, res) => {
+  const usage = process.cpuUsage();
+  res.send(String(usage.user + usage.system));
+});
 
 if (mode === "hello") {
   app.get("/", (_req, res) => {
     res.send("Hello World!");
   });
 } else if (mode === "session-read" || mode === "session-write") {
-  app.use(sessionMiddleware({ secretKey }));
-  app.get("/", (_req, res) => {
-    const session = sessionOf(res);
+  const used = await adapter(secretKey);
+  implementation = used.implementation;
+  app.use(used.middleware);
+  app.get("/", (req, res) => {
+    const session = used.session(req, res);
     const user = session.get("_user_id");
     if (mode === "session-write") session.set("visits", ((session.get("visits") as number | undefined) ?? 0) + 1);
     res.send(user === "42" ? "Hello World!" : "Hello stranger!");
@@ -36,7 +71,7 @@ if (mode === "hello") {
 }
 
 const server = app.listen(0, "127.0.0.1", () => {
-  process.stdout.write(`LISTENING ${(server.address() as AddressInfo).port}\n`);
+  process.stdout.write(`LISTENING ${(server.address() as AddressInfo).port} ${implementation}\n`);
 });
 process.stdin.on("end", () => server.close(() => process.exit(0)));
 process.stdin.on("error", () => process.exit(0));

@@ -3,8 +3,8 @@
  * branch: a minimal Express middleware that uses `SecureCookieSessionInterface` the way an adapter
  * would (open the session from the Cookie header on every request; save it just before the
  * headers go out, adding Set-Cookie and Vary: Cookie as Flask decides). The Express benchmark
- * measures this; once the real adapter is merged, point {@link sessionMiddleware} at it
- * (bench/express-server.ts imports only this function).
+ * measures this until the real adapter is in the tree: bench/express-server.ts then uses
+ * `flaskSession` from src/adapters/express.ts instead, by itself.
  */
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { type FlaskSession, type FlaskSessionConfig, SecureCookieSessionInterface } from "../src/index.js";

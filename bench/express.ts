@@ -8,7 +8,6 @@ import { createInterface } from "node:readline";
 import { BENCH_OUT } from "./paths.js";
 import { runLoad, type LoadResult } from "./load.js";
 import { median } from "./timing.js";
-import { IMPLEMENTATION } from "./express-standin.js";
 
 /** The server modes, see bench/express-server.ts. */
 export const MODES = ["hello", "session-read", "session-write"] as const;
@@ -21,14 +20,24 @@ export interface ExpressResult {
   secondsPerRun: number;
   /** Requests per second, per mode: every round and the median. */
   rps: Record<Mode, { median: number; rounds: number[] }>;
-  /** How much of hello-world's request rate the middleware takes, in percent (median of the rounds). */
+  /** The server's CPU microseconds per request, per mode: every round and the median. */
+  cpuPerRequest: Record<Mode, { median: number; rounds: number[] }>;
+  /**
+   * How much of hello-world's request rate the middleware takes, in percent, from the server's
+   * CPU time per request (the rate one core can serve: 1 - hello's CPU / the mode's CPU), median
+   * of the rounds. On a shared machine this holds where the measured rates swing.
+   */
   costPercent: { read: number; write: number };
+  /** The same from the measured request rates (1 - the mode's rate / hello's), median of the rounds. */
+  rateCostPercent: { read: number; write: number };
 }
 
 interface Server {
   mode: Mode;
   port: number;
   child: ChildProcess;
+  /** Which session middleware the server runs (it says so when it starts). */
+  implementation: string;
 }
 
 function startServer(mode: Mode, secretKey: string): Promise<Server> {
@@ -46,8 +55,8 @@ function startServer(mode: Mode, secretKey: string): Promise<Server> {
     const rl = createInterface({ input: child.stdout! });
     rl.once("line", (line) => {
       clearTimeout(timer);
-      const match = /^LISTENING (\d+)$/.exec(line);
-      if (match) resolve({ mode, port: Number(match[1]), child });
+      const match = /^LISTENING (\d+) (.*)$/.exec(line);
+      if (match) resolve({ mode, port: Number(match[1]), child, implementation: match[2]! });
       else fail(`${mode} server said: ${line}`);
     });
     child.once("exit", (code) => fail(`${mode} server exited (${code})`));
@@ -97,25 +106,43 @@ export async function benchExpress(options: {
         throw new Error(`session-write: no compressed session cookie in: ${warm.first}`);
       }
     }
-    const rps = Object.fromEntries(MODES.map((m) => [m, { median: 0, rounds: [] as number[] }])) as ExpressResult["rps"];
+    const series = () => Object.fromEntries(MODES.map((m) => [m, { median: 0, rounds: [] as number[] }])) as ExpressResult["rps"];
+    const rps = series();
+    const cpu = series();
+    const cpuOf = async (server: Server): Promise<number> => {
+      const answer = await runLoad({ port: server.port, path: "/__cpu", connections: 1, maxRequests: 1, maxSeconds: 5 });
+      return Number(answer.first.slice(answer.first.indexOf("\r\n\r\n") + 4));
+    };
     for (let round = 0; round < options.rounds; round++) {
       const order = round % 2 === 0 ? servers : [...servers].reverse();
       for (const server of order) {
+        const before = await cpuOf(server);
         const result = await load(server, options.seconds);
+        const perRequest = ((await cpuOf(server)) - before) / result.requests;
         if (result.non200 > 0) throw new Error(`${server.mode}: ${result.non200} responses were not 200`);
         rps[server.mode].rounds.push(result.rps);
-        log(`  express round ${round + 1}/${options.rounds} ${server.mode.padEnd(13)} ${result.rps.toFixed(0)} req/s`);
+        cpu[server.mode].rounds.push(perRequest);
+        log(
+          `  express round ${round + 1}/${options.rounds} ${server.mode.padEnd(13)} ${result.rps.toFixed(0)} req/s, ` +
+            `${perRequest.toFixed(1)} CPU µs/request`,
+        );
       }
     }
-    for (const mode of MODES) rps[mode].median = median(rps[mode].rounds);
+    for (const mode of MODES) {
+      rps[mode].median = median(rps[mode].rounds);
+      cpu[mode].median = median(cpu[mode].rounds);
+    }
     // Paired by round, as the timings are: the machine's speed drifts between rounds.
-    const cost = (mode: Mode) => median(rps[mode].rounds.map((r, i) => (1 - r / rps.hello.rounds[i]!) * 100));
+    const cost = (mode: Mode) => median(cpu[mode].rounds.map((c, i) => (1 - cpu.hello.rounds[i]! / c) * 100));
+    const rateCost = (mode: Mode) => median(rps[mode].rounds.map((r, i) => (1 - r / rps.hello.rounds[i]!) * 100));
     return {
-      implementation: IMPLEMENTATION,
+      implementation: servers.find((s) => s.mode === "session-read")!.implementation,
       connections,
       secondsPerRun: options.seconds,
       rps,
+      cpuPerRequest: cpu,
       costPercent: { read: cost("session-read"), write: cost("session-write") },
+      rateCostPercent: { read: rateCost("session-read"), write: rateCost("session-write") },
     };
   } finally {
     await Promise.all(servers.map(stopServer));

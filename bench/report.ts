@@ -56,9 +56,12 @@ export function textTable(r: BenchResults): string {
     out.push(
       "",
       `express (${e.implementation}), ${e.connections} connections, ${e.secondsPerRun} s per run:`,
-      `  hello world ${e.rps.hello.median.toFixed(0)} req/s, with session (read) ${e.rps["session-read"].median.toFixed(0)} req/s ` +
-        `= ${e.costPercent.read.toFixed(1)}% cost (goal ≤ ${e.goalPercent}%): ${verdict(e.met)}`,
-      `  with session (written every request) ${e.rps["session-write"].median.toFixed(0)} req/s = ${e.costPercent.write.toFixed(1)}% cost`,
+      `  server CPU per request: hello world ${e.cpuPerRequest.hello.median.toFixed(1)} µs, with session (read) ` +
+        `${e.cpuPerRequest["session-read"].median.toFixed(1)} µs = ${e.costPercent.read.toFixed(1)}% of the rate ` +
+        `(goal ≤ ${e.goalPercent}%): ${verdict(e.met)}`,
+      `  with session written every request ${e.cpuPerRequest["session-write"].median.toFixed(1)} µs = ${e.costPercent.write.toFixed(1)}%`,
+      `  measured rates: hello ${e.rps.hello.median.toFixed(0)} req/s, read ${e.rps["session-read"].median.toFixed(0)} ` +
+        `(${e.rateCostPercent.read.toFixed(1)}% less), write ${e.rps["session-write"].median.toFixed(0)} (${e.rateCostPercent.write.toFixed(1)}% less)`,
     );
   }
   return out.join("\n");
@@ -84,8 +87,9 @@ export function markdownTable(r: BenchResults): string {
   if (r.express) {
     const e = r.express;
     lines.push(
-      `| Express hello world | req/s | ${e.rps.hello.median.toFixed(0)} → ${e.rps["session-read"].median.toFixed(0)} with session | | ` +
-        `${e.costPercent.read.toFixed(1)}% cost | ≤ ${e.goalPercent}% | ${verdict(e.met)} |`,
+      `| Express hello world + session | server CPU µs/request | ${e.cpuPerRequest.hello.median.toFixed(0)} → ` +
+        `${e.cpuPerRequest["session-read"].median.toFixed(0)} | | ${e.costPercent.read.toFixed(1)}% of the rate | ` +
+        `≤ ${e.goalPercent}% | ${verdict(e.met)} |`,
     );
   }
   return lines.join("\n");
