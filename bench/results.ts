@@ -4,6 +4,8 @@ import type { MemoryResult } from "./memory.js";
 
 /** Microseconds per call, CPU time (see bench/timing.ts) and wall time. */
 export interface Sides {
+  /** The best round (the least disturbed by the rest of the machine), as timeit reports. */
+  best: number;
   median: number;
   rounds: number[];
   wallMedian: number;
@@ -21,8 +23,10 @@ export interface TimingRow {
   /** CPU microseconds per call: the median over the rounds and each round; the same in wall time. */
   node: Sides;
   python: Sides | null;
-  /** How many times faster Node is: the median over the rounds of Python's figure / Node's. */
+  /** How many times faster Node is: Python's best round / Node's best round. */
   ratio: number | null;
+  /** The same as the median of the per-round ratios (each round's two figures taken back to back). */
+  pairedRatio: number | null;
   goal: number;
   aim: number | null;
   met: boolean | null;
