@@ -1,7 +1,8 @@
 /**
  * TaggedJSONSerializer.tag skips the tag checks for strings, numbers, booleans and null while only
- * Flask's own tags are registered (none of them claims one). A registered tag of any other class,
- * a subclass of a built-in one included, must see every value again.
+ * Flask's own tags are in the check order (none of them claims one). A tag of any other class, a
+ * subclass of a built-in one included, registered or put into `order` by hand, must see every
+ * value again.
  */
 import { describe, expect, test } from "vitest";
 import { JSONTag, TagTuple, TaggedJSONSerializer, Tuple } from "../src/index.js";
@@ -44,6 +45,14 @@ describe("tagging primitive values", () => {
     const text = s.dumps({ a: "secret:x", list: ["plain", "secret:y"], t: new Tuple("secret:z") });
     expect(text).toBe('{"a":{" s":"x"},"list":["plain",{" s":"y"}],"t":{" t":[{" s":"z"}]}}');
     expect(s.loads(text)).toEqual({ a: "secret:x", list: ["plain", "secret:y"], t: new Tuple("secret:z") });
+  });
+
+  test("so does a tag put into the public check order by hand", () => {
+    const s = new TaggedJSONSerializer();
+    expect(s.dumps({ a: "secret:x" })).toBe('{"a":"secret:x"}');
+    s.order.unshift(new TagSecret(s));
+    s.tags.set(" s", s.order[0]!);
+    expect(s.dumps({ a: "secret:x" })).toBe('{"a":{" s":"x"}}');
   });
 
   test("so does a subclass of a built-in tag registered in its place", () => {

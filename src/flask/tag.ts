@@ -329,7 +329,6 @@ export class TaggedJSONSerializer implements PayloadSerializer {
    * @throws Error when the key is already registered and `force` is not set (Python: `KeyError`).
    */
   register(tagClass: JSONTagClass, options: { force?: boolean; index?: number | null } = {}): void {
-    if (!BUILTIN_TAGS.has(tagClass)) this.#builtinTagsOnly = false;
     const tag = new tagClass(this);
     const key = tag.key;
     if (key !== null) {
@@ -346,8 +345,10 @@ export class TaggedJSONSerializer implements PayloadSerializer {
    * @throws RangeError for nesting deeper than 1000 levels or a circular structure.
    */
   tag(value: unknown): unknown {
-    // Flask's own tags only ever claim objects: with no other tag registered, a string, number,
-    // boolean or null is its own tagged form (most of a session's values).
+    // Flask's own tags only ever claim objects: while no other tag is in the check order, a
+    // string, number, boolean or null is its own tagged form (most of a session's values). The
+    // order is looked at again on every outermost call (`order` is a public array).
+    if (this.#depth === 0) this.#builtinTagsOnly = this.order.every((tag) => BUILTIN_TAGS.has(tag.constructor as JSONTagClass));
     if (this.#builtinTagsOnly && (value === null || (typeof value !== "object" && typeof value !== "function"))) {
       return value;
     }
