@@ -180,7 +180,6 @@ export class Serializer<S extends Signer = Signer> {
   readonly limits: Readonly<Limits>;
   readonly #unsigners = new Map<string, S[]>();
   #defaultUnsigners: S[] | undefined;
-  #tokenViewsSafe: boolean | undefined;
 
   /**
    * @param secretKey - A key, or a list from oldest to newest (the newest signs).
@@ -251,11 +250,11 @@ export class Serializer<S extends Signer = Signer> {
    */
   protected tokenView(token: StrOrBytes, salt: StrOrBytes | null | undefined): Uint8Array | null {
     if (typeof token !== "string" || salt != null || token.length > TOKEN_SCRATCH.length) return null;
-    this.#tokenViewsSafe ??=
-      (PAYLOAD_READ_DURING_CALL.has(this.loadPayload) ||
-        (this.loadPayload === Serializer.prototype.loadPayload && this.isTextSerializer)) &&
-      verifiesPlainly(this.makeSigner());
-    if (!this.#tokenViewsSafe) return null;
+    // Checked on every call (a few comparisons): methods can be replaced on an instance.
+    const readsDuringCall =
+      PAYLOAD_READ_DURING_CALL.has(this.loadPayload) ||
+      (this.loadPayload === Serializer.prototype.loadPayload && this.isTextSerializer);
+    if (!readsDuringCall || !verifiesPlainly(this.makeSigner())) return null;
     const { read, written } = encoder.encodeInto(token, TOKEN_SCRATCH);
     if (read !== token.length || written !== token.length || written > this.limits.maxTokenLength) return null;
     return TOKEN_SCRATCH.subarray(0, written);

@@ -66,6 +66,22 @@ describe.each([
     for (const value of recorded) expect(text(value)).toBe(first.slice(0, first.lastIndexOf(".")));
   });
 
+  test("a loadPayload replaced on the instance after first use keeps the bytes it was given", () => {
+    const s = new Class("secret");
+    const first = s.dumps({ a: "first token" });
+    const second = s.dumps({ b: "a second, longer token" });
+    expect(s.loads(first)).toEqual({ a: "first token" }); // the fast path has run once
+    const kept: Uint8Array[] = [];
+    const original = s.loadPayload.bind(s);
+    s.loadPayload = (payload: Uint8Array) => {
+      kept.push(payload);
+      return original(payload.slice());
+    };
+    s.loads(first);
+    s.loads(second);
+    expect(first.startsWith(text(kept[0]!))).toBe(true);
+  });
+
   test("a payload serializer that works on bytes keeps the bytes it was given", () => {
     const kept: Uint8Array[] = [];
     const raw: PayloadSerializer = {
