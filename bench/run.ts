@@ -6,7 +6,7 @@
  *
  *     npm run bench                      # the reference run (about 3 minutes)
  *     npm run bench -- --quick           # a quick look: fewer rounds, written under .bench/
- *     npm run bench -- --rounds 11 --seconds 0.5 --no-express --no-memory --out file.json
+ *     npm run bench -- --rounds 11 --seconds 0.5 --no-express --no-memory --out file.json --cpu 0
  *
  * Plain timing loops (bench/timing.ts) rather than vitest bench or tinybench: the Python side is
  * timed with the same loop, the two sides take turns in one process tree, and the per-call clock
@@ -39,6 +39,7 @@ const { values: args } = parseArgs({
     "no-memory": { type: "boolean", default: false },
     "no-express": { type: "boolean", default: false },
     out: { type: "string" },
+    cpu: { type: "string" },
   },
 });
 const quick = args.quick;
@@ -48,7 +49,22 @@ const memoryCalls = Number(args["memory-calls"] ?? (quick ? 200_000 : 1_000_000)
 const out = args.out ?? (quick ? `${ROOT}.bench/results-quick.json` : RESULTS_JSON);
 const log = (line: string) => process.stderr.write(line + "\n");
 
+/**
+ * Pins this process (all its threads, and the children it starts from now on) to the given CPUs
+ * with taskset, where there is one; returns whether it did. The two sides are timed on the same
+ * CPU: on the shared VM the two CPUs ran at different speeds that swapped from time to time, and
+ * Node and Python, left to the scheduler, sat on different ones (in one run Python's rounds were
+ * 50% slower exactly while Node's were fast, then the reverse).
+ */
+function pin(cpus: string): boolean {
+  const result = spawnSync("taskset", ["-a", "-p", "-c", cpus, String(process.pid)], { stdio: "ignore" });
+  return result.status === 0;
+}
+
 async function main(): Promise<void> {
+  const allCpus = `0-${cpus().length - 1}`;
+  const pinned = pin(args.cpu ?? String(cpus().length - 1));
+  log(pinned ? `timing on CPU ${args.cpu ?? cpus().length - 1} (taskset)` : "taskset not available: timing on any CPU");
   const started = await PythonWorker.start();
   if (started.worker === null) {
     log(`Python with Flask is needed for the comparison: ${started.reason}`);
@@ -106,6 +122,8 @@ async function main(): Promise<void> {
     });
   } finally {
     worker.close();
+    // The memory check and the Express servers may use every CPU again.
+    if (pinned) pin(allCpus);
   }
 
   let memory: BenchResults["memory"] = null;
