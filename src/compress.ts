@@ -5,16 +5,18 @@
  * @module
  */
 import {
-  deflate,
   ZStream,
+  zlibDeflate,
+  zlibDeflateInit2,
+  zlibDeflateReset,
   zlibInflate,
   zlibInflateInit2,
-  zlibInflateReset,
   Z_FINISH,
   Z_NEED_DICT,
   Z_OK,
   Z_STREAM_END,
   Z_BUF_ERROR,
+  Z_DEFAULT_STRATEGY,
 } from "pako";
 
 /**
@@ -44,11 +46,143 @@ export class ZlibError extends Error {
  * ```
  */
 export function zlibCompress(data: Uint8Array): Uint8Array {
-  return deflate(data, { legacyHash: true });
+  return compress(data, false);
+}
+
+/**
+ * {@link zlibCompress}, but the result may be a view of a buffer that the next zlib call reuses:
+ * for bytes consumed at once (base64-encoded into a token), so that none are copied.
+ * @internal
+ */
+export function zlibCompressTransient(data: Uint8Array): Uint8Array {
+  return compress(data, true);
+}
+
+function compress(data: Uint8Array, transient: boolean): Uint8Array {
+  // One deflate state is kept and reset between calls, as the inflate one below: setting one up
+  // (four 64 KiB buffers) costs several times what compressing a cookie does.
+  let strm = keptDeflate;
+  keptDeflate = null;
+  if (strm === null) {
+    strm = new ZStream();
+    // zlib.compress(data): level 6 (Z_DEFAULT_COMPRESSION), deflate, 32 KiB window, memLevel 8.
+    if (zlibDeflateInit2(strm, 6, 8, 15, 8, Z_DEFAULT_STRATEGY, true) !== Z_OK) {
+      throw new ZlibError("Error while preparing to compress data");
+    }
+  } else {
+    resetDeflate(strm, hashClear);
+  }
+  hashClear = false;
+  try {
+    const out = deflateAll(strm, data, transient);
+    hashClear = clearTouchedBuckets(strm.state as DeflateHashState, data);
+    return out;
+  } finally {
+    strm.input = EMPTY;
+    strm.output = EMPTY;
+    keptDeflate = strm;
+  }
+}
+
+// The part of pako's deflate state that compress.ts touches (test/compress.test.ts checks it).
+interface DeflateHashState {
+  head: Uint16Array;
+  hash_shift: number;
+  hash_mask: number;
+}
+
+const NO_HASH = new Uint16Array(0);
+let keptDeflate: ZStream | null = null;
+/** Whether every entry of the kept stream's hash table is known to be zero. */
+let hashClear = false;
+
+/**
+ * `deflateReset`, without its cost: pako clears the 32,768-entry hash table (`head`) with a
+ * JavaScript loop, about 20 µs, several times the whole compression of a cookie. It is handed an
+ * empty table to clear; the real one is already clear (see {@link clearTouchedBuckets}) or is
+ * cleared with `fill`, a memset. Everything else `deflateReset` does is unchanged, so the output
+ * is the output of a fresh stream (the tests compare every result with `pako.deflate` and with
+ * CPython's zlib).
+ */
+function resetDeflate(strm: ZStream, clear: boolean): void {
+  const state = strm.state as DeflateHashState;
+  const head = state.head;
+  state.head = NO_HASH;
+  let status: number;
+  try {
+    status = zlibDeflateReset(strm);
+  } finally {
+    state.head = head;
+  }
+  if (!clear) head.fill(0);
+  if (status !== Z_OK) throw new ZlibError("Error while preparing to compress data");
+}
+
+/** Inputs up to this size have their buckets cleared one by one; beyond, a memset is cheaper. */
+const CLEAR_BY_BUCKET = 512;
+
+/**
+ * After compressing a small input, zeroes the hash buckets it can have used, instead of all 32,768
+ * of them at the next reset. Deflate inserts the 3-byte string at position p (0 ≤ p ≤ n - 3) into
+ * bucket ((b[p] << 2·shift) ^ (b[p+1] << shift) ^ b[p+2]) & mask: zlib's hash (legacyHash), rolled
+ * over exactly those three bytes. Zeroing that bucket for every p clears every bucket deflate set,
+ * and perhaps some that were zero already. Returns whether the table is now all zeros (false for
+ * large inputs, which a memset clears at the next reset). A test checks the result against the
+ * whole table after every compression.
+ */
+function clearTouchedBuckets(state: DeflateHashState, data: Uint8Array): boolean {
+  if (data.length > CLEAR_BY_BUCKET) return false;
+  const head = state.head;
+  const shift = state.hash_shift;
+  const mask = state.hash_mask;
+  for (let p = 0; p + 2 < data.length; p++) {
+    head[((data[p]! << (2 * shift)) ^ (data[p + 1]! << shift) ^ data[p + 2]!) & mask] = 0;
+  }
+  return true;
+}
+
+/**
+ * For tests: whether the kept deflate stream's hash table is all zeros whenever compress.ts
+ * counts on it (always true when it does not).
+ * @internal
+ */
+export function deflateHashIsAsBelieved(): boolean {
+  if (!hashClear || keptDeflate === null) return true;
+  return (keptDeflate.state as DeflateHashState).head.every((entry) => entry === 0);
+}
+
+function setInput(strm: ZStream, data: Uint8Array): void {
+  strm.input = data;
+  strm.next_in = 0;
+  strm.avail_in = data.length;
+}
+
+/** Points the stream's output at the kept buffer, with room for `room` bytes. */
+function setOutput(strm: ZStream, room: number): void {
+  strm.output = OUTPUT;
+  strm.next_out = 0;
+  strm.avail_out = room;
+}
+
+function deflateAll(strm: ZStream, data: Uint8Array, transient: boolean): Uint8Array {
+  setInput(strm, data);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    setOutput(strm, OUTPUT.length);
+    const status = zlibDeflate(strm, Z_FINISH);
+    if (status !== Z_OK && status !== Z_STREAM_END) {
+      throw new ZlibError(`Error ${status} while compressing data: ${strm.msg || "deflate failed"}`);
+    }
+    if (status === Z_STREAM_END && transient && chunks.length === 0) return OUTPUT.subarray(0, strm.next_out);
+    chunks.push(OUTPUT.slice(0, strm.next_out));
+    total += strm.next_out;
+    if (status === Z_STREAM_END) break;
+  }
+  return joinChunks(chunks, total);
 }
 
 const CHUNK = 16 * 1024;
-let kept: ZStream | null = null;
 
 /**
  * `zlib.decompress(data)`: one zlib stream (data after its end is ignored, as Python does), its
@@ -61,42 +195,104 @@ let kept: ZStream | null = null;
  * ```
  */
 export function zlibDecompress(data: Uint8Array, maxSize: number = DEFAULT_MAX_DECOMPRESSED_SIZE): Uint8Array {
+  return decompress(data, maxSize, false);
+}
+
+/**
+ * {@link zlibDecompress}, but the result may be a view of a buffer that the next zlib call
+ * reuses: for bytes consumed at once (decoded as text), so that none are copied.
+ * @internal
+ */
+export function zlibDecompressTransient(data: Uint8Array, maxSize: number): Uint8Array {
+  return decompress(data, maxSize, true);
+}
+
+function decompress(data: Uint8Array, maxSize: number, transient: boolean): Uint8Array {
   // One inflate state is kept and reset between calls: setting one up costs more than a small
   // cookie's whole decompression. Calls never overlap (this is synchronous), so one is enough.
-  let strm = kept;
-  kept = null;
-  if (strm === null) {
-    strm = new ZStream();
-    if (zlibInflateInit2(strm, 15) !== Z_OK) throw new ZlibError("Error while preparing to decompress data");
-  } else {
-    zlibInflateReset(strm);
-  }
+  let inflater = keptInflate;
+  keptInflate = null;
+  if (inflater === null) inflater = newInflater();
+  else resetInflate(inflater);
   try {
-    return inflateAll(strm, data, maxSize);
+    return inflateAll(inflater.strm, data, maxSize, transient);
   } finally {
-    kept = strm;
+    inflater.strm.input = EMPTY;
+    inflater.strm.output = EMPTY;
+    keptInflate = inflater;
   }
 }
 
-function inflateAll(strm: ZStream, data: Uint8Array, maxSize: number): Uint8Array {
-  strm.input = data;
-  strm.next_in = 0;
-  strm.avail_in = data.length;
+/** A kept inflate stream, with what a fresh one looks like. */
+interface Inflater {
+  strm: ZStream;
+  /** The fields of the stream and of its state that hold plain values, as initialisation left them. */
+  freshStream: [string, unknown][];
+  freshState: [string, unknown][];
+  /** The decoding tables pako allocated at initialisation, reused by every reset. */
+  lens: Int32Array;
+  dists: Int32Array;
+}
+
+// The part of pako's inflate state that resetInflate touches (test/compress.test.ts checks it).
+interface InflateTables {
+  lencode: Int32Array;
+  lendyn: Int32Array;
+  distcode: Int32Array;
+  distdyn: Int32Array;
+}
+
+let keptInflate: Inflater | null = null;
+
+function plainFields(object: object): [string, unknown][] {
+  return Object.entries(object).filter(([, value]) => value === null || typeof value !== "object");
+}
+
+function newInflater(): Inflater {
+  const strm = new ZStream();
+  if (zlibInflateInit2(strm, 15) !== Z_OK) throw new ZlibError("Error while preparing to decompress data");
+  const state = strm.state as InflateTables;
+  return {
+    strm,
+    freshStream: plainFields(strm),
+    freshState: plainFields(strm.state as object),
+    lens: state.lendyn,
+    dists: state.distdyn,
+  };
+}
+
+/**
+ * `inflateReset`, without its cost: pako's allocates two new decoding tables (5.6 KiB) on every
+ * reset, a third of a cookie's decompression with the garbage it leaves. Here every plain field
+ * of the stream and of its state gets back the value a fresh initialisation gave it, and the
+ * tables are the ones allocated then (zlib itself reuses them: inflate writes a table before it
+ * reads it). So the kept stream starts each call as a new one would (the tests compare every
+ * result with `pako.inflate`, valid and corrupt inputs alike, call after call).
+ */
+function resetInflate(inflater: Inflater): void {
+  const strm = inflater.strm as unknown as Record<string, unknown>;
+  const state = inflater.strm.state as Record<string, unknown> & InflateTables;
+  for (const [key, value] of inflater.freshStream) strm[key] = value;
+  for (const [key, value] of inflater.freshState) state[key] = value;
+  state.lencode = state.lendyn = inflater.lens;
+  state.distcode = state.distdyn = inflater.dists;
+}
+
+function inflateAll(strm: ZStream, data: Uint8Array, maxSize: number, transient: boolean): Uint8Array {
+  setInput(strm, data);
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const size = Math.min(CHUNK, maxSize - total + 1);
-    const output = new Uint8Array(Math.max(size, 1));
-    strm.output = output;
-    strm.next_out = 0;
-    strm.avail_out = output.length;
+    // At most one byte more than allowed, so that going over the bound is seen.
+    setOutput(strm, Math.min(OUTPUT.length, maxSize - total + 1));
     const status = zlibInflate(strm, Z_FINISH);
     const produced = strm.next_out;
     total += produced;
-    if (produced > 0) chunks.push(produced === output.length ? output : output.subarray(0, produced));
     if (total > maxSize) {
       throw new ZlibError(`decompressed data exceeds the limit of ${maxSize} bytes`);
     }
+    if (status === Z_STREAM_END && transient && chunks.length === 0) return OUTPUT.subarray(0, produced);
+    if (produced > 0) chunks.push(OUTPUT.slice(0, produced));
     if (status === Z_STREAM_END) break;
     if (status === Z_NEED_DICT) throw new ZlibError("Error 2 while decompressing data");
     if (status !== Z_OK && status !== Z_BUF_ERROR) {
@@ -107,8 +303,10 @@ function inflateAll(strm: ZStream, data: Uint8Array, maxSize: number): Uint8Arra
       throw new ZlibError("Error -5 while decompressing data: incomplete or truncated stream");
     }
   }
-  strm.input = EMPTY;
-  strm.output = EMPTY;
+  return joinChunks(chunks, total);
+}
+
+function joinChunks(chunks: readonly Uint8Array[], total: number): Uint8Array {
   if (chunks.length === 1) return chunks[0]!;
   const out = new Uint8Array(total);
   let offset = 0;
@@ -120,3 +318,5 @@ function inflateAll(strm: ZStream, data: Uint8Array, maxSize: number): Uint8Arra
 }
 
 const EMPTY = new Uint8Array(0);
+/** Where deflate and inflate write before the result is copied out (kept: allocating is not free). */
+const OUTPUT = new Uint8Array(CHUNK);

@@ -6,6 +6,7 @@
 import { hmac } from "@noble/hashes/hmac.js";
 import { sha1 } from "@noble/hashes/legacy.js";
 import { sha224, sha256, sha384, sha512 } from "@noble/hashes/sha2.js";
+import { HmacSha1 } from "./lib/sha1.js";
 
 /** The digests itsdangerous users pick from `hashlib`, by name. */
 export type DigestName = "sha1" | "sha224" | "sha256" | "sha384" | "sha512";
@@ -83,7 +84,8 @@ interface HmacState {
  * ```
  */
 export class KeyedHmac {
-  readonly #keyed: HmacState;
+  readonly #keyed: HmacState | null = null;
+  readonly #sha1: HmacSha1 | null = null;
   #scratch: HmacState | undefined;
 
   /**
@@ -91,12 +93,15 @@ export class KeyedHmac {
    * @param key - The HMAC key (already derived).
    */
   constructor(digest: DigestMethod, key: Uint8Array) {
-    this.#keyed = hmac.create(digest as never, key) as unknown as HmacState;
+    // SHA-1, Flask's digest, has its own HMAC: see src/lib/sha1.ts.
+    if (digest === DIGESTS.sha1) this.#sha1 = new HmacSha1(key, digest);
+    else this.#keyed = hmac.create(digest as never, key) as unknown as HmacState;
   }
 
   /** HMAC of `data`. */
   mac(data: Uint8Array): Uint8Array {
-    const state = this.#keyed._cloneInto(this.#scratch);
+    if (this.#sha1 !== null) return this.#sha1.mac(data);
+    const state = this.#keyed!._cloneInto(this.#scratch);
     this.#scratch = undefined;
     const out = state.update(data).digest();
     this.#scratch = state;

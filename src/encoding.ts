@@ -111,6 +111,37 @@ export function b2aBase64(data: Uint8Array, urlsafe: boolean, pad: boolean): str
   return out;
 }
 
+const URLSAFE_CODES = Uint8Array.from(URLSAFE, (c) => c.charCodeAt(0));
+
+/**
+ * URL-safe base64 without padding, written as ASCII bytes after `prefix` bytes (`null`: none):
+ * what goes into a token, without a string in between. @internal
+ */
+export function base64UrlBytes(data: Uint8Array, prefix: Uint8Array | null = null): Uint8Array {
+  const length = data.length;
+  const rest = length % 3;
+  const start = prefix === null ? 0 : prefix.length;
+  const out = new Uint8Array(start + ((length - rest) / 3) * 4 + (rest === 0 ? 0 : rest + 1));
+  if (prefix !== null) out.set(prefix);
+  const codes = URLSAFE_CODES;
+  let o = start;
+  let i = 0;
+  for (; i < length - rest; i += 3) {
+    const n = (data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!;
+    out[o++] = codes[n >> 18]!;
+    out[o++] = codes[(n >> 12) & 63]!;
+    out[o++] = codes[(n >> 6) & 63]!;
+    out[o++] = codes[n & 63]!;
+  }
+  if (rest !== 0) {
+    const n = (data[i]! << 16) | (rest === 2 ? data[i + 1]! << 8 : 0);
+    out[o++] = codes[n >> 18]!;
+    out[o++] = codes[(n >> 12) & 63]!;
+    if (rest === 2) out[o] = codes[(n >> 6) & 63]!;
+  }
+  return out;
+}
+
 /**
  * URL-safe base64 without padding, as itsdangerous' `base64_encode`. Python returns bytes; this
  * returns the (ASCII) string.
@@ -155,6 +186,65 @@ export function base64Decode(value: StrOrBytes): Uint8Array {
 
 /** Pads to a multiple of 4 with "=" (counting every byte, as Python does) and decodes. @internal */
 export function decodePadded(data: Uint8Array): Uint8Array {
+  const length = data.length;
+  const out = new Uint8Array((length >> 2) * 3 + Math.max((length & 3) - 1, 0));
+  return decodeCleanInto(data, out) === -1 ? decodePaddedLenient(data) : out;
+}
+
+let scratch = new Uint8Array(1024);
+
+/**
+ * {@link decodePadded} into a buffer that the next call reuses: for bytes consumed at once (a
+ * payload about to be inflated or decoded as text), so that no array is allocated for them.
+ * @internal
+ */
+export function decodePaddedTransient(data: Uint8Array): Uint8Array {
+  const size = (data.length >> 2) * 3 + 2;
+  if (size > scratch.length) {
+    if (size > 64 * 1024) return decodePadded(data);
+    scratch = new Uint8Array(Math.max(size, scratch.length * 2));
+  }
+  const length = decodeCleanInto(data, scratch);
+  return length === -1 ? decodePaddedLenient(data) : scratch.subarray(0, length);
+}
+
+/**
+ * {@link decodePadded} for what tokens hold: nothing but alphabet characters. Then the padding
+ * Python adds only completes the last quad, and the result has a known length: decoded into
+ * `out` (room for it is the caller's job), four characters per step. Returns the length, or -1
+ * for anything else (padding, characters to skip, a length that is an error), which the lenient
+ * decoder handles.
+ */
+function decodeCleanInto(data: Uint8Array, out: Uint8Array): number {
+  const length = data.length;
+  const rest = length & 3;
+  if (rest === 1) return -1;
+  const table = URLSAFE_TABLE;
+  const whole = length - rest;
+  let o = 0;
+  for (let i = 0; i < whole; i += 4) {
+    const a = table[data[i]!]!;
+    const b = table[data[i + 1]!]!;
+    const c = table[data[i + 2]!]!;
+    const d = table[data[i + 3]!]!;
+    if ((a | b | c | d) > 63) return -1;
+    out[o++] = (a << 2) | (b >> 4);
+    out[o++] = (b << 4) | (c >> 2);
+    out[o++] = (c << 6) | d;
+  }
+  if (rest !== 0) {
+    const a = table[data[whole]!]!;
+    const b = table[data[whole + 1]!]!;
+    const c = rest === 3 ? table[data[whole + 2]!]! : 0;
+    if ((a | b | c) > 63) return -1;
+    out[o++] = (a << 2) | (b >> 4);
+    if (rest === 3) out[o++] = (b << 4) | (c >> 2);
+  }
+  return o;
+}
+
+/** {@link decodePadded} by way of the general, lenient decoder (the reference the fast path must match). @internal */
+export function decodePaddedLenient(data: Uint8Array): Uint8Array {
   const missing = (4 - (data.length % 4)) % 4;
   if (missing === 0) return a2bBase64(data, true);
   const padded = new Uint8Array(data.length + missing);
@@ -177,6 +267,14 @@ export const BASE64_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUV
  * ```
  */
 export function intToBytes(num: number | bigint): Uint8Array {
+  if (typeof num === "number" && num >= 0 && Number.isSafeInteger(num)) {
+    // A timestamp, on every dumps: no BigInt needed below 2^53.
+    let length = 0;
+    for (let n = num; n > 0; n = Math.floor(n / 256)) length++;
+    const out = new Uint8Array(length);
+    for (let i = length - 1, n = num; i >= 0; i--, n = Math.floor(n / 256)) out[i] = n % 256;
+    return out;
+  }
   let n: bigint;
   if (typeof num === "number") {
     if (!Number.isInteger(num)) throw new RangeError(`required argument is not an integer: ${num}`);

@@ -125,6 +125,7 @@ function bigintToJSON(value: bigint): string {
 }
 
 const NON_ASCII = /[\u007f-\uffff]/g;
+const PLAIN_STRING = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 const LONE_SURROGATE_ESCAPE = /\\ud[89a-f][0-9a-f]{2}/;
 
 function asciiEscape(ch: string): string {
@@ -136,6 +137,8 @@ function asciiEscape(ch: string): string {
  * Python escapes with `ensure_ascii=False`, except lone surrogates, which Python leaves raw.
  */
 export function encodeJSONString(value: string, ensureAscii: boolean): string {
+  // Printable ASCII but '"' and '\\': written as it is by both dialects (most keys and values).
+  if (PLAIN_STRING.test(value)) return '"' + value + '"';
   const quoted = JSON.stringify(value);
   if (ensureAscii) {
     NON_ASCII.lastIndex = 0;
@@ -165,8 +168,11 @@ export function compareCodePoints(a: string, b: string): number {
   return (a.codePointAt(i) ?? 0) - (b.codePointAt(i) ?? 0);
 }
 
+// Where UTF-16 code unit order and code point order may part: a surrogate (or anything above).
+const HIGH_UNIT = /[\ud800-\uffff]/;
+
 function needsCodePointSort(keys: string[]): boolean {
-  for (const key of keys) for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) >= 0xd800) return true;
+  for (const key of keys) if (HIGH_UNIT.test(key)) return true;
   return false;
 }
 
@@ -282,15 +288,19 @@ function writeContainer<T extends object>(
   if (depth >= w.maxDepth) throw new RangeError(`maximum JSON nesting depth (${w.maxDepth}) exceeded`);
   if (w.stack.has(value)) throw new TypeError("Circular reference detected");
   w.stack.add(value);
-  try {
-    return write(w, value, depth + 1);
-  } finally {
-    w.stack.delete(value);
-  }
+  // No try/finally: when writing throws, the whole writer is dropped with its stack.
+  const out = write(w, value, depth + 1);
+  w.stack.delete(value);
+  return out;
 }
 
 function writeArray(w: Writer, value: readonly unknown[], depth: number): string {
   if (value.length === 0) return "[]";
+  if (w.indent === null) {
+    let out = "[" + writeValue(w, value[0], depth);
+    for (let i = 1; i < value.length; i++) out += w.itemSep + writeValue(w, value[i], depth);
+    return out + "]";
+  }
   const parts: string[] = new Array<string>(value.length);
   for (let i = 0; i < value.length; i++) parts[i] = writeValue(w, value[i], depth);
   if (w.indent === null) return `[${parts.join(w.itemSep)}]`;
@@ -300,6 +310,7 @@ function writeArray(w: Writer, value: readonly unknown[], depth: number): string
 }
 
 function writeDict(w: Writer, value: Record<string, unknown> | Map<unknown, unknown>, depth: number): string {
+  if (!(value instanceof Map) && w.indent === null) return writeObject(w, value, depth);
   let entries: [string, unknown][];
   if (value instanceof Map) {
     entries = [];
@@ -324,6 +335,24 @@ function writeDict(w: Writer, value: Record<string, unknown> | Map<unknown, unkn
   const inner = "\n" + w.indent.repeat(depth);
   const outer = "\n" + w.indent.repeat(depth - 1);
   return `{${inner}${parts.join(w.itemSep + inner)}${outer}}`;
+}
+
+/** {@link writeDict} for the usual case, a plain object written compactly: no entry pairs, no joins. */
+function writeObject(w: Writer, value: Record<string, unknown>, depth: number): string {
+  const keys = pyKeys(value);
+  if (keys.length === 0) return "{}";
+  // The default sort compares UTF-16 code units, as the comparator of writeDict does.
+  if (w.sortKeys) {
+    if (needsCodePointSort(keys)) keys.sort(compareCodePoints);
+    else keys.sort();
+  }
+  let out = "{";
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (i > 0) out += w.itemSep;
+    out += encodeJSONString(key, w.ensureAscii) + w.keySep + writeValue(w, value[key], depth);
+  }
+  return out + "}";
 }
 
 const DUMPS_OPTIONS = new Set(["ensureAscii", "sortKeys", "separators", "indent", "allowNan", "default", "maxDepth"]);
@@ -379,10 +408,26 @@ export class JSONDecodeError extends SyntaxError {
   }
 }
 
-// Texts that JSON.parse would read differently from Python: integers that may not fit a double
-// (16+ digits), an integer "-0" (JSON.parse gives -0), integer-like object keys (JavaScript would
-// reorder them).
-const NEEDS_EXACT = /\d{16}|-0(?![.\deE])|"(?:0|[1-9]\d{0,9})"\s*:/;
+/**
+ * Whether JSON.parse may have read `value` differently from Python, judged from what it built
+ * (one pass over the values, cheaper than a regex over every character of the text): a number
+ * beyond ±(2^53−1) (an integer that lost digits, or overflowed to Infinity), a -0 (from the
+ * integer "-0", which Python reads as 0), an integer-like key (JavaScript reorders those). Then
+ * the exact parser reads the text again; it also reads the rare texts where this is a false alarm
+ * (a float such as 1e300 or -0.0) the way Python does.
+ */
+function parsedDiffers(value: unknown): boolean {
+  if (typeof value === "number") return Math.abs(value) > MAX_SAFE || Object.is(value, -0);
+  if (typeof value !== "object" || value === null) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (parsedDiffers(value[i])) return true;
+    return false;
+  }
+  for (const key in value) {
+    if (INDEX_KEY.test(key) || parsedDiffers((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
+}
 
 /**
  * Python's `json.loads(text)`, lossless: big integers become `bigint`, `NaN` and `±Infinity` are
@@ -406,20 +451,32 @@ export function loads(text: string, options: JSONLoadsOptions = {}): unknown {
   // Each level of nesting takes 2 characters and each item at least 2 (itself and a bracket or
   // comma), so only longer texts need the scan before the engine's parser may see them.
   const small = text.length <= 2 * maxDepth && text.length <= 2 * maxItems;
-  if (!NEEDS_EXACT.test(text) && (small || withinShape(text, maxDepth, maxItems))) {
+  if (small || withinShape(text, maxDepth, maxItems)) {
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch {
       return new Parser(text, maxDepth, maxItems, hook).parseDocument();
     }
-    if (!hook || typeof parsed !== "object" || parsed === null) return parsed;
-    // JSON.parse drops the earlier values of a duplicate key before any hook can see them, but
-    // Python's hook sees every object (and may refuse one). When an object went missing (fewer
-    // objects than "{" in the text, braces inside strings included), the exact reader decides.
-    if (countObjects(parsed) === countBraces(text)) return applyHook(parsed, hook);
+    if (!parsedDiffers(parsed)) {
+      if (!hook || typeof parsed !== "object" || parsed === null) return parsed;
+      // JSON.parse drops the earlier values of a duplicate key before any hook can see them, but
+      // Python's hook sees every object (and may refuse one). When an object went missing (fewer
+      // objects than "{" in the text, braces inside strings included), the exact reader decides.
+      if (countObjects(parsed) === countBraces(text)) return applyHook(parsed, hook);
+    }
   }
   return new Parser(text, maxDepth, maxItems, hook).parseDocument();
+}
+
+/** {@link loads} on the exact path always (the reference its fast path must match). @internal */
+export function loadsExact(text: string, options: JSONLoadsOptions = {}): unknown {
+  return new Parser(
+    text,
+    options.maxDepth ?? DEFAULT_MAX_DEPTH,
+    options.maxItems ?? DEFAULT_MAX_ITEMS,
+    options.objectHook,
+  ).parseDocument();
 }
 
 /** The number of objects (not arrays) in a tree that `JSON.parse` built. */

@@ -7,7 +7,16 @@ import { BadPayload, BadSignature } from "./errors.js";
 import { type StrOrBytes, wantBytes, decodeUtf8, describe } from "./lib/bytes.js";
 import { type Limits, resolveLimits } from "./limits.js";
 import { dumps as jsonDumps, loads as jsonLoads, type JSONDumpsOptions } from "./json.js";
-import { Signer, type SecretKey, type SignerOptions, secretKeysOf, tokenBytes } from "./signer.js";
+import {
+  HMACAlgorithm,
+  NoneAlgorithm,
+  Signer,
+  SigningAlgorithm,
+  type SecretKey,
+  type SignerOptions,
+  secretKeysOf,
+  tokenBytes,
+} from "./signer.js";
 import { INSPECT, type InspectFunction, defineHidden, hiddenKeys, inspectAs } from "./lib/redact.js";
 
 /**
@@ -82,6 +91,47 @@ export const compactJSON: PayloadSerializer = Object.freeze({
   loads: pythonJSON.loads,
 });
 
+/**
+ * `loadPayload` implementations that read the payload bytes only during the call, whatever the
+ * payload serializer (url-safe.ts registers its own). @internal
+ */
+export const PAYLOAD_READ_DURING_CALL = new WeakSet<object>();
+
+const encoder = new TextEncoder();
+/** Where an ASCII token is encoded for one verification attempt (cookies are at most 4 KiB). */
+const TOKEN_SCRATCH = new Uint8Array(8192);
+/** Where a payload's JSON is encoded on its way to zlib and base64. */
+let textScratch = new Uint8Array(8192);
+
+/**
+ * Text as UTF-8 in a buffer that the next call reuses, for bytes consumed at once; a new array
+ * for text that does not fit or needs the checked encoder (a lone surrogate is refused there).
+ * @internal
+ */
+export function transientUtf8(text: string): Uint8Array {
+  if (text.length * 3 > textScratch.length) {
+    if (text.length * 3 > 1024 * 1024) return wantBytes(text);
+    textScratch = new Uint8Array(text.length * 3);
+  }
+  const { read, written } = encoder.encodeInto(text, textScratch);
+  // encodeInto writes U+FFFD for a lone surrogate: only all-ASCII text (as many bytes as code
+  // units) is taken as it is.
+  if (read !== text.length || written !== text.length) return wantBytes(text);
+  return textScratch.subarray(0, written);
+}
+
+/** Whether a signer's verification is this library's own, from token to verdict (no user code sees the bytes). */
+function verifiesPlainly(signer: Signer): boolean {
+  const algorithm = signer.algorithm;
+  return (
+    signer.unsignBytes === Signer.prototype.unsignBytes &&
+    signer.verifySignature === Signer.prototype.verifySignature &&
+    algorithm.verifySignature === SigningAlgorithm.prototype.verifySignature &&
+    (algorithm.getSignature === HMACAlgorithm.prototype.getSignature ||
+      algorithm.getSignature === NoneAlgorithm.prototype.getSignature)
+  );
+}
+
 function isTextSerializer(serializer: PayloadSerializer): boolean {
   return typeof serializer.dumps({}) === "string";
 }
@@ -130,6 +180,7 @@ export class Serializer<S extends Signer = Signer> {
   /** The resolved limits. */
   readonly limits: Readonly<Limits>;
   readonly #unsigners = new Map<string, S[]>();
+  #defaultUnsigners: S[] | undefined;
 
   /**
    * @param secretKey - A key, or a list from oldest to newest (the newest signs).
@@ -177,11 +228,37 @@ export class Serializer<S extends Signer = Signer> {
 
   /** Encodes a value as payload bytes with the serializer. */
   dumpPayload(obj: unknown): Uint8Array {
+    return wantBytes(this.serializePayload(obj));
+  }
+
+  /** What the payload serializer writes for `obj`, checked: text or bytes. @internal */
+  protected serializePayload(obj: unknown): string | Uint8Array {
     const out = this.serializer.dumps(obj, this.serializerKwargs);
     if (typeof out !== "string" && !(out instanceof Uint8Array)) {
       throw new TypeError(`serializer.dumps returned ${describe(out)}, not a string or bytes`);
     }
-    return wantBytes(out);
+    return out;
+  }
+
+  /**
+   * A string token's UTF-8 for one verification attempt with the serializer's own salt, as a view
+   * of a reused buffer (no array allocated: that alone was a third of a small cookie's loads), or
+   * `null`. Only when no code but this library's can see the bytes: the first signer verifies
+   * with this library's code and `loadPayload` reads the payload during the call only; and only
+   * for ASCII tokens that fit (anything else takes the general path, which refuses what must be
+   * refused). The caller must not let the view, or an error holding part of it, escape: on any
+   * failure it starts again on the general path. @internal
+   */
+  protected tokenView(token: StrOrBytes, salt: StrOrBytes | null | undefined): Uint8Array | null {
+    if (typeof token !== "string" || salt != null || token.length > TOKEN_SCRATCH.length) return null;
+    // Checked on every call (a few comparisons): methods can be replaced on an instance.
+    const readsDuringCall =
+      PAYLOAD_READ_DURING_CALL.has(this.loadPayload) ||
+      (this.loadPayload === Serializer.prototype.loadPayload && this.isTextSerializer);
+    if (!readsDuringCall || !verifiesPlainly(this.makeSigner())) return null;
+    const { read, written } = encoder.encodeInto(token, TOKEN_SCRATCH);
+    if (read !== token.length || written !== token.length || written > this.limits.maxTokenLength) return null;
+    return TOKEN_SCRATCH.subarray(0, written);
   }
 
   /** A signer for `salt` (default: the serializer's salt). */
@@ -196,6 +273,8 @@ export class Serializer<S extends Signer = Signer> {
 
   // Signers are immutable, so they are built once per salt rather than per call as in Python.
   private unsignersFor(salt: StrOrBytes | null | undefined): S[] {
+    // The serializer's own salt is the usual case: no key to build, no lookup.
+    if (salt == null && this.#defaultUnsigners) return this.#defaultUnsigners;
     const saltBytes = salt == null ? this.salt : wantBytes(salt);
     const key = saltKey(saltBytes);
     let list = this.#unsigners.get(key);
@@ -217,7 +296,8 @@ export class Serializer<S extends Signer = Signer> {
       }
       for (const secretKey of this.secretKeys) list.push(new cls(secretKey, { ...kwargs, salt: signerSalt }));
     }
-    if (this.#unsigners.size < 16) this.#unsigners.set(key, list);
+    if (salt == null) this.#defaultUnsigners = list;
+    else if (this.#unsigners.size < 16) this.#unsigners.set(key, list);
     return list;
   }
 
@@ -256,6 +336,16 @@ export class Serializer<S extends Signer = Signer> {
    * ```
    */
   loads<T = unknown>(token: StrOrBytes, options: LoadsOptions = {}): T {
+    const view = this.tokenView(token, options.salt);
+    if (view !== null) {
+      let value: Uint8Array | null;
+      try {
+        value = this.makeSigner().unsignBytes(view);
+      } catch {
+        value = null; // the general path below gives the verdict, with errors of its own
+      }
+      if (value !== null) return this.loadPayload(value) as T;
+    }
     const bytes = this.tokenBytes(token);
     let lastError: BadSignature | undefined;
     for (const signer of this.iterUnsigners(options.salt)) {

@@ -4,8 +4,8 @@
  * @module
  */
 import { BadSignature, BadTimeSignature, SignatureExpired } from "./errors.js";
-import { b2aBase64, decodePadded, intToBytes } from "./encoding.js";
-import { type StrOrBytes, wantBytes, decodeUtf8, concatBytes, encodeUtf8, rsplitOnce } from "./lib/bytes.js";
+import { base64UrlBytes, decodePadded, intToBytes } from "./encoding.js";
+import { type StrOrBytes, wantBytes, decodeUtf8, encodeUtf8, rsplitOnce } from "./lib/bytes.js";
 import { Signer } from "./signer.js";
 import { Serializer, type LoadsOptions, type SerializerOptions, type SignerClass } from "./serializer.js";
 import type { SecretKey } from "./signer.js";
@@ -86,11 +86,30 @@ export class TimestampSigner extends Signer {
   override sign(value: Uint8Array): Uint8Array;
   override sign(value: StrOrBytes): StrOrBytes;
   override sign(value: StrOrBytes): StrOrBytes {
-    const timestamp = encodeUtf8(b2aBase64(intToBytes(this.getTimestamp()), true, false));
-    const signedPart = concatBytes(wantBytes(value), this.sep, timestamp);
-    const signed = concatBytes(signedPart, this.sep, encodeUtf8(this.getSignature(signedPart)));
+    const bytes = wantBytes(value);
+    const timestamp = base64UrlBytes(intToBytes(this.getTimestamp()));
+    const sep = this.sep;
+    // One array for the whole token, its head signed in place (arrays over 64 bytes are costly
+    // to allocate); the head is never written again, so handing a view of it out is safe.
+    const signedLength = bytes.length + sep.length + timestamp.length;
+    let signed = new Uint8Array(signedLength + sep.length + this.#signatureLength);
+    signed.set(bytes);
+    signed.set(sep, bytes.length);
+    signed.set(timestamp, bytes.length + sep.length);
+    const signature = encodeUtf8(this.getSignature(signed.subarray(0, signedLength)));
+    if (signature.length !== this.#signatureLength) {
+      this.#signatureLength = signature.length;
+      const grown = new Uint8Array(signedLength + sep.length + signature.length);
+      grown.set(signed.subarray(0, signedLength));
+      signed = grown;
+    }
+    signed.set(sep, signedLength);
+    signed.set(signature, signedLength + sep.length);
     return typeof value === "string" ? decodeUtf8(signed) : signed;
   }
+
+  // The length of the last signature (the next one almost always has the same).
+  #signatureLength = 27;
 
   /**
    * The value after checking its signature and, with `maxAge`, its age.
@@ -225,6 +244,22 @@ export class TimedSerializer<S extends TimestampSigner = TimestampSigner> extend
   override loads<T = unknown>(token: StrOrBytes, options: TimedLoadsOptions & { returnTimestamp: true }): [T, Date];
   override loads<T = unknown>(token: StrOrBytes, options?: TimedLoadsOptions): T | [T, Date];
   override loads<T = unknown>(token: StrOrBytes, options: TimedLoadsOptions = {}): T | [T, Date] {
+    const view = this.tokenView(token, options.salt);
+    if (view !== null) {
+      const signer = this.makeSigner();
+      let verified: Timestamped | null = null;
+      if (signer.unsignTimestamped === TimestampSigner.prototype.unsignTimestamped) {
+        try {
+          verified = signer.unsignTimestamped(view, options.maxAge, true);
+        } catch {
+          verified = null; // the general path below gives the verdict, with errors of its own
+        }
+      }
+      if (verified !== null) {
+        const value = this.loadPayload(verified.value) as T;
+        return options.returnTimestamp ? [value, signer.timestampToDatetime(verified.timestamp)] : value;
+      }
+    }
     const bytes = this.tokenBytes(token);
     let lastError: BadSignature | undefined;
     for (const signer of this.iterUnsigners(options.salt)) {

@@ -7,11 +7,16 @@
  * @module
  */
 import { BadPayload } from "./errors.js";
-import { b2aBase64, decodePadded } from "./encoding.js";
-import { encodeUtf8 } from "./lib/bytes.js";
-import { zlibCompress, zlibDecompress } from "./compress.js";
+import { base64UrlBytes, decodePadded, decodePaddedTransient } from "./encoding.js";
+import { zlibCompressTransient, zlibDecompress, zlibDecompressTransient } from "./compress.js";
 import type { Limits } from "./limits.js";
-import { Serializer, compactJSON, type PayloadSerializer } from "./serializer.js";
+import {
+  PAYLOAD_READ_DURING_CALL,
+  Serializer,
+  compactJSON,
+  transientUtf8,
+  type PayloadSerializer,
+} from "./serializer.js";
 import { TimedSerializer, TimestampSigner } from "./timed.js";
 import type { Signer } from "./signer.js";
 
@@ -26,17 +31,23 @@ export function loadURLSafePayload(
   payload: Uint8Array,
   limits: Readonly<Limits>,
   load: (json: Uint8Array) => unknown,
+  consumedAtOnce = false,
 ): unknown {
   const decompress = payload[0] === DOT;
   let json: Uint8Array;
   try {
-    json = decodePadded(decompress ? payload.subarray(1) : payload);
+    // The compressed bytes only feed inflate: they need no array of their own. Nor does the JSON
+    // when `load` decodes it to text at once (a text serializer).
+    const base64 = decompress ? payload.subarray(1) : payload;
+    json = decompress || consumedAtOnce ? decodePaddedTransient(base64) : decodePadded(base64);
   } catch (error) {
     throw new BadPayload("Could not base64 decode the payload because of an exception", error);
   }
   if (decompress) {
     try {
-      json = zlibDecompress(json, limits.maxDecompressedSize);
+      json = consumedAtOnce
+        ? zlibDecompressTransient(json, limits.maxDecompressedSize)
+        : zlibDecompress(json, limits.maxDecompressedSize);
     } catch (error) {
       throw new BadPayload("Could not zlib decompress the payload before decoding the payload", error);
     }
@@ -50,10 +61,13 @@ export function loadURLSafePayload(
  * @internal
  */
 export function dumpURLSafePayload(json: Uint8Array): Uint8Array {
-  const compressed = zlibCompress(json);
-  if (compressed.length < json.length - 1) return encodeUtf8("." + b2aBase64(compressed, true, false));
-  return encodeUtf8(b2aBase64(json, true, false));
+  // The compressed bytes are measured and base64-encoded at once: they may stay in zlib's buffer.
+  const compressed = zlibCompressTransient(json);
+  if (compressed.length < json.length - 1) return base64UrlBytes(compressed, DOT_PREFIX);
+  return base64UrlBytes(json);
 }
+
+const DOT_PREFIX = Uint8Array.of(DOT);
 
 /**
  * A {@link Serializer} with URL-safe tokens and compact JSON (Python:
@@ -70,11 +84,16 @@ export class URLSafeSerializer<S extends Signer = Signer> extends Serializer<S> 
   static override defaultSerializer: PayloadSerializer = compactJSON;
 
   override loadPayload(payload: Uint8Array, serializer?: PayloadSerializer): unknown {
-    return loadURLSafePayload(payload, this.limits, (json) => super.loadPayload(json, serializer));
+    // Serializer.loadPayload decodes the bytes to text before anything else when the serializer
+    // is a text serializer: then they may live in a reused buffer.
+    const atOnce = serializer === undefined && this.isTextSerializer;
+    return loadURLSafePayload(payload, this.limits, (json) => super.loadPayload(json, serializer), atOnce);
   }
 
   override dumpPayload(obj: unknown): Uint8Array {
-    return dumpURLSafePayload(super.dumpPayload(obj));
+    // The JSON's bytes only feed zlib and base64: they need no array of their own.
+    const out = this.serializePayload(obj);
+    return dumpURLSafePayload(typeof out === "string" ? transientUtf8(out) : out);
   }
 }
 
@@ -93,10 +112,19 @@ export class URLSafeTimedSerializer<S extends TimestampSigner = TimestampSigner>
   static override defaultSerializer: PayloadSerializer = compactJSON;
 
   override loadPayload(payload: Uint8Array, serializer?: PayloadSerializer): unknown {
-    return loadURLSafePayload(payload, this.limits, (json) => super.loadPayload(json, serializer));
+    // Serializer.loadPayload decodes the bytes to text before anything else when the serializer
+    // is a text serializer: then they may live in a reused buffer.
+    const atOnce = serializer === undefined && this.isTextSerializer;
+    return loadURLSafePayload(payload, this.limits, (json) => super.loadPayload(json, serializer), atOnce);
   }
 
   override dumpPayload(obj: unknown): Uint8Array {
-    return dumpURLSafePayload(super.dumpPayload(obj));
+    // The JSON's bytes only feed zlib and base64: they need no array of their own.
+    const out = this.serializePayload(obj);
+    return dumpURLSafePayload(typeof out === "string" ? transientUtf8(out) : out);
   }
 }
+
+// Both read the payload only during the call (into base64's output), whatever the serializer.
+PAYLOAD_READ_DURING_CALL.add(URLSafeSerializer.prototype.loadPayload);
+PAYLOAD_READ_DURING_CALL.add(URLSafeTimedSerializer.prototype.loadPayload);

@@ -193,6 +193,9 @@ export class PassDict extends JSONTag {
   }
 }
 
+/** Most items passed as arguments at once (engines refuse argument lists of ~100,000 and more). */
+const MAX_ARGUMENTS = 4096;
+
 /** Tuples: ` t`. */
 export class TagTuple extends JSONTag {
   override readonly key = " t";
@@ -202,7 +205,10 @@ export class TagTuple extends JSONTag {
   }
 
   toJson(value: Tuple): unknown {
-    return Array.from(value, (item) => this.serializer.tag(item));
+    // A loop, not Array.from: the iterator protocol on an Array subclass costs more than the rest.
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = this.serializer.tag(value[i]);
+    return out;
   }
 
   toPython(value: unknown): Tuple {
@@ -211,9 +217,18 @@ export class TagTuple extends JSONTag {
     if (typeof value === "string" || value instanceof String) {
       spendDerived(budgetOf(this.serializer), codePointCount(String(value)));
     }
-    const items = pyIterate(value);
+    const items = Array.isArray(value) ? (value as unknown[]) : pyIterate(value);
     if (items === null) throw new TypeError(`'${describe(value)}' object is not iterable`);
-    return Tuple.from(items) as Tuple;
+    // Built as the Array it is, with Tuple's prototype: the same object `new Tuple(...items)`
+    // makes, without running a derived constructor and push, which cost ~1 µs a tuple in V8
+    // (Tuple.from: more). Array(n) with one number would make n holes, so one item is assigned;
+    // a long tuple is filled in place, as its items would overflow an argument list.
+    if (items.length === 1 || items.length > MAX_ARGUMENTS) {
+      const tuple = Reflect.construct(Array, [], Tuple) as Tuple;
+      for (let i = 0; i < items.length; i++) tuple[i] = items[i];
+      return tuple;
+    }
+    return Reflect.construct(Array, items, Tuple) as Tuple;
   }
 }
 
@@ -321,6 +336,10 @@ export class TagDateTime extends JSONTag {
   }
 }
 
+/** Flask's own tag classes, in Flask's order. None of them claims a primitive value. */
+const FLASK_TAGS: readonly JSONTagClass[] = [TagDict, PassDict, TagTuple, PassList, TagBytes, TagMarkup, TagUUID, TagDateTime];
+const BUILTIN_TAGS: ReadonlySet<JSONTagClass> = new Set(FLASK_TAGS);
+
 /** A tag class, as {@link TaggedJSONSerializer.register} takes it. */
 export type JSONTagClass = new (serializer: TaggedJSONSerializer) => JSONTag;
 
@@ -346,16 +365,7 @@ export interface TaggedJSONOptions {
  */
 export class TaggedJSONSerializer implements PayloadSerializer {
   /** The tag classes every serializer starts with, in Flask's order. */
-  static defaultTags: readonly JSONTagClass[] = [
-    TagDict,
-    PassDict,
-    TagTuple,
-    PassList,
-    TagBytes,
-    TagMarkup,
-    TagUUID,
-    TagDateTime,
-  ];
+  static defaultTags: readonly JSONTagClass[] = FLASK_TAGS;
 
   /** Tags by key. */
   readonly tags = new Map<string, JSONTag>();
@@ -366,6 +376,7 @@ export class TaggedJSONSerializer implements PayloadSerializer {
   /** Whether non-ASCII is escaped when writing. */
   readonly ensureAscii: boolean;
   #depth = 0;
+  #builtinTagsOnly = true;
 
   /** @param options - The app's JSON settings. */
   constructor(options: TaggedJSONOptions = {}) {
@@ -397,6 +408,13 @@ export class TaggedJSONSerializer implements PayloadSerializer {
    * @throws RangeError for nesting deeper than 1000 levels or a circular structure.
    */
   tag(value: unknown): unknown {
+    // Flask's own tags only ever claim objects: while no other tag is in the check order, a
+    // string, number, boolean or null is its own tagged form (most of a session's values). The
+    // order is looked at again on every outermost call (`order` is a public array).
+    if (this.#depth === 0) this.#builtinTagsOnly = this.order.every((tag) => BUILTIN_TAGS.has(tag.constructor as JSONTagClass));
+    if (this.#builtinTagsOnly && (value === null || (typeof value !== "object" && typeof value !== "function"))) {
+      return value;
+    }
     if (this.#depth >= DEFAULT_LIMITS.maxDepth) {
       throw new RangeError(`maximum nesting depth (${DEFAULT_LIMITS.maxDepth}) exceeded, or a circular structure`);
     }

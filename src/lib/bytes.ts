@@ -25,10 +25,12 @@ export function isAscii(text: string): boolean {
  * (Python: `UnicodeEncodeError`), never silently replaced by U+FFFD.
  */
 export function encodeUtf8(text: string): Uint8Array {
-  if (LONE_SURROGATE.test(text)) {
+  const bytes = encoder.encode(text);
+  // As many bytes as UTF-16 code units only when every character is ASCII: nothing to check then.
+  if (bytes.length !== text.length && LONE_SURROGATE.test(text)) {
     throw new TypeError("'utf-8' codec can't encode a lone surrogate: the string is not valid Unicode");
   }
-  return encoder.encode(text);
+  return bytes;
 }
 
 /** `want_bytes`: text becomes UTF-8, bytes are taken as they are. */

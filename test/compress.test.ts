@@ -1,0 +1,189 @@
+/**
+ * zlib with kept streams (src/compress.ts): whatever was compressed or decompressed before, every
+ * result equals what a fresh pako stream gives (and the fixture tests compare those bytes with
+ * CPython's zlib). The pako internals that compress.ts relies on are checked by name, so that a
+ * pako upgrade that moves them fails here with a clear message.
+ */
+import fc from "fast-check";
+import { deflate, inflate, ZStream, zlibDeflateInit2, zlibInflateInit2, zlibInflateReset } from "pako";
+import { describe, expect, test } from "vitest";
+import {
+  deflateHashIsAsBelieved,
+  zlibCompress,
+  zlibCompressTransient,
+  zlibDecompress,
+  zlibDecompressTransient,
+  ZlibError,
+} from "../src/compress.js";
+
+const encoder = new TextEncoder();
+
+function hex(data: Uint8Array): string {
+  return Array.from(data, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Deterministic pseudo-random bytes (a fixed LCG, so failures reproduce). */
+function noise(length: number, seed: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let x = seed >>> 0;
+  for (let i = 0; i < length; i++) {
+    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+    out[i] = x >>> 24;
+  }
+  return out;
+}
+
+const session = encoder.encode(
+  '{"_flashes":[{" t":["success","You are logged in."]},{" t":["message","Saved."]}],"_fresh":true,' +
+    '"_id":"' + "0123456789abcdef".repeat(8) + '","_user_id":"42","csrf_token":"07b6615beb38daf888498991cd992d103a3889ac"}',
+);
+
+/** Inputs in an order where stale state would show: the same one twice, small after large, ... */
+const INPUTS: [string, Uint8Array][] = [
+  ["empty", new Uint8Array(0)],
+  ["one byte", encoder.encode("a")],
+  ["a session", session],
+  ["the same session again", session],
+  ["repetitive text, 100 KB (several output chunks)", encoder.encode("flask session cookie ".repeat(5000))],
+  ["noise, 100 KB (stored blocks, several output chunks)", noise(100_000, 1)],
+  ["the session after large inputs", session],
+  ["noise, 1 KB", noise(1000, 2)],
+  ["short JSON", encoder.encode('{"_fresh":true,"_id":"947ee04199f7b33f","_user_id":"42"}')],
+];
+
+/** Text with few distinct characters, so that deflate finds matches. */
+const textish = fc
+  .array(fc.constantFrom(..."{}[]\",:_ab01 tsx"), { maxLength: 3000 })
+  .map((chars) => encoder.encode(chars.join("")));
+
+describe("zlibCompress (a kept, reset deflate stream)", () => {
+  test("gives what a fresh pako stream gives, input after input", () => {
+    for (let round = 0; round < 2; round++) {
+      for (const [name, data] of INPUTS) {
+        const fresh = hex(deflate(data, { legacyHash: true }));
+        expect(hex(zlibCompress(data)), name).toBe(fresh);
+        expect(deflateHashIsAsBelieved(), `${name}: hash table after compressing`).toBe(true);
+        expect(hex(zlibCompressTransient(data)), `${name} (transient)`).toBe(fresh);
+        expect(deflateHashIsAsBelieved(), `${name}: hash table after compressing`).toBe(true);
+      }
+    }
+  });
+
+  test("gives what a fresh pako stream gives, for any sequence of inputs", () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(textish, fc.uint8Array({ maxLength: 2000 })), { minLength: 1, maxLength: 8 }), (list) => {
+        for (const data of list) {
+          expect(hex(zlibCompress(data))).toBe(hex(deflate(data, { legacyHash: true })));
+          expect(deflateHashIsAsBelieved()).toBe(true);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test("pako still keeps its deflate hash table where compress.ts clears it", () => {
+    // compress.ts resets the kept stream with zlibDeflateReset while state.head is swapped for an
+    // empty table, then clears state.head itself (see resetDeflate).
+    const strm = new ZStream();
+    expect(zlibDeflateInit2(strm, 6, 8, 15, 8, 0, true)).toBe(0);
+    const state = strm.state as { head?: unknown; hash_size?: unknown; hash_shift?: unknown; hash_mask?: unknown };
+    expect(state.head, "pako's deflate state has no Uint16Array 'head' any more").toBeInstanceOf(Uint16Array);
+    expect((state.head as Uint16Array).length).toBe(32768);
+    expect(state.hash_size).toBe(32768);
+    // ... and computes buckets with zlib's rolling hash, which clearTouchedBuckets reproduces.
+    expect(state.hash_shift).toBe(5);
+    expect(state.hash_mask).toBe(32767);
+  });
+});
+
+/** What a fresh pako stream makes of `data`: the bytes, or "error". */
+function freshInflate(data: Uint8Array): string {
+  try {
+    return hex(inflate(data));
+  } catch {
+    return "error";
+  }
+}
+
+function keptInflate(data: Uint8Array, maxSize?: number): string {
+  let copied: string;
+  try {
+    copied = hex(zlibDecompress(data, maxSize));
+  } catch (error) {
+    expect(error).toBeInstanceOf(ZlibError);
+    copied = "error";
+  }
+  // The variant that may return a view of the kept buffer must agree (it is read at once here).
+  let viewed: string;
+  try {
+    viewed = hex(zlibDecompressTransient(data, maxSize ?? 16 * 1024 * 1024));
+  } catch (error) {
+    expect(error).toBeInstanceOf(ZlibError);
+    viewed = "error";
+  }
+  expect(viewed).toBe(copied);
+  return copied;
+}
+
+/** A compressed input, possibly damaged: cut short, a bit flipped, or bytes that were never zlib. */
+const damaged = fc.oneof(
+  fc.oneof(textish, fc.uint8Array({ maxLength: 3000 })).map((data) => deflate(data, { legacyHash: true })),
+  fc
+    .tuple(textish, fc.nat(), fc.nat(7))
+    .map(([data, at, bit]) => {
+      const out = deflate(data, { legacyHash: true });
+      out[at % out.length]! ^= 1 << bit;
+      return out;
+    }),
+  fc.tuple(textish, fc.nat()).map(([data, cut]) => {
+    const out = deflate(data, { legacyHash: true });
+    return out.subarray(0, cut % out.length);
+  }),
+  fc.uint8Array({ maxLength: 200 }),
+);
+
+describe("zlibDecompress (a kept inflate stream, reset without reallocating)", () => {
+  test("gives what a fresh pako stream gives, input after input", () => {
+    for (let round = 0; round < 2; round++) {
+      for (const [name, data] of INPUTS) {
+        const compressed = deflate(data, { legacyHash: true });
+        expect(keptInflate(compressed), name).toBe(hex(data));
+        expect(keptInflate(compressed.subarray(0, compressed.length >> 1)), `${name}, cut in half`).toBe("error");
+      }
+    }
+  });
+
+  test("gives what a fresh pako stream gives, for any sequence of valid and damaged inputs", () => {
+    fc.assert(
+      fc.property(fc.array(damaged, { minLength: 1, maxLength: 10 }), (list) => {
+        for (const data of list) expect(keptInflate(data)).toBe(freshInflate(data));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test("a refusal over the size bound leaves the next call unharmed", () => {
+    const big = encoder.encode("x".repeat(100_000));
+    const compressed = deflate(big, { legacyHash: true });
+    expect(keptInflate(compressed, 50_000)).toBe("error");
+    expect(keptInflate(compressed, 100_000)).toBe(hex(big));
+    expect(keptInflate(deflate(session, { legacyHash: true }))).toBe(hex(session));
+  });
+
+  test("pako still allocates on reset only the decoding tables that compress.ts reuses", () => {
+    // compress.ts does not call zlibInflateReset: it restores the plain fields a fresh state has
+    // and puts back the tables allocated at initialisation (see resetInflate). That is only the
+    // same as pako's reset while these four fields are the only objects the reset replaces.
+    const strm = new ZStream();
+    expect(zlibInflateInit2(strm, 15)).toBe(0);
+    const state = strm.state as Record<string, unknown>;
+    const before = new Map(Object.entries(state).filter(([, v]) => typeof v === "object" && v !== null));
+    expect(zlibInflateReset(strm)).toBe(0);
+    const replaced = Object.entries(state)
+      .filter(([key, value]) => typeof value === "object" && value !== null && before.get(key) !== value)
+      .map(([key]) => key)
+      .sort();
+    expect(replaced).toEqual(["distcode", "distdyn", "lencode", "lendyn"]);
+    for (const key of replaced) expect(state[key]).toBeInstanceOf(Int32Array);
+  });
+});

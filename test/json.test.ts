@@ -1,0 +1,77 @@
+/**
+ * json.loads reads ordinary texts with JSON.parse and, when what JSON.parse built may differ from
+ * what Python reads (big or overflowing numbers, -0, integer-like keys), the text again with the
+ * exact parser. Whatever the text, the result must be the exact parser's: values, types, -0 and
+ * key order (the fixtures compare the exact parser with Python).
+ */
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import { loads, loadsExact, pyKeys } from "../src/json.js";
+
+/** A typed rendering: tells 1 from 1n, 0 from -0, and shows keys in Python's order. */
+function typed(value: unknown): string {
+  if (typeof value === "number") return Object.is(value, -0) ? "n:-0" : `n:${value}`;
+  if (typeof value === "bigint") return `b:${value}`;
+  if (typeof value === "string") return JSON.stringify(value);
+  if (value === null || typeof value === "boolean") return String(value);
+  if (Array.isArray(value)) return `[${value.map(typed).join(",")}]`;
+  const obj = value as Record<string, unknown>;
+  return `{${pyKeys(obj).map((k) => `${JSON.stringify(k)}:${typed(obj[k])}`).join(",")}}`;
+}
+
+function same(text: string): void {
+  let exact: string;
+  try {
+    exact = typed(loadsExact(text));
+  } catch (error) {
+    exact = `error ${(error as Error).name}`;
+  }
+  let fast: string;
+  try {
+    fast = typed(loads(text));
+  } catch (error) {
+    fast = `error ${(error as Error).name}`;
+  }
+  expect(fast, text).toBe(exact);
+}
+
+const number = fc.oneof(
+  fc.integer().map(String),
+  fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }).map(String),
+  fc.constantFrom("-0", "0", "-0.0", "1e300", "-1e400", "1e400", "9007199254740993", "-9007199254740991", "1.5", "1e-400", "-1e-400"),
+  fc.double({ noNaN: true, noDefaultInfinity: true }).map((d) => JSON.stringify(d)),
+);
+const key = fc.oneof(fc.string({ maxLength: 6 }), fc.nat({ max: 5000 }).map(String), fc.constantFrom("0", "01", "4294967295", "42", "-1", "__proto__"));
+const jsonText: fc.Arbitrary<string> = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: "small", withCrossShrink: true },
+    number,
+    fc.string({ maxLength: 8 }).map((s) => JSON.stringify(s)),
+    fc.constantFrom("true", "false", "null"),
+    fc.array(tie("value") as fc.Arbitrary<string>, { maxLength: 4 }).map((items) => `[${items.join(",")}]`),
+    fc
+      .array(fc.tuple(key, tie("value") as fc.Arbitrary<string>), { maxLength: 4 })
+      .map((entries) => `{${entries.map(([k, v]) => `${JSON.stringify(k)}: ${v}`).join(", ")}}`),
+  ),
+})).value;
+
+describe("json.loads", () => {
+  test("reads every text as the exact parser does", () => {
+    fc.assert(fc.property(jsonText, (text) => same(text)), { numRuns: 3000 });
+  });
+
+  test("the cases the fast path must hand over", () => {
+    for (const text of [
+      "12345678901234567890",
+      '{"a": [1, {"b": 99999999999999999999}]}',
+      "-0",
+      "[-0, 0, -0.0]",
+      '{"b": 1, "10": 2, "a": 3, "2": 4}',
+      '{"x": 1e400}',
+      "1" + "0".repeat(400),
+      '{"__proto__": 1, "9": 2}',
+    ]) {
+      same(text);
+    }
+  });
+});
