@@ -98,10 +98,13 @@ export const MAX_BOUNDED_INPUT = 16_382;
 /** zlib's wrapper around the deflate stream: a 2-byte header and a 4-byte Adler-32. */
 const WRAPPER_BYTES = 6;
 
-/** Probe table for the 3-byte strings seen so far: [stamp, string, last position] per slot. */
-const TABLE_BITS = 15;
-const TABLE_MASK = (1 << TABLE_BITS) - 1;
-const table = new Int32Array(3 << TABLE_BITS);
+/**
+ * Probe table for the 3-byte strings seen so far: [stamp, string, last position] per slot, at
+ * least twice as many slots as the longest input yet (it grows when needed: dumps only asks about
+ * inputs of a few dozen bytes, and then it takes 3 KiB, not the 384 KiB of 16,382 bytes).
+ */
+let tableBits = 0;
+let table = new Int32Array(0);
 /** Slots whose stamp is not the current one are empty: no clearing between calls. */
 let stamp = 0;
 
@@ -241,7 +244,10 @@ function dynamicBoundReaches(forced: number, limit: number): boolean {
  */
 function scanForced(data: Uint8Array, maxSavings: number): number {
   const n = data.length;
+  tableFor(n);
   stamp = stamp === 0x7fffffff ? resetTable() : stamp + 1;
+  const shift = 32 - tableBits;
+  const mask = (1 << tableBits) - 1;
   let savings = 0; // what the runs closed so far save on 8-bit literals, in the fixed block
   let runStart = -1; // the open run: [runStart, runEnd), with dx its fewest distance extra bits
   let runEnd = -1;
@@ -250,7 +256,7 @@ function scanForced(data: Uint8Array, maxSavings: number): number {
   for (let q = 0; q < n; q++) {
     if (q + 2 < n) {
       const key = (data[q]! << 16) | (data[q + 1]! << 8) | data[q + 2]!;
-      let slot = Math.imul(key, 0x9e3779b1) >>> (32 - TABLE_BITS);
+      let slot = Math.imul(key, 0x9e3779b1) >>> shift;
       let last = -1;
       for (;;) {
         const at = slot * 3;
@@ -265,7 +271,7 @@ function scanForced(data: Uint8Array, maxSavings: number): number {
           table[at + 2] = q;
           break;
         }
-        slot = (slot + 1) & TABLE_MASK;
+        slot = (slot + 1) & mask;
       }
       if (last >= 0) {
         const extra = distanceExtraBits(q - last);
@@ -286,7 +292,7 @@ function scanForced(data: Uint8Array, maxSavings: number): number {
       forced++;
     } else if (q === runEnd - 1) {
       // The open run ends here unless a repeated string starting at q + 1 extends it.
-      if (q + 3 < n && extendsRun(data, q + 1)) continue;
+      if (q + 3 < n && extendsRun(data, q + 1, shift, mask)) continue;
       const length = runEnd - runStart;
       savings += 8 * length - runCost(length, 12 + dx, 8);
     }
@@ -298,14 +304,14 @@ function scanForced(data: Uint8Array, maxSavings: number): number {
  * Whether the 3 bytes at q occurred before: peeks at the table without recording q (the main
  * loop records it at its next step).
  */
-function extendsRun(data: Uint8Array, q: number): boolean {
+function extendsRun(data: Uint8Array, q: number, shift: number, mask: number): boolean {
   const key = (data[q]! << 16) | (data[q + 1]! << 8) | data[q + 2]!;
-  let slot = Math.imul(key, 0x9e3779b1) >>> (32 - TABLE_BITS);
+  let slot = Math.imul(key, 0x9e3779b1) >>> shift;
   for (;;) {
     const at = slot * 3;
     if (table[at] !== stamp) return false;
     if (table[at + 1] === key) return true;
-    slot = (slot + 1) & TABLE_MASK;
+    slot = (slot + 1) & mask;
   }
 }
 
@@ -338,4 +344,13 @@ function clearCounts(data: Uint8Array): void {
 function resetTable(): number {
   table.fill(0);
   return 1;
+}
+
+/** Makes the table at least twice as large as an input of n bytes needs. */
+function tableFor(n: number): void {
+  const bits = n < 128 ? 8 : 33 - Math.clz32(n); // 2n <= 2^bits
+  if (bits <= tableBits) return;
+  tableBits = bits;
+  table = new Int32Array(3 << bits);
+  stamp = 0;
 }

@@ -57,6 +57,9 @@ const STATIC_LTREE_CODE = new Uint16Array(L_CODES + 2);
 const STATIC_LTREE_LEN = new Uint8Array(L_CODES + 2);
 const STATIC_DTREE_CODE = new Uint16Array(D_CODES);
 const STATIC_DTREE_LEN = new Uint8Array(D_CODES).fill(5);
+/** The fixed codes as compress_block sends them: `code | length << 16`. */
+const STATIC_LTREE_SEND = new Int32Array(L_CODES + 2);
+const STATIC_DTREE_SEND = new Int32Array(D_CODES);
 
 /** `bl_count` and `next_code` of gen_bitlen and gen_codes. */
 const blCount = new Uint16Array(MAX_BITS + 1);
@@ -103,6 +106,8 @@ function reverseBits(code: number, length: number): number {
   const all = new Int16Array(288).map((_, n) => n);
   generateCodes(STATIC_LTREE_CODE, STATIC_LTREE_LEN, all, 288, count);
   for (let n = 0; n < D_CODES; n++) STATIC_DTREE_CODE[n] = reverseBits(n, 5);
+  for (let n = 0; n < L_CODES + 2; n++) STATIC_LTREE_SEND[n] = STATIC_LTREE_CODE[n]! | (STATIC_LTREE_LEN[n]! << 16);
+  for (let n = 0; n < D_CODES; n++) STATIC_DTREE_SEND[n] = STATIC_DTREE_CODE[n]! | (5 << 16);
 }
 
 /** `d_code`: the distance code of a distance - 1. */
@@ -121,6 +126,8 @@ interface Tree {
   /** Bit lengths of leaves and nodes; a leaf's is 0 unless it is in `used`. */
   readonly len: Uint8Array;
   readonly code: Uint16Array;
+  /** Code and length of each leaf with a code, as compress_block sends them: `code | length << 16`. */
+  readonly send: Int32Array;
   /** The leaves with a code, in increasing order, and how many (zlib finds them by scanning). */
   readonly used: Int16Array;
   usedCount: number;
@@ -144,6 +151,7 @@ function newTree(elems: number, staticLen: Uint8Array | null, extraBits: Uint8Ar
     dad: new Int16Array(nodes),
     len: new Uint8Array(nodes),
     code: new Uint16Array(elems),
+    send: new Int32Array(elems),
     used: new Int16Array(elems),
     usedCount: 0,
     elems,
@@ -171,7 +179,7 @@ const litSeen = new Int32Array(Math.ceil(L_CODES / 32));
 /**
  * The block's symbols (`sym_buf`): a literal is its byte, a match `(distance << 8) | (length - 3)`.
  */
-export const symbols = new Int32Array(BLOCK_SYMBOLS);
+const symbols = new Int32Array(BLOCK_SYMBOLS);
 
 /**
  * The heap of build_tree (node numbers), and each node's sort key: `freq << 10 | depth`, so that
@@ -376,6 +384,11 @@ function buildTree(tree: Tree, seen: Int32Array | null): void {
   heap[--heapMax] = heap[1]!;
   generateBitLengths(tree);
   generateCodes(tree.code, tree.len, used, usedCount, blCount);
+  const { code, len, send } = tree;
+  for (let i = 0; i < usedCount; i++) {
+    const n = used[i]!;
+    send[n] = code[n]! | (len[n]! << 16);
+  }
 }
 
 /**
@@ -541,8 +554,8 @@ function sendAllTrees(maxBlIndex: number): void {
   }
 }
 
-/** `compress_block`: the block's symbols in the given codes, then end of block. */
-function compressBlock(count: number, lcode: Uint16Array, llen: Uint8Array, dcode: Uint16Array, dlen: Uint8Array): void {
+/** `compress_block`: the block's symbols in the given codes (`code | length << 16`), then end of block. */
+function compressBlock(count: number, lsend: Int32Array, dsend: Int32Array): void {
   const out = output;
   let pos = outPos;
   let buf = bitBuf;
@@ -551,13 +564,15 @@ function compressBlock(count: number, lcode: Uint16Array, llen: Uint8Array, dcod
   for (let i = 0; i < count; i++) {
     const symbol = symbols[i]!;
     if (symbol < 256) {
-      buf |= lcode[symbol]! << bits;
-      bits += llen[symbol]!;
+      const c = lsend[symbol]!;
+      buf |= (c & 0xffff) << bits;
+      bits += c >>> 16;
     } else {
       const lc = symbol & 0xff;
       let code = LENGTH_CODE[lc]!;
-      buf |= lcode[code + LITERALS + 1]! << bits;
-      bits += llen[code + LITERALS + 1]!;
+      let c = lsend[code + LITERALS + 1]!;
+      buf |= (c & 0xffff) << bits;
+      bits += c >>> 16;
       if (bits >= 16) {
         out[pos++] = buf;
         out[pos++] = buf >>> 8;
@@ -577,8 +592,9 @@ function compressBlock(count: number, lcode: Uint16Array, llen: Uint8Array, dcod
       }
       const dist = (symbol >>> 8) - 1;
       code = dist < 256 ? DIST_CODE[dist]! : DIST_CODE[256 + (dist >>> 7)]!;
-      buf |= dcode[code]! << bits;
-      bits += dlen[code]!;
+      c = dsend[code]!;
+      buf |= (c & 0xffff) << bits;
+      bits += c >>> 16;
       extra = EXTRA_DBITS[code]!;
       if (extra !== 0) {
         if (bits >= 16) {
@@ -601,7 +617,8 @@ function compressBlock(count: number, lcode: Uint16Array, llen: Uint8Array, dcod
   outPos = pos;
   bitBuf = buf;
   bitCount = bits;
-  sendBits(lcode[END_BLOCK]!, llen[END_BLOCK]!);
+  const eob = lsend[END_BLOCK]!;
+  sendBits(eob & 0xffff, eob >>> 16);
 }
 
 /**
@@ -629,11 +646,11 @@ export function flushBlock(count: number, window: Uint8Array, blockStart: number
     outPos += storedLength;
   } else if (staticLenb === optLenb) {
     sendBits((STATIC_TREES << 1) + lastBit, 3);
-    compressBlock(count, STATIC_LTREE_CODE, STATIC_LTREE_LEN, STATIC_DTREE_CODE, STATIC_DTREE_LEN);
+    compressBlock(count, STATIC_LTREE_SEND, STATIC_DTREE_SEND);
   } else {
     sendBits((DYN_TREES << 1) + lastBit, 3);
     sendAllTrees(maxBlIndex);
-    compressBlock(count, ltree.code, ltree.len, dtree.code, dtree.len);
+    compressBlock(count, ltree.send, dtree.send);
   }
   initBlock();
   if (last) windup();
