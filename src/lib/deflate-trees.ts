@@ -554,23 +554,21 @@ function sendAllTrees(maxBlIndex: number): void {
   }
 }
 
-/** `compress_block`: the block's symbols in the given codes (`code | length << 16`), then end of block. */
+/**
+ * `compress_block`: the block's symbols in the given codes (`code | length << 16`), then end of
+ * block. Literals, most of the symbols, are sent with the bit buffer in locals; matches through
+ * {@link sendMatch}.
+ */
 function compressBlock(count: number, lsend: Int32Array, dsend: Int32Array): void {
   const out = output;
   let pos = outPos;
   let buf = bitBuf;
   let bits = bitCount;
-  // Each send adds at most 16 bits to fewer than 16, then whole 16-bit words go out.
   for (let i = 0; i < count; i++) {
     const symbol = symbols[i]!;
     if (symbol < 256) {
+      // At most 15 bits added to fewer than 16, then whole 16-bit words go out.
       const c = lsend[symbol]!;
-      buf |= (c & 0xffff) << bits;
-      bits += c >>> 16;
-    } else {
-      const lc = symbol & 0xff;
-      let code = LENGTH_CODE[lc]!;
-      let c = lsend[code + LITERALS + 1]!;
       buf |= (c & 0xffff) << bits;
       bits += c >>> 16;
       if (bits >= 16) {
@@ -579,39 +577,14 @@ function compressBlock(count: number, lsend: Int32Array, dsend: Int32Array): voi
         buf >>>= 16;
         bits -= 16;
       }
-      let extra = EXTRA_LBITS[code]!;
-      if (extra !== 0) {
-        buf |= (lc - BASE_LENGTH[code]!) << bits;
-        bits += extra;
-        if (bits >= 16) {
-          out[pos++] = buf;
-          out[pos++] = buf >>> 8;
-          buf >>>= 16;
-          bits -= 16;
-        }
-      }
-      const dist = (symbol >>> 8) - 1;
-      code = dist < 256 ? DIST_CODE[dist]! : DIST_CODE[256 + (dist >>> 7)]!;
-      c = dsend[code]!;
-      buf |= (c & 0xffff) << bits;
-      bits += c >>> 16;
-      extra = EXTRA_DBITS[code]!;
-      if (extra !== 0) {
-        if (bits >= 16) {
-          out[pos++] = buf;
-          out[pos++] = buf >>> 8;
-          buf >>>= 16;
-          bits -= 16;
-        }
-        buf |= (dist - BASE_DIST[code]!) << bits;
-        bits += extra;
-      }
-    }
-    if (bits >= 16) {
-      out[pos++] = buf;
-      out[pos++] = buf >>> 8;
-      buf >>>= 16;
-      bits -= 16;
+    } else {
+      outPos = pos;
+      bitBuf = buf;
+      bitCount = bits;
+      sendMatch(symbol, lsend, dsend);
+      pos = outPos;
+      buf = bitBuf;
+      bits = bitCount;
     }
   }
   outPos = pos;
@@ -619,6 +592,22 @@ function compressBlock(count: number, lsend: Int32Array, dsend: Int32Array): voi
   bitCount = bits;
   const eob = lsend[END_BLOCK]!;
   sendBits(eob & 0xffff, eob >>> 16);
+}
+
+/** One match of compress_block: length code and extra bits, distance code and extra bits. */
+function sendMatch(symbol: number, lsend: Int32Array, dsend: Int32Array): void {
+  const lc = symbol & 0xff;
+  let code = LENGTH_CODE[lc]!;
+  const c = lsend[code + LITERALS + 1]!;
+  sendBits(c & 0xffff, c >>> 16);
+  let extra = EXTRA_LBITS[code]!;
+  if (extra !== 0) sendBits(lc - BASE_LENGTH[code]!, extra);
+  const dist = (symbol >>> 8) - 1;
+  code = distanceCode(dist);
+  const d = dsend[code]!;
+  sendBits(d & 0xffff, d >>> 16);
+  extra = EXTRA_DBITS[code]!;
+  if (extra !== 0) sendBits(dist - BASE_DIST[code]!, extra);
 }
 
 /**
