@@ -167,10 +167,10 @@ const ltree = newTree(L_CODES, STATIC_LTREE_LEN, EXTRA_LBITS, LITERALS + 1, MAX_
 const dtree = newTree(D_CODES, STATIC_DTREE_LEN, EXTRA_DBITS, 0, MAX_BITS);
 const bltree = newTree(BL_CODES, null, EXTRA_BLBITS, 0, MAX_BL_BITS);
 
-/** Literal/length frequencies of the current block: deflate.ts tallies into them directly. */
-export const litFreq = ltree.freq;
+/** Literal/length frequencies of the current block. */
+const litFreq = ltree.freq;
 /** Distance code frequencies of the current block. */
-export const distFreq = dtree.freq;
+const distFreq = dtree.freq;
 /**
  * Which literal/length codes the block uses, one bit each: build_tree then visits them in
  * increasing order without scanning all 286 (what zlib's scan finds, in the same order).

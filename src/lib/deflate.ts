@@ -111,6 +111,12 @@ export function deflateTransient(data: Uint8Array): Uint8Array {
 /**
  * `longest_match`: the longest match for the string at `strstart` along the hash chain from
  * `curMatch`, if longer than `prevLength`.
+ *
+ * Near the end of the input it compares bytes past it (zeros here, whatever zlib's window held
+ * there), as zlib does, and that never changes the result: a candidate that matches all the
+ * remaining input is at least `nice_match` long (clamped to the lookahead) and ends the search
+ * whatever follows; one that does not stops at a real byte; and when `prevLength` already
+ * reaches the end, deflate_slow keeps the previous match whatever is found.
  * @returns `start * 512 + length`: its start (zlib's `match_start`, else `matchStart` as it was)
  * and length (or `prevLength`), at most `lookahead`.
  */
