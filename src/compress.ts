@@ -23,10 +23,27 @@ import {
  * Default bound on the size of a decompressed payload: 16 MiB. A deflate stream expands at most
  * 1032:1, so a 4 KiB cookie can never legitimately exceed about 3 MiB, and a 20 KB URL token about
  * 16 MiB: the default never rejects what itsdangerous produces for a cookie or a URL.
+ *
+ * @example
+ * ```ts
+ * zlibDecompress(data, DEFAULT_MAX_DECOMPRESSED_SIZE); // what zlibDecompress(data) does
+ * ```
  */
 export const DEFAULT_MAX_DECOMPRESSED_SIZE = 16 * 1024 * 1024;
 
-/** zlib could not decompress the data (Python: `zlib.error`), or the output exceeded the bound. */
+/**
+ * zlib could not decompress the data (Python: `zlib.error`), or the output exceeded the bound.
+ * The URL-safe serializers report it as the `originalError` of a `BadPayload`.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   zlibDecompress(new Uint8Array([0x78, 0x9c, 0xff]));
+ * } catch (error) {
+ *   if (error instanceof ZlibError) console.log(error.message); // "Error -3 while decompressing data: ..."
+ * }
+ * ```
+ */
 export class ZlibError extends Error {
   /**
    * @param message - zlib's complaint, in Python's words where there is one.
