@@ -73,49 +73,44 @@ const REVERSED = Uint8Array.from({ length: 256 }, (_, b) => {
 });
 
 /**
- * A canonical Huffman code: its code lengths are counted as they are read (`counts`, `present`,
- * `size`), then `buildCode` makes the table that decodes it.
+ * A canonical Huffman code: its code lengths are counted as they are read (`counts`,
+ * `byLength`), then `buildCode` makes the table that decodes it.
  */
 interface Code {
   /** Codes per length, 1-15 (index 0 is not counted). */
   counts: Uint16Array;
-  /** The symbols that have a code, in ascending order: `size` of them. */
-  present: Uint16Array;
-  size: number;
+  /**
+   * The symbols of each length, in ascending order: those of length n at `n * stride` onwards.
+   * That is the order of their codes (RFC 1951 §3.2.2).
+   */
+  byLength: Uint16Array;
+  stride: number;
   /** Entries indexed by the next `root` bits of input. */
   table: Int32Array;
   root: number;
   /** What the symbols decode to (entries without their code length). */
   symbols: Int32Array;
-  /** The symbols in the order of their codes: for decodeLong, when some codes are longer than `root`. */
-  sorted: Uint16Array;
 }
 
 function newCode(root: number, symbols: Int32Array): Code {
   return {
     counts: new Uint16Array(16),
-    present: new Uint16Array(symbols.length),
-    size: 0,
+    byLength: new Uint16Array(16 * symbols.length),
+    stride: symbols.length,
     table: new Int32Array(1 << root),
     root: 0,
     symbols,
-    sorted: new Uint16Array(symbols.length),
   };
 }
 
-/** Counts the code lengths `lengths[start .. start + n)` into `code` (what reading a dynamic header does as it goes). */
-function countLengths(code: Code, lengths: Uint8Array, start: number, n: number): void {
-  const { counts, present } = code;
+/** Counts the code lengths of `code`'s symbols, `lengths[0 .. n)` (what reading a dynamic header does as it goes). */
+function countLengths(code: Code, lengths: Uint8Array, n: number): void {
+  const { counts, byLength, stride } = code;
   clearCounts(counts);
-  let size = 0;
   for (let symbol = 0; symbol < n; symbol++) {
-    const length = lengths[start + symbol]!;
-    if (length !== 0) {
-      counts[length]!++;
-      present[size++] = symbol;
-    }
+    const length = lengths[symbol]!;
+    if (length !== 0) byLength[length * stride + counts[length]!++] = symbol;
   }
-  code.size = size;
 }
 
 /** `counts.fill(0)`, without the cost of calling a built-in for 16 entries. */
@@ -123,20 +118,15 @@ function clearCounts(counts: Uint16Array): void {
   for (let length = 0; length < 16; length++) counts[length] = 0;
 }
 
-/** The next code of each length while a table is built, and where each length's symbols start in `sorted`. */
-const nextCode = new Uint16Array(16);
-const offsets = new Uint16Array(16);
-
 /**
- * Builds the table of `code`, whose symbol `s` has the code length `lengths[start + s]`
- * (RFC 1951 §3.2.2), with zlib's verdict on the set (`inflate_table`): an over-subscribed set is
- * refused; an incomplete one is refused unless it is a single one-bit code and `single` allows
- * it (literal/length and distance codes), and then its unused code is an invalid one-bit code; a
- * set with no code at all is accepted, every one-bit input an invalid code. Returns false when
- * refused.
+ * Builds the table of `code` (RFC 1951 §3.2.2), with zlib's verdict on its set of code lengths
+ * (`inflate_table`): an over-subscribed set is refused; an incomplete one is refused unless it is
+ * a single one-bit code and `single` allows it (literal/length and distance codes), and then its
+ * unused code is an invalid one-bit code; a set with no code at all is accepted, every one-bit
+ * input an invalid code. Returns false when refused.
  */
-function buildCode(code: Code, lengths: Uint8Array, start: number, maxRoot: number, single: boolean): boolean {
-  const { counts, present, size, table, symbols } = code;
+function buildCode(code: Code, maxRoot: number, single: boolean): boolean {
+  const { counts, byLength, stride, table, symbols } = code;
   let max = 15;
   while (max > 0 && counts[max] === 0) max--;
   if (max === 0) {
@@ -156,28 +146,21 @@ function buildCode(code: Code, lengths: Uint8Array, start: number, maxRoot: numb
   const root = max < maxRoot ? max : maxRoot;
   const entries = 1 << root;
   code.root = root;
-  nextCode[1] = 0;
-  for (let length = 1; length < 15; length++) nextCode[length + 1] = (nextCode[length]! + counts[length]!) << 1;
-  if (max > root) {
-    table.fill(0, 0, entries); // the prefixes of longer codes: decodeLong
-    offsets[1] = 0;
-    for (let length = 1; length < 15; length++) offsets[length + 1] = offsets[length]! + counts[length]!;
-    for (let i = 0; i < size; i++) code.sorted[offsets[lengths[start + present[i]!]!]!++] = present[i]!;
-  } else if (left > 0) {
-    table[1] = BAD | 1; // the single code is "0": "1" is the unused one
-  }
-  // Codes of one length are consecutive, in symbol order. A code of `length` ≤ root bits fills
-  // every entry whose low `length` bits are its bits, first bit lowest.
-  for (let i = 0; i < size; i++) {
-    const symbol = present[i]!;
-    const length = lengths[start + symbol]!;
-    const value = nextCode[length]!++;
-    if (length > root) continue;
-    const entry = symbols[symbol]! | length;
+  if (max > root) table.fill(0, 0, entries); // the prefixes of longer codes: decodeLong
+  else if (left > 0) table[1] = BAD | 1; // the single code is "0": "1" is the unused one
+  // The codes of each length are consecutive integers, in symbol order, after those of the
+  // shorter lengths. A code of `length` ≤ root bits fills every entry whose low `length` bits are
+  // its bits, first bit lowest: 2^(root - length) of them, the same number for a whole length.
+  let value = 0;
+  for (let length = 1; length <= root; length++) {
     const step = 1 << length;
-    for (let at = ((REVERSED[value & 255]! << 8) | REVERSED[value >>> 8]!) >>> (16 - length); at < entries; at += step) {
-      table[at] = entry;
+    for (let k = length * stride, stop = k + counts[length]!; k < stop; k++, value++) {
+      const entry = symbols[byLength[k]!]! | length;
+      for (let at = ((REVERSED[value & 255]! << 8) | REVERSED[value >>> 8]!) >>> (16 - length); at < entries; at += step) {
+        table[at] = entry;
+      }
     }
+    value <<= 1;
   }
   return true;
 }
@@ -188,15 +171,13 @@ function buildCode(code: Code, lengths: Uint8Array, start: number, maxRoot: numb
  * of the shorter lengths (RFC 1951 §3.2.2). Only complete codes have long codes.
  */
 function decodeLong(code: Code, bits: number): number {
-  const { counts, sorted, symbols } = code;
+  const { counts, byLength, stride, symbols } = code;
   let value = 0; // the bits read so far, first bit most significant
   let first = 0; // the first code of the current length
-  let index = 0; // the index in `sorted` of that code's symbol
   for (let length = 1; length <= 15; length++) {
     value |= (bits >>> (length - 1)) & 1;
     const count = counts[length]!;
-    if (value - first < count) return symbols[sorted[index + value - first]!]! | length;
-    index += count;
+    if (value - first < count) return symbols[byLength[length * stride + value - first]!]! | length;
     first = (first + count) << 1;
     value <<= 1;
   }
@@ -208,18 +189,16 @@ const FIXED_LITLEN = newCode(9, LITLEN_SYMBOLS);
 const FIXED_DISTANCE = newCode(5, DISTANCE_SYMBOLS);
 {
   const lengths = Uint8Array.from({ length: 288 }, (_, s) => (s < 144 ? 8 : s < 256 ? 9 : s < 280 ? 7 : 8));
-  countLengths(FIXED_LITLEN, lengths, 0, 288);
-  buildCode(FIXED_LITLEN, lengths, 0, 9, false);
-  const distances = new Uint8Array(32).fill(5);
-  countLengths(FIXED_DISTANCE, distances, 0, 32);
-  buildCode(FIXED_DISTANCE, distances, 0, 5, false);
+  countLengths(FIXED_LITLEN, lengths, 288);
+  buildCode(FIXED_LITLEN, 9, false);
+  countLengths(FIXED_DISTANCE, new Uint8Array(32).fill(5), 32);
+  buildCode(FIXED_DISTANCE, 5, false);
 }
 /** The codes of the current dynamic block, and of its code lengths. */
 const dynamicLitLen = newCode(LITLEN_ROOT, LITLEN_SYMBOLS);
 const dynamicDistance = newCode(DISTANCE_ROOT, DISTANCE_SYMBOLS);
 const codeLengthCode = newCode(7, CODE_LENGTH_SYMBOLS);
-/** The code lengths of a dynamic block's literal/length and distance codes (at most 286 + 30), then those of its code length code. */
-const codeLengths = new Uint8Array(316);
+/** The lengths of the code length code (RFC 1951 §3.2.7), in symbol order. */
 const codeLengthLengths = new Uint8Array(19);
 
 /** Output kept between calls, for results consumed at once, and a view of it that moves four bytes at a time. */
@@ -384,22 +363,17 @@ function readDynamicCodes(s: Inflater): void {
   if (litLenCount > 286 || distanceCount > 30) s.fail("too many length or distance symbols");
   for (let i = 0; i < 19; i++) codeLengthLengths[i] = 0;
   for (let i = 0; i < codeLengthCount; i++) codeLengthLengths[CODE_LENGTH_ORDER[i]!] = s.take(3);
-  countLengths(codeLengthCode, codeLengthLengths, 0, 19);
-  if (!buildCode(codeLengthCode, codeLengthLengths, 0, 7, false)) s.fail("invalid code lengths set");
+  countLengths(codeLengthCode, codeLengthLengths, 19);
+  if (!buildCode(codeLengthCode, 7, false)) s.fail("invalid code lengths set");
 
   const { table } = codeLengthCode;
   const mask = (1 << codeLengthCode.root) - 1;
   const total = litLenCount + distanceCount;
-  const litLenCounts = dynamicLitLen.counts;
-  const litLenPresent = dynamicLitLen.present;
-  const distanceCounts = dynamicDistance.counts;
-  const distancePresent = dynamicDistance.present;
+  const { counts: litLenCounts, byLength: litLenByLength, stride: litLenStride } = dynamicLitLen;
+  const { counts: distanceCounts, byLength: distanceByLength, stride: distanceStride } = dynamicDistance;
   clearCounts(litLenCounts);
   clearCounts(distanceCounts);
-  // Only the lengths of the symbols in `present` are read, and this one: zeros are not written.
-  codeLengths[256] = 0;
-  let litLenSize = 0;
-  let distanceSize = 0;
+  let endOfBlock = 0; // the length of symbol 256's code
   const { data, end } = s;
   let { pos, bits, count } = s;
   let failure: string | null = null;
@@ -439,26 +413,19 @@ function readDynamicCodes(s: Inflater): void {
       i += repeat;
       continue;
     }
+    if (i <= 256 && i + repeat > 256) endOfBlock = previous;
     for (const stop = i + repeat; i < stop; i++) {
-      codeLengths[i] = previous;
-      if (i < litLenCount) {
-        litLenCounts[previous]!++;
-        litLenPresent[litLenSize++] = i;
-      } else {
-        distanceCounts[previous]!++;
-        distancePresent[distanceSize++] = i - litLenCount;
-      }
+      if (i < litLenCount) litLenByLength[previous * litLenStride + litLenCounts[previous]!++] = i;
+      else distanceByLength[previous * distanceStride + distanceCounts[previous]!++] = i - litLenCount;
     }
   }
   s.pos = pos;
   s.bits = bits;
   s.count = count;
   if (failure !== null) s.fail(failure);
-  dynamicLitLen.size = litLenSize;
-  dynamicDistance.size = distanceSize;
-  if (codeLengths[256] === 0) s.fail("invalid code -- missing end-of-block");
-  if (!buildCode(dynamicLitLen, codeLengths, 0, LITLEN_ROOT, true)) s.fail("invalid literal/lengths set");
-  if (!buildCode(dynamicDistance, codeLengths, litLenCount, DISTANCE_ROOT, true)) s.fail("invalid distances set");
+  if (endOfBlock === 0) s.fail("invalid code -- missing end-of-block");
+  if (!buildCode(dynamicLitLen, LITLEN_ROOT, true)) s.fail("invalid literal/lengths set");
+  if (!buildCode(dynamicDistance, DISTANCE_ROOT, true)) s.fail("invalid distances set");
 }
 
 /**
