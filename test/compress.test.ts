@@ -16,22 +16,12 @@ import {
   zlibDecompressTransient,
   ZlibError,
 } from "../src/compress.js";
+import { noise } from "./helpers/noise.js";
 
 const encoder = new TextEncoder();
 
 function hex(data: Uint8Array): string {
   return Array.from(data, (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-/** Deterministic pseudo-random bytes (a fixed LCG, so failures reproduce). */
-function noise(length: number, seed: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let x = seed >>> 0;
-  for (let i = 0; i < length; i++) {
-    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
-    out[i] = x >>> 24;
-  }
-  return out;
 }
 
 const session = encoder.encode(

@@ -34,6 +34,7 @@ import {
 import { describe, expect, test } from "vitest";
 import { ZlibError, zlibDecompress, zlibDecompressTransient } from "../src/compress.js";
 import { inflateZlib } from "../src/lib/inflate.js";
+import { noise } from "./helpers/noise.js";
 import { bytesToHex, hexToBytes } from "./helpers/typed.js";
 
 const MAX = 16 * 1024 * 1024;
@@ -218,17 +219,6 @@ function textish(length: number, seed: number): Uint8Array {
     x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
     const word = vocab[x % vocab.length]!;
     for (let j = 0; j < word.length && i < length; j++) out[i++] = word[j]!;
-  }
-  return out;
-}
-
-/** Deterministic pseudo-random bytes. */
-function noise(length: number, seed: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let x = seed >>> 0;
-  for (let i = 0; i < length; i++) {
-    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
-    out[i] = x >>> 24;
   }
   return out;
 }
