@@ -293,8 +293,14 @@ export function inflateZlib(data: Uint8Array, maxSize: number, transient: boolea
     keptOutput = new Uint8Array(KEPT_OUTPUT);
     keptView = new DataView(keptOutput.buffer);
   }
-  s.out = keptOutput;
-  s.view = keptView;
+  if (data.buffer === keptOutput.buffer) {
+    // The input is a transient result of an earlier call: writing there would overwrite it.
+    s.out = new Uint8Array(Math.min(1024, s.bound));
+    s.view = new DataView(s.out.buffer);
+  } else {
+    s.out = keptOutput;
+    s.view = keptView;
+  }
   s.room = Math.min(s.out.length, s.bound);
   readHeader(s);
   let last: number;
