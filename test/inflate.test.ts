@@ -388,6 +388,13 @@ describe("the bound on the output", () => {
     }
   });
 
+  test("a bomb (17 MiB from 17 KB) stops at the default bound of 16 MiB", () => {
+    const bomb = deflate(new Uint8Array(17 * 1024 * 1024), { level: 9 });
+    expect(bomb.length).toBeLessThan(20_000);
+    expect(() => zlibDecompress(bomb)).toThrow(new ZlibError(`decompressed data exceeds the limit of ${MAX} bytes`));
+    expect(zlibDecompress(bomb, 17 * 1024 * 1024).every((byte) => byte === 0)).toBe(true);
+  });
+
   test("an empty output fits a bound of 0", () => {
     expect(zlibDecompress(deflate(new Uint8Array(0)), 0).length).toBe(0);
   });
