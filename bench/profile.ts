@@ -13,6 +13,7 @@ import { PythonWorker } from "./python-worker.js";
 /** Components, matched on the profiled function's file and name, first match wins. */
 const COMPONENTS: [string, (url: string, name: string) => boolean][] = [
   ["zlib (pako)", (url) => url.includes("/pako/")],
+  ["zlib inflate (src/lib/inflate.ts)", (url) => url.endsWith("/lib/inflate.js")],
   ["zlib glue (src/compress.ts)", (url) => url.endsWith("/compress.js")],
   ["deflate (our port, src/lib/deflate*)", (url) => url.includes("/lib/deflate")],
   ["HMAC-SHA1", (url) => url.includes("/sha1") || url.endsWith("/crypto.js")],

@@ -45,6 +45,18 @@ export { URLSafeSerializer, URLSafeTimedSerializer } from "./url-safe.js";
 export { getDigest, constantTimeEqual, type DigestName, type DigestMethod, type HashState } from "./crypto.js";
 export { zlibCompress, zlibDecompress, ZlibError, DEFAULT_MAX_DECOMPRESSED_SIZE } from "./compress.js";
 export { DEFAULT_LIMITS, resolveLimits, type Limits } from "./limits.js";
+/**
+ * Python's `json` module as the serializers use it: `json.dumps(value, options)` writes what
+ * Python writes (every dialect), `json.loads(text)` reads what Python reads (big ints as
+ * `bigint`, `NaN`, key order kept).
+ *
+ * @example
+ * ```ts
+ * import { json } from "flask-session-cookie";
+ * json.dumps({ id: 2n ** 64n, x: 1e-5 });  // '{"id": 18446744073709551616, "x": 1e-05}'
+ * json.loads('{"id": 18446744073709551616}'); // { id: 18446744073709551616n }
+ * ```
+ */
 export * as json from "./json.js";
 
 // The Flask session layer.

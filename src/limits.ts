@@ -25,7 +25,16 @@ export interface Limits {
   maxItems: number;
 }
 
-/** The default {@link Limits}. */
+/**
+ * The default {@link Limits}, far above anything Flask or itsdangerous produce for a cookie or
+ * a URL.
+ *
+ * @example
+ * ```ts
+ * DEFAULT_LIMITS.maxDepth; // 1000
+ * new URLSafeTimedSerializer(key, { limits: { ...DEFAULT_LIMITS, maxTokenLength: 8192 } });
+ * ```
+ */
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxTokenLength: 1024 * 1024,
   maxDecompressedSize: DEFAULT_MAX_DECOMPRESSED_SIZE,

@@ -69,6 +69,12 @@ export interface LoadsOptions {
 /**
  * Python's `json` module with its defaults (`", "` and `": "` separators, `ensure_ascii=True`):
  * the default of `Serializer` and `TimedSerializer`.
+ *
+ * @example
+ * ```ts
+ * pythonJSON.dumps({ a: [1, "é"] });                 // '{"a": [1, "\u00e9"]}'
+ * new Serializer("key", { serializer: pythonJSON });  // what Serializer uses anyway
+ * ```
  */
 export const pythonJSON: PayloadSerializer = Object.freeze({
   dumps(obj: unknown, kwargs?: Record<string, unknown>): string {
@@ -83,6 +89,12 @@ export const pythonJSON: PayloadSerializer = Object.freeze({
 /**
  * itsdangerous' `_CompactJSON`: compact separators and raw UTF-8 (`ensure_ascii=False`) unless
  * the kwargs say otherwise. The default of the URL-safe serializers.
+ *
+ * @example
+ * ```ts
+ * compactJSON.dumps({ a: [1, "é"] });                        // '{"a":[1,"é"]}'
+ * compactJSON.dumps({ b: 1, a: 2 }, { sortKeys: true });     // '{"a":2,"b":1}'
+ * ```
  */
 export const compactJSON: PayloadSerializer = Object.freeze({
   dumps(obj: unknown, kwargs?: Record<string, unknown>): string {

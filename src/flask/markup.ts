@@ -10,7 +10,16 @@ export interface HTMLConvertible {
   __html__(): unknown;
 }
 
-/** Whether `value` has a callable `__html__` (Flask writes such values with the ` m` tag). */
+/**
+ * Whether `value` has a callable `__html__` (Flask writes such values with the ` m` tag).
+ *
+ * @example
+ * ```ts
+ * hasHtml(new Markup("<b>x</b>"));           // true
+ * hasHtml({ __html__: () => "<i>y</i>" });   // true: stored as Markup, as in Flask
+ * hasHtml("<b>x</b>");                       // false: a plain string
+ * ```
+ */
 export function hasHtml(value: unknown): value is HTMLConvertible {
   return (
     (typeof value === "object" || typeof value === "function") &&

@@ -138,7 +138,15 @@ export abstract class JSONTag {
   }
 }
 
-/** A dict whose only key is a tag name: ` di`, the key suffixed with `__`. */
+/**
+ * A dict whose only key is a tag name: ` di`, the key suffixed with `__`, so that it is not read
+ * back as the tag itself.
+ *
+ * @example
+ * ```ts
+ * new TaggedJSONSerializer().dumps({ " t": 1 }); // '{" di":{" t__":1}}'
+ * ```
+ */
 export class TagDict extends JSONTag {
   override readonly key = " di";
 
@@ -166,7 +174,14 @@ export class TagDict extends JSONTag {
   }
 }
 
-/** Plain dicts: their values are tagged. */
+/**
+ * Plain dicts (plain objects and `Map`s): written as JSON objects, their values tagged.
+ *
+ * @example
+ * ```ts
+ * new TaggedJSONSerializer().dumps({ b: new Uint8Array([1]), a: 1 }); // '{"a":1,"b":{" b":"AQ=="}}'
+ * ```
+ */
 export class PassDict extends JSONTag {
   check(value: unknown): boolean {
     return isDict(value);
@@ -196,7 +211,14 @@ export class PassDict extends JSONTag {
 /** Most items passed as arguments at once (engines refuse argument lists of ~100,000 and more). */
 const MAX_ARGUMENTS = 4096;
 
-/** Tuples: ` t`. */
+/**
+ * Tuples: ` t`, their items tagged.
+ *
+ * @example
+ * ```ts
+ * new TaggedJSONSerializer().dumps(new Tuple("info", "Saved")); // '{" t":["info","Saved"]}'
+ * ```
+ */
 export class TagTuple extends JSONTag {
   override readonly key = " t";
 
@@ -232,7 +254,14 @@ export class TagTuple extends JSONTag {
   }
 }
 
-/** Lists: their items are tagged. */
+/**
+ * Lists: written as JSON arrays, their items tagged.
+ *
+ * @example
+ * ```ts
+ * new TaggedJSONSerializer().dumps([new Tuple(1)]); // '[{" t":[1]}]'
+ * ```
+ */
 export class PassList extends JSONTag {
   check(value: unknown): boolean {
     return Array.isArray(value);
@@ -251,7 +280,14 @@ export class PassList extends JSONTag {
   }
 }
 
-/** Bytes: ` b`, standard base64 with padding. */
+/**
+ * Bytes (`Uint8Array`): ` b`, standard base64 with padding.
+ *
+ * @example
+ * ```ts
+ * new TaggedJSONSerializer().dumps(new Uint8Array([0, 255])); // '{" b":"AP8="}'
+ * ```
+ */
 export class TagBytes extends JSONTag {
   override readonly key = " b";
 
@@ -275,7 +311,14 @@ export class TagBytes extends JSONTag {
   }
 }
 
-/** Markup, or anything with `__html__()`: ` m`. */
+/**
+ * Markup, or anything with `__html__()`: ` m`; read back as {@link Markup}.
+ *
+ * @example
+ * ```ts
+ * new TaggedJSONSerializer().dumps(new Markup("<b>hi</b>")); // '{" m":"<b>hi</b>"}'
+ * ```
+ */
 export class TagMarkup extends JSONTag {
   override readonly key = " m";
 
@@ -299,7 +342,15 @@ export class TagMarkup extends JSONTag {
   }
 }
 
-/** UUIDs: ` u`, 32 hex digits. */
+/**
+ * UUIDs: ` u`, 32 hex digits.
+ *
+ * @example
+ * ```ts
+ * new TaggedJSONSerializer().dumps(new UUID("12345678-1234-5678-1234-567812345678"));
+ * // '{" u":"12345678123456781234567812345678"}'
+ * ```
+ */
 export class TagUUID extends JSONTag {
   override readonly key = " u";
 
@@ -319,7 +370,14 @@ export class TagUUID extends JSONTag {
   }
 }
 
-/** Datetimes: ` d`, an HTTP date in UTC, whole seconds. */
+/**
+ * Datetimes (`Date`): ` d`, an HTTP date in UTC, whole seconds.
+ *
+ * @example
+ * ```ts
+ * new TaggedJSONSerializer().dumps(new Date(Date.UTC(2015, 9, 21, 7, 28))); // '{" d":"Wed, 21 Oct 2015 07:28:00 GMT"}'
+ * ```
+ */
 export class TagDateTime extends JSONTag {
   override readonly key = " d";
 

@@ -33,7 +33,16 @@ export function encodeUtf8(text: string): Uint8Array {
   return bytes;
 }
 
-/** `want_bytes`: text becomes UTF-8, bytes are taken as they are. */
+/**
+ * itsdangerous' `want_bytes`: text becomes UTF-8 (strictly: a lone surrogate is a `TypeError`),
+ * bytes are taken as they are.
+ *
+ * @example
+ * ```ts
+ * wantBytes("é");                     // Uint8Array [195, 169]
+ * wantBytes(new Uint8Array([1, 2]));  // the same array
+ * ```
+ */
 export function wantBytes(value: StrOrBytes): Uint8Array {
   if (typeof value === "string") return encodeUtf8(value);
   if (value instanceof Uint8Array) return value;

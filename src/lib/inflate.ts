@@ -1,0 +1,590 @@
+/**
+ * A one-shot zlib decoder: the RFC 1950 wrapper around RFC 1951 DEFLATE data, for
+ * `zlib.decompress(data)` (`../compress.ts`). The whole input is in memory and the output is
+ * bounded, which keeps it small and fast on cookie-sized input: no streaming state machine, and
+ * decoding tables only as large as each block's codes need. Its verdicts are zlib's (1.2.x
+ * `inflate.c` and `inftrees.c`, which CPython links and pako mirrors): the same bytes for every
+ * valid stream, and for an invalid one the error zlib reports, at the point where zlib reports it.
+ *
+ * Truncation. zlib decodes as far as the input goes and then reports an incomplete stream; a
+ * corrupt code is reported only once every bit that makes it corrupt has arrived. Here the bit
+ * reader reads zero bytes past the end of the input instead of stopping, and before anything is
+ * written out, accepted or reported as corrupt, it checks whether the bits consumed so far go
+ * past the end: if they do, zlib would have stopped there, short of input.
+ *
+ * Work is linear in input plus output: no recursion, a fixed amount of table building per block,
+ * every loop consumes input or produces (bounded) output, and the output buffer grows
+ * geometrically up to the bound only as output is actually produced.
+ * @module
+ */
+import { ZlibError } from "./zlib-error.js";
+
+/*
+ * How a code decodes: one Int32 per table entry.
+ *   bits 0-3   the code's length in bits, 1-15 (0: not in the table, see decodeLong)
+ *   bits 4-7   the number of extra bits after the code (lengths and distances, RFC 1951 §3.2.5)
+ *   bits 8-9   the kind, below
+ *   bits 10-   the literal byte, the base length or distance, or the code length (RFC 1951 §3.2.7)
+ */
+const LITERAL = 0 << 8;
+const BASE = 1 << 8;
+const END = 2 << 8;
+const BAD = 3 << 8;
+const KIND = 3 << 8;
+
+/** RFC 1951 §3.2.5: base lengths of symbols 257-285, and their extra bits. */
+const LENGTH_BASE = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
+const LENGTH_EXTRA = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
+/** RFC 1951 §3.2.5: base distances of symbols 0-29, and their extra bits. */
+const DISTANCE_BASE = [
+  1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193,
+  12289, 16385, 24577,
+];
+const DISTANCE_EXTRA = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
+/** RFC 1951 §3.2.7: the order in which the code length code's lengths are sent. */
+const CODE_LENGTH_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
+
+/** Entries (without the code length) of the literal/length alphabet, 0-287. 286 and 287 only occur in fixed blocks, where zlib rejects them. */
+const LITLEN_SYMBOLS = Int32Array.from({ length: 288 }, (_, s) =>
+  s < 256 ? (s << 10) | LITERAL
+  : s === 256 ? END
+  : s < 286 ? (LENGTH_BASE[s - 257]! << 10) | (LENGTH_EXTRA[s - 257]! << 4) | BASE
+  : BAD,
+);
+/** Entries of the distance alphabet, 0-31. 30 and 31 only occur in fixed blocks, where zlib rejects them. */
+const DISTANCE_SYMBOLS = Int32Array.from({ length: 32 }, (_, s) =>
+  s < 30 ? (DISTANCE_BASE[s]! << 10) | (DISTANCE_EXTRA[s]! << 4) | BASE : BAD,
+);
+/** Entries of the code length alphabet, 0-18: the symbol itself. */
+const CODE_LENGTH_SYMBOLS = Int32Array.from({ length: 19 }, (_, s) => s << 10);
+
+/**
+ * Longest codes looked up directly; longer ones (rare by construction: a 10-bit code stands for
+ * less than 1/1024 of the symbols) are decoded bit by bit. Larger roots cost more per block to fill.
+ */
+const LITLEN_ROOT = 9;
+const DISTANCE_ROOT = 7;
+
+/** The bits of each byte in reverse order: Huffman codes are packed most significant bit first (RFC 1951 §3.1.1). */
+const REVERSED = Uint8Array.from({ length: 256 }, (_, b) => {
+  let r = 0;
+  for (let i = 0; i < 8; i++) r |= ((b >>> i) & 1) << (7 - i);
+  return r;
+});
+
+/**
+ * A canonical Huffman code: its code lengths are counted as they are read (`counts`,
+ * `byLength`), then `buildCode` makes the table that decodes it.
+ */
+interface Code {
+  /** Codes per length, 1-15 (index 0 is not counted). */
+  counts: Uint16Array;
+  /**
+   * The symbols of each length, in ascending order: those of length n at `n * stride` onwards.
+   * That is the order of their codes (RFC 1951 §3.2.2).
+   */
+  byLength: Uint16Array;
+  stride: number;
+  /** Entries indexed by the next `root` bits of input. */
+  table: Int32Array;
+  root: number;
+  /** What the symbols decode to (entries without their code length). */
+  symbols: Int32Array;
+}
+
+function newCode(root: number, symbols: Int32Array): Code {
+  return {
+    counts: new Uint16Array(16),
+    byLength: new Uint16Array(16 * symbols.length),
+    stride: symbols.length,
+    table: new Int32Array(1 << root),
+    root: 0,
+    symbols,
+  };
+}
+
+/** Counts the code lengths of `code`'s symbols, `lengths[0 .. n)` (what reading a dynamic header does as it goes). */
+function countLengths(code: Code, lengths: Uint8Array, n: number): void {
+  const { counts, byLength, stride } = code;
+  clearCounts(counts);
+  for (let symbol = 0; symbol < n; symbol++) {
+    const length = lengths[symbol]!;
+    if (length !== 0) byLength[length * stride + counts[length]!++] = symbol;
+  }
+}
+
+/** `counts.fill(0)`, without the cost of calling a built-in for 16 entries. */
+function clearCounts(counts: Uint16Array): void {
+  for (let length = 0; length < 16; length++) counts[length] = 0;
+}
+
+/**
+ * Builds the table of `code` (RFC 1951 §3.2.2), with zlib's verdict on its set of code lengths
+ * (`inflate_table`): an over-subscribed set is refused; an incomplete one is refused unless it is
+ * a single one-bit code and `single` allows it (literal/length and distance codes), and then its
+ * unused code is an invalid one-bit code; a set with no code at all is accepted, every one-bit
+ * input an invalid code. Returns false when refused.
+ */
+function buildCode(code: Code, maxRoot: number, single: boolean): boolean {
+  const { counts, byLength, stride, table, symbols } = code;
+  let max = 15;
+  while (max > 0 && counts[max] === 0) max--;
+  if (max === 0) {
+    // zlib accepts this and complains only when the code is used (distance codes). Its code length
+    // reader looks at an entry's value only, so there an invalid code reads as the length 0 (and
+    // some later check fails); so does readDynamicCodes.
+    table[0] = table[1] = BAD | 1;
+    code.root = 1;
+    return true;
+  }
+  let left = 1; // codes of the current length not yet assigned
+  for (let length = 1; length <= 15; length++) {
+    left = (left << 1) - counts[length]!;
+    if (left < 0) return false; // over-subscribed
+  }
+  if (left > 0 && !(single && max === 1)) return false; // incomplete
+  const root = max < maxRoot ? max : maxRoot;
+  const entries = 1 << root;
+  code.root = root;
+  if (max > root) table.fill(0, 0, entries); // the prefixes of longer codes: decodeLong
+  else if (left > 0) table[1] = BAD | 1; // the single code is "0": "1" is the unused one
+  // The codes of each length are consecutive integers, in symbol order, after those of the
+  // shorter lengths. A code of `length` ≤ root bits fills every entry whose low `length` bits are
+  // its bits, first bit lowest: 2^(root - length) of them, the same number for a whole length.
+  let value = 0;
+  for (let length = 1; length <= root; length++) {
+    const step = 1 << length;
+    for (let k = length * stride, stop = k + counts[length]!; k < stop; k++, value++) {
+      const entry = symbols[byLength[k]!]! | length;
+      for (let at = ((REVERSED[value & 255]! << 8) | REVERSED[value >>> 8]!) >>> (16 - length); at < entries; at += step) {
+        table[at] = entry;
+      }
+    }
+    value <<= 1;
+  }
+  return true;
+}
+
+/**
+ * Decodes a code longer than the table's root from the next bits of `bits` (at least 15 of
+ * them), one bit at a time: the codes of each length are consecutive integers following those
+ * of the shorter lengths (RFC 1951 §3.2.2). Only complete codes have long codes.
+ */
+function decodeLong(code: Code, bits: number): number {
+  const { counts, byLength, stride, symbols } = code;
+  let value = 0; // the bits read so far, first bit most significant
+  let first = 0; // the first code of the current length
+  for (let length = 1; length <= 15; length++) {
+    value |= (bits >>> (length - 1)) & 1;
+    const count = counts[length]!;
+    if (value - first < count) return symbols[byLength[length * stride + value - first]!]! | length;
+    first = (first + count) << 1;
+    value <<= 1;
+  }
+  return BAD | 15; // not reached: the table holds every code of an incomplete set
+}
+
+/** RFC 1951 §3.2.6: the fixed codes. Their tables are built once and never changed. */
+const FIXED_LITLEN = newCode(9, LITLEN_SYMBOLS);
+const FIXED_DISTANCE = newCode(5, DISTANCE_SYMBOLS);
+{
+  const lengths = Uint8Array.from({ length: 288 }, (_, s) => (s < 144 ? 8 : s < 256 ? 9 : s < 280 ? 7 : 8));
+  countLengths(FIXED_LITLEN, lengths, 288);
+  buildCode(FIXED_LITLEN, 9, false);
+  countLengths(FIXED_DISTANCE, new Uint8Array(32).fill(5), 32);
+  buildCode(FIXED_DISTANCE, 5, false);
+}
+/** The codes of the current dynamic block, and of its code lengths. */
+const dynamicLitLen = newCode(LITLEN_ROOT, LITLEN_SYMBOLS);
+const dynamicDistance = newCode(DISTANCE_ROOT, DISTANCE_SYMBOLS);
+const codeLengthCode = newCode(7, CODE_LENGTH_SYMBOLS);
+/** The lengths of the code length code (RFC 1951 §3.2.7), in symbol order. */
+const codeLengthLengths = new Uint8Array(19);
+
+/** Output kept between calls, for results consumed at once, and a view of it that moves four bytes at a time. */
+const KEPT_OUTPUT = 16 * 1024;
+let keptOutput: Uint8Array | null = null;
+let keptView: DataView | null = null;
+
+/** What one call works on: the input and its bit reader, and the output. */
+class Inflater {
+  data: Uint8Array = EMPTY;
+  /** The next byte to read into `bits`, possibly past `end` (then it reads as zero). */
+  pos = 0;
+  end = 0;
+  /** Bits read but not consumed, first bit lowest: `count` of them, 0-31. */
+  bits = 0;
+  count = 0;
+  out: Uint8Array = EMPTY;
+  view: DataView = EMPTY_VIEW;
+  /** Bytes written to `out`. */
+  written = 0;
+  /** Bytes `out` may hold: its length, or less if the bound is lower. */
+  room = 0;
+  bound = 0;
+
+  /** Reads input until at least 24 bits are held. */
+  fill(): void {
+    while (this.count < 24) {
+      this.bits |= (this.pos < this.end ? this.data[this.pos]! : 0) << this.count;
+      this.pos++;
+      this.count += 8;
+    }
+  }
+
+  /** Consumes `n` ≤ 24 bits and returns them, first bit lowest. */
+  take(n: number): number {
+    if (this.count < n) this.fill();
+    const value = this.bits & ((1 << n) - 1);
+    this.bits >>= n;
+    this.count -= n;
+    return value;
+  }
+
+  /** Whether more bits were consumed than the input has: zlib would have stopped short of them. */
+  overrun(): boolean {
+    return (this.pos - this.end) * 8 > this.count;
+  }
+
+  /** Stops on corrupt data, or on the end of the input if the bits that show the corruption are not all there. */
+  fail(message: string): never {
+    if (this.overrun()) throw truncated();
+    throw new ZlibError(`Error -3 while decompressing data: ${message}`);
+  }
+
+  /** Makes room for `n` more bytes of output: twice as much as before, up to the bound. */
+  grow(n: number): void {
+    const needed = this.written + n;
+    if (needed > this.bound) throw new ZlibError(`decompressed data exceeds the limit of ${this.bound} bytes`);
+    const size = Math.min(Math.max(this.out.length * 2, needed), this.bound);
+    const out = new Uint8Array(size);
+    out.set(this.out.subarray(0, this.written));
+    this.out = out;
+    this.view = new DataView(out.buffer);
+    this.room = size;
+  }
+}
+
+const EMPTY = new Uint8Array(0);
+const EMPTY_VIEW = new DataView(EMPTY.buffer);
+
+function truncated(): ZlibError {
+  return new ZlibError("Error -5 while decompressing data: incomplete or truncated stream");
+}
+
+/**
+ * `zlib.decompress(data)`: decodes the zlib stream at the start of `data` (anything after its
+ * end is ignored, as Python does), checks its Adler-32, and returns what it holds. With
+ * `transient`, the result may be a view of a buffer that the next call overwrites.
+ *
+ * @param maxSize - the most bytes the output may have; more is an error.
+ * @throws ZlibError with Python's message for what zlib rejects, or when the output would exceed `maxSize`.
+ * @example
+ * ```ts
+ * inflateZlib(Uint8Array.of(0x78, 0x9c, 0x4b, 0x04, 0x00, 0x00, 0x62, 0x00, 0x62), 100, false); // Uint8Array [0x61]
+ * ```
+ */
+export function inflateZlib(data: Uint8Array, maxSize: number, transient: boolean): Uint8Array {
+  const s = new Inflater();
+  s.data = data;
+  s.end = data.length;
+  s.bound = maxSize >= 0 ? Math.floor(maxSize) : 0;
+  if (keptOutput === null || keptView === null) {
+    keptOutput = new Uint8Array(KEPT_OUTPUT);
+    keptView = new DataView(keptOutput.buffer);
+  }
+  if (data.buffer === keptOutput.buffer) {
+    // The input is a transient result of an earlier call: writing there would overwrite it.
+    s.out = new Uint8Array(Math.min(1024, s.bound));
+    s.view = new DataView(s.out.buffer);
+  } else {
+    s.out = keptOutput;
+    s.view = keptView;
+  }
+  s.room = Math.min(s.out.length, s.bound);
+  readHeader(s);
+  let last: number;
+  do {
+    s.fill();
+    last = s.take(1);
+    const type = s.take(2);
+    if (type === 0) storedBlock(s);
+    else if (type === 1) huffmanBlock(s, FIXED_LITLEN, FIXED_DISTANCE);
+    else if (type === 2) {
+      readDynamicCodes(s);
+      huffmanBlock(s, dynamicLitLen, dynamicDistance);
+    } else s.fail("invalid block type");
+  } while (last === 0);
+  checkTrailer(s);
+  const { out, written } = s;
+  if (transient || (out !== keptOutput && written === out.length)) return out.subarray(0, written);
+  return out.slice(0, written);
+}
+
+/** RFC 1950 §2.2: CMF and FLG, checked as zlib checks them, in its order. */
+function readHeader(s: Inflater): void {
+  if (s.end < 2) throw truncated();
+  const cmf = s.data[0]!;
+  const flg = s.data[1]!;
+  if (((cmf << 8) | flg) % 31 !== 0) s.fail("incorrect header check");
+  if ((cmf & 15) !== 8) s.fail("unknown compression method");
+  if ((cmf >>> 4) + 8 > 15) s.fail("invalid window size"); // more than the 32 KiB window Python asks for
+  if (flg & 0x20) {
+    // FDICT: zlib reads the dictionary's id, then asks for the dictionary (Z_NEED_DICT), which
+    // Python's zlib.decompress does not have.
+    if (s.end < 6) throw truncated();
+    throw new ZlibError("Error 2 while decompressing data");
+  }
+  s.pos = 2;
+}
+
+/** RFC 1951 §3.2.4: a stored block, from the byte boundary after its header. */
+function storedBlock(s: Inflater): void {
+  s.take(s.count & 7);
+  const length = s.take(16);
+  const complement = s.take(16);
+  if (length !== (~complement & 0xffff)) s.fail("invalid stored block lengths");
+  if (s.overrun()) throw truncated();
+  // Hand back the whole bytes the reader holds: the block's data starts there.
+  s.pos -= s.count >>> 3;
+  s.bits = 0;
+  s.count = 0;
+  const copied = Math.min(length, s.end - s.pos);
+  if (s.written + copied > s.room) s.grow(copied);
+  s.out.set(s.data.subarray(s.pos, s.pos + copied), s.written);
+  s.written += copied;
+  s.pos += copied;
+  if (copied < length) throw truncated();
+}
+
+/**
+ * RFC 1951 §3.2.7: the header of a dynamic block, into `dynamicLitLen` and `dynamicDistance`,
+ * with zlib's checks in zlib's order. The lengths are counted as they are read: most of them are
+ * zeros, which cost nothing more than being read.
+ */
+function readDynamicCodes(s: Inflater): void {
+  const litLenCount = s.take(5) + 257;
+  const distanceCount = s.take(5) + 1;
+  const codeLengthCount = s.take(4) + 4;
+  if (litLenCount > 286 || distanceCount > 30) s.fail("too many length or distance symbols");
+  for (let i = 0; i < 19; i++) codeLengthLengths[i] = 0;
+  for (let i = 0; i < codeLengthCount; i++) codeLengthLengths[CODE_LENGTH_ORDER[i]!] = s.take(3);
+  countLengths(codeLengthCode, codeLengthLengths, 19);
+  if (!buildCode(codeLengthCode, 7, false)) s.fail("invalid code lengths set");
+
+  const { table } = codeLengthCode;
+  const mask = (1 << codeLengthCode.root) - 1;
+  const total = litLenCount + distanceCount;
+  const { counts: litLenCounts, byLength: litLenByLength, stride: litLenStride } = dynamicLitLen;
+  const { counts: distanceCounts, byLength: distanceByLength, stride: distanceStride } = dynamicDistance;
+  clearCounts(litLenCounts);
+  clearCounts(distanceCounts);
+  let endOfBlock = 0; // the length of symbol 256's code
+  const { data, end } = s;
+  let { pos, bits, count } = s;
+  let failure: string | null = null;
+  let previous = 0;
+  for (let i = 0; i < total; ) {
+    while (count < 24) {
+      bits |= (pos < end ? data[pos]! : 0) << count;
+      pos++;
+      count += 8;
+    }
+    const entry = table[bits & mask]!; // a code of at most 7 bits, then at most 7 extra bits
+    bits >>= entry & 15;
+    count -= entry & 15;
+    const symbol = entry >>> 10; // (an invalid entry, of an empty code, reads as 0, as in zlib)
+    let repeat = 1;
+    if (symbol < 16) previous = symbol;
+    else if (symbol === 16) {
+      repeat = 3 + (bits & 3);
+      bits >>= 2;
+      count -= 2;
+      if (i === 0) {
+        failure = "invalid bit length repeat"; // nothing to repeat
+        break;
+      }
+    } else {
+      const extra = symbol === 17 ? 3 : 7;
+      repeat = (symbol === 17 ? 3 : 11) + (bits & ((1 << extra) - 1));
+      bits >>= extra;
+      count -= extra;
+      previous = 0;
+    }
+    if (i + repeat > total) {
+      failure = "invalid bit length repeat";
+      break;
+    }
+    if (previous === 0) {
+      i += repeat;
+      continue;
+    }
+    if (i <= 256 && i + repeat > 256) endOfBlock = previous;
+    for (const stop = i + repeat; i < stop; i++) {
+      if (i < litLenCount) litLenByLength[previous * litLenStride + litLenCounts[previous]!++] = i;
+      else distanceByLength[previous * distanceStride + distanceCounts[previous]!++] = i - litLenCount;
+    }
+  }
+  s.pos = pos;
+  s.bits = bits;
+  s.count = count;
+  if (failure !== null) s.fail(failure);
+  if (endOfBlock === 0) s.fail("invalid code -- missing end-of-block");
+  if (!buildCode(dynamicLitLen, LITLEN_ROOT, true)) s.fail("invalid literal/lengths set");
+  if (!buildCode(dynamicDistance, DISTANCE_ROOT, true)) s.fail("invalid distances set");
+}
+
+/**
+ * RFC 1951 §3.2.5: the compressed data of a block, up to and including its end-of-block code.
+ * The hot loop: the reader's and the output's state live in locals, written back when it ends.
+ */
+function huffmanBlock(s: Inflater, litLen: Code, distance: Code): void {
+  const { data, end } = s;
+  const litLenTable = litLen.table;
+  const litLenMask = (1 << litLen.root) - 1;
+  const distanceTable = distance.table;
+  const distanceMask = (1 << distance.root) - 1;
+  let { pos, bits, count, out, view, written, room } = s;
+  let failure: string | null = null;
+  for (;;) {
+    // At least 16 bits: any literal/length code. Two bytes at once while two are left.
+    if (count < 16) {
+      if (pos + 2 <= end) {
+        bits |= (data[pos]! | (data[pos + 1]! << 8)) << count;
+        pos += 2;
+        count += 16;
+      } else {
+        while (count < 24) {
+          bits |= (pos < end ? data[pos]! : 0) << count;
+          pos++;
+          count += 8;
+        }
+      }
+    }
+    let entry = litLenTable[bits & litLenMask]!;
+    if (entry === 0) entry = decodeLong(litLen, bits);
+    bits >>= entry & 15;
+    count -= entry & 15;
+    const kind = entry & KIND;
+    if (kind === LITERAL) {
+      if (pos > end && (pos - end) * 8 > count) throw truncated();
+      if (written === room) {
+        s.written = written;
+        s.grow(1);
+        ({ out, view, room } = s);
+      }
+      out[written++] = entry >>> 10;
+      continue;
+    }
+    if (kind === END) break;
+    if (kind === BAD) {
+      failure = "invalid literal/length code";
+      break;
+    }
+    // A length, then a distance: each code, then its extra bits.
+    let extra = (entry >>> 4) & 15;
+    while (count < extra) {
+      bits |= (pos < end ? data[pos]! : 0) << count;
+      pos++;
+      count += 8;
+    }
+    const length = (entry >>> 10) + (bits & ((1 << extra) - 1));
+    bits >>= extra;
+    count -= extra;
+    while (count < 24) {
+      bits |= (pos < end ? data[pos]! : 0) << count;
+      pos++;
+      count += 8;
+    }
+    entry = distanceTable[bits & distanceMask]!;
+    if (entry === 0) entry = decodeLong(distance, bits);
+    bits >>= entry & 15;
+    count -= entry & 15;
+    if ((entry & KIND) === BAD) {
+      failure = "invalid distance code";
+      break;
+    }
+    extra = (entry >>> 4) & 15;
+    while (count < extra) {
+      bits |= (pos < end ? data[pos]! : 0) << count;
+      pos++;
+      count += 8;
+    }
+    const back = (entry >>> 10) + (bits & ((1 << extra) - 1));
+    bits >>= extra;
+    count -= extra;
+    if (pos > end && (pos - end) * 8 > count) throw truncated();
+    // zlib's window holds everything written so far (and no distance is more than 32 KiB).
+    if (back > written) {
+      failure = "invalid distance too far back";
+      break;
+    }
+    if (written + length > room) {
+      s.written = written;
+      s.grow(length);
+      ({ out, view, room } = s);
+    }
+    let from = written - back;
+    const stop = written + length;
+    if (back >= 4 && stop + 3 <= out.length) {
+      // Four bytes at a time, each read at least four bytes after it was written, so overlapping
+      // copies (runs) come out as byte by byte. Up to three bytes past the match are scratch.
+      for (; written < stop; written += 4, from += 4) view.setInt32(written, view.getInt32(from, true), true);
+      written = stop;
+    } else {
+      for (; written < stop; ) out[written++] = out[from++]!;
+    }
+  }
+  s.pos = pos;
+  s.bits = bits;
+  s.count = count;
+  s.written = written;
+  if (failure !== null) s.fail(failure);
+}
+
+/** RFC 1950 §2.2: the Adler-32 of the output, most significant byte first, from a byte boundary. */
+function checkTrailer(s: Inflater): void {
+  s.take(s.count & 7);
+  const expected = ((s.take(8) << 24) | (s.take(8) << 16) | (s.take(8) << 8) | s.take(8)) >>> 0;
+  if (s.overrun()) throw truncated();
+  if (expected !== adler32(s.out, s.view, s.written)) s.fail("incorrect data check");
+}
+
+/**
+ * RFC 1950 §8.2: Adler-32 of `bytes[0 .. length)` (`view` is a view of the same bytes), in runs
+ * short enough that the sums stay below 2^31, so they stay small integers. Eight bytes at a step:
+ * a += x0 + ... + x7 and b += 8a + 8x0 + 7x1 + ... + x7 are the sums byte by byte would give. Each
+ * four bytes are read as one little-endian word w; its even and odd bytes, in 16-bit lanes
+ * (`w & 0xff00ff`: x0 and x2 at bit 16; `(w >>> 8) & 0xff00ff`: x1 and x3), add up to lanes
+ * x0 + x1 and x2 + x3, and multiplied by 0x40002 and 0x30001 put 4x0 + 2x2 and 3x1 + x3 at bit 16.
+ */
+function adler32(bytes: Uint8Array, view: DataView, length: number): number {
+  let a = 1;
+  let b = 0;
+  for (let i = 0; i < length; ) {
+    const stop = Math.min(i + 3800, length);
+    for (; i + 8 <= stop; i += 8) {
+      const w = view.getInt32(i, true);
+      const v = view.getInt32(i + 4, true);
+      const wEven = w & 0xff00ff;
+      const wOdd = (w >>> 8) & 0xff00ff;
+      const vEven = v & 0xff00ff;
+      const vOdd = (v >>> 8) & 0xff00ff;
+      const wPairs = wEven + wOdd;
+      const vPairs = vEven + vOdd;
+      const wSum = (wPairs & 0xffff) + (wPairs >>> 16); // x0 + x1 + x2 + x3
+      const vSum = (vPairs & 0xffff) + (vPairs >>> 16); // x4 + ... + x7
+      const wWeighted = (Math.imul(wEven, 0x40002) >>> 16) + (Math.imul(wOdd, 0x30001) >>> 16); // 4x0 + 3x1 + 2x2 + x3
+      const vWeighted = (Math.imul(vEven, 0x40002) >>> 16) + (Math.imul(vOdd, 0x30001) >>> 16); // 4x4 + 3x5 + 2x6 + x7
+      b = (b + (a << 3) + (wSum << 2) + wWeighted + vWeighted) | 0;
+      a = (a + wSum + vSum) | 0;
+    }
+    for (; i < stop; i++) {
+      a += bytes[i]!;
+      b += a;
+    }
+    a %= 65521;
+    b %= 65521;
+  }
+  return ((b << 16) | a) >>> 0;
+}
