@@ -8,7 +8,7 @@
  */
 import { BadPayload } from "./errors.js";
 import { base64UrlBytes, decodePadded, decodePaddedTransient } from "./encoding.js";
-import { zlibCompressTransient, zlibDecompress, zlibDecompressTransient } from "./compress.js";
+import { zlibCompressShorterThan, zlibDecompress, zlibDecompressTransient } from "./compress.js";
 import type { Limits } from "./limits.js";
 import {
   PAYLOAD_READ_DURING_CALL,
@@ -61,9 +61,9 @@ export function loadURLSafePayload(
  * @internal
  */
 export function dumpURLSafePayload(json: Uint8Array): Uint8Array {
-  // The compressed bytes are measured and base64-encoded at once: they may stay in zlib's buffer.
-  const compressed = zlibCompressTransient(json);
-  if (compressed.length < json.length - 1) return base64UrlBytes(compressed, DOT_PREFIX);
+  // The compressed bytes are base64-encoded at once: they may stay in zlib's buffer.
+  const compressed = zlibCompressShorterThan(json, json.length - 1);
+  if (compressed !== null) return base64UrlBytes(compressed, DOT_PREFIX);
   return base64UrlBytes(json);
 }
 
