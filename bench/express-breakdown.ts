@@ -20,7 +20,7 @@ const { values: args } = parseArgs({
     rounds: { type: "string", default: "5" },
     seconds: { type: "string", default: "1" },
     connections: { type: "string", default: "16" },
-    modes: { type: "string", default: "hello,noop,parse,loads,open,session-read,session-write" },
+    modes: { type: "string", default: "hello,noop,parse,loads,open,session-read,session-write,timed,timed-loads" },
     /** Pin the load generator to the first CPU and every server to the last (with taskset). */
     pin: { type: "boolean", default: false },
   },
@@ -40,6 +40,8 @@ const STEP: Record<string, string> = {
   open: "+ the session object on req.session (FlaskSessions.open)",
   "session-read": "+ the response hook (save_session, Vary: Cookie): the whole middleware",
   "session-write": "+ writing the session (dumps, Set-Cookie)",
+  timed: "session-read, timed in place (see below; its wrappers add to its CPU time)",
+  "timed-loads": "loads, timed in place (see below)",
 };
 
 async function main(): Promise<void> {
@@ -68,13 +70,27 @@ async function main(): Promise<void> {
       if (warm.non200 > 0 || !warm.first.endsWith("Hello World!")) throw new Error(`${server.mode}: unexpected response: ${warm.first}`);
     }
     const cpu = new Map<string, number[]>(modes.map((m) => [m, []]));
+    interface Timing {
+      requests: number;
+      clockUs: { median: number };
+      openUs: { median: number; min: number };
+      hookUs: { median: number; min: number };
+    }
+    const timings = new Map<string, Timing[]>();
+    const timing = async (server: Server): Promise<Timing> => {
+      const answer = await runLoad({ port: server.port, path: "/__timing", connections: 1, maxRequests: 1, maxSeconds: 5 });
+      return JSON.parse(answer.first.slice(answer.first.indexOf("\r\n\r\n") + 4)) as Timing;
+    };
     for (let round = 0; round < rounds; round++) {
       const order = round % 2 === 0 ? servers : [...servers].reverse();
       const line: string[] = [];
       for (const server of order) {
+        const timed = server.mode.startsWith("timed");
+        if (timed) await timing(server);
         const before = await cpuOf(server);
         const result = await load(server, seconds);
         const perRequest = ((await cpuOf(server)) - before) / result.requests;
+        if (timed) timings.set(server.mode, [...(timings.get(server.mode) ?? []), await timing(server)]);
         if (result.non200 > 0) throw new Error(`${server.mode}: ${result.non200} responses were not 200`);
         cpu.get(server.mode)!.push(perRequest);
         line.push(`${server.mode} ${perRequest.toFixed(1)}`);
@@ -88,7 +104,12 @@ async function main(): Promise<void> {
     modes.forEach((mode, i) => {
       const previous = i > 0 ? best(modes[i - 1]!) : NaN;
       // session-write adds to session-read, whichever modes sit between them here.
-      const base = mode === "session-write" && cpu.has("session-read") ? best("session-read") : previous;
+      const base =
+        (mode === "session-write" || mode === "timed") && cpu.has("session-read")
+          ? best("session-read")
+          : mode === "timed-loads" && cpu.has("loads")
+            ? best("loads")
+            : previous;
       const step = best(mode) - base;
       const rate = (1 - hello / best(mode)) * 100;
       log(
@@ -96,6 +117,21 @@ async function main(): Promise<void> {
           `${(Number.isNaN(rate) ? "" : rate.toFixed(1) + "%").padStart(9)}  ${STEP[mode] ?? ""}`,
       );
     });
+    // The round with the lowest medians: disturbances only add time.
+    const inPlace = (mode: string, part: "openUs" | "hookUs") =>
+      Math.min(...(timings.get(mode) ?? []).map((t) => t[part].median - t.clockUs.median));
+    if (timings.has("timed")) {
+      const open = inPlace("timed", "openUs");
+      const hook = inPlace("timed", "hookUs");
+      log(
+        `\ntimed in place (median per request, best round, clock read subtracted): the adapter's work before ` +
+          `next() ${open.toFixed(1)} µs (cookie, loads, session, req.session, the hook put on res), its response ` +
+          `hook ${hook.toFixed(1)} µs (save_session, Vary: Cookie); together ${(open + hook).toFixed(1)} µs`,
+      );
+    }
+    if (timings.has("timed-loads")) {
+      log(`timed in place: finding the cookie and loads alone, in the adapter's place ${inPlace("timed-loads", "openUs").toFixed(1)} µs`);
+    }
   } finally {
     await Promise.all(servers.map(stopServer));
   }
