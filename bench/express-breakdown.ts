@@ -61,8 +61,8 @@ async function main(): Promise<void> {
     }
     const load = (server: Server, maxSeconds: number, maxRequests = 1_000_000) =>
       runLoad({ port: server.port, headers: { Cookie: `session=${cookie}` }, connections, maxRequests, maxSeconds });
-    const cpuOf = async (server: Server): Promise<number> => {
-      const answer = await runLoad({ port: server.port, path: "/__cpu", connections: 1, maxRequests: 1, maxSeconds: 5 });
+    const cpuOf = async (server: Server, path = "/__cpu"): Promise<number> => {
+      const answer = await runLoad({ port: server.port, path, connections: 1, maxRequests: 1, maxSeconds: 5 });
       return Number(answer.first.slice(answer.first.indexOf("\r\n\r\n") + 4));
     };
     for (const server of servers) {
@@ -70,6 +70,7 @@ async function main(): Promise<void> {
       if (warm.non200 > 0 || !warm.first.endsWith("Hello World!")) throw new Error(`${server.mode}: unexpected response: ${warm.first}`);
     }
     const cpu = new Map<string, number[]>(modes.map((m) => [m, []]));
+    const user = new Map<string, number[]>(modes.map((m) => [m, []]));
     interface Timing {
       requests: number;
       clockUs: { median: number };
@@ -88,8 +89,11 @@ async function main(): Promise<void> {
         const timed = server.mode.startsWith("timed");
         if (timed) await timing(server);
         const before = await cpuOf(server);
+        const userBefore = await cpuOf(server, "/__cpu-user");
         const result = await load(server, seconds);
+        const userPerRequest = ((await cpuOf(server, "/__cpu-user")) - userBefore) / result.requests;
         const perRequest = ((await cpuOf(server)) - before) / result.requests;
+        user.get(server.mode)!.push(userPerRequest);
         if (timed) timings.set(server.mode, [...(timings.get(server.mode) ?? []), await timing(server)]);
         if (result.non200 > 0) throw new Error(`${server.mode}: ${result.non200} responses were not 200`);
         cpu.get(server.mode)!.push(perRequest);
@@ -97,26 +101,30 @@ async function main(): Promise<void> {
       }
       log(`round ${round + 1}/${rounds}: ${line.join(", ")}`);
     }
-    const best = (mode: string) => Math.min(...cpu.get(mode)!);
-    const hello = cpu.has("hello") ? best("hello") : NaN;
-    log(`\nserver CPU µs per request, best of ${rounds} rounds of ${seconds} s, ${connections} connections, login cookie:`);
-    log(`${"mode".padEnd(14)} ${"best".padStart(7)} ${"step".padStart(7)} ${"vs hello".padStart(9)}  what the mode adds`);
-    modes.forEach((mode, i) => {
-      const previous = i > 0 ? best(modes[i - 1]!) : NaN;
-      // session-write adds to session-read, whichever modes sit between them here.
-      const base =
-        (mode === "session-write" || mode === "timed") && cpu.has("session-read")
-          ? best("session-read")
-          : mode === "timed-loads" && cpu.has("loads")
-            ? best("loads")
-            : previous;
-      const step = best(mode) - base;
-      const rate = (1 - hello / best(mode)) * 100;
-      log(
-        `${mode.padEnd(14)} ${best(mode).toFixed(1).padStart(7)} ${Number.isNaN(step) ? "".padStart(7) : step.toFixed(1).padStart(7)} ` +
-          `${(Number.isNaN(rate) ? "" : rate.toFixed(1) + "%").padStart(9)}  ${STEP[mode] ?? ""}`,
-      );
-    });
+    const table = (series: Map<string, number[]>, what: string) => {
+      const best = (mode: string) => Math.min(...series.get(mode)!);
+      const hello = series.has("hello") ? best("hello") : NaN;
+      log(`\nserver ${what} µs per request, best of ${rounds} rounds of ${seconds} s, ${connections} connections, login cookie:`);
+      log(`${"mode".padEnd(14)} ${"best".padStart(7)} ${"step".padStart(7)} ${"vs hello".padStart(9)}  what the mode adds`);
+      modes.forEach((mode, i) => {
+        const previous = i > 0 ? best(modes[i - 1]!) : NaN;
+        // session-write and timed add to session-read, timed-loads to loads, whichever modes sit between.
+        const base =
+          (mode === "session-write" || mode === "timed") && series.has("session-read")
+            ? best("session-read")
+            : mode === "timed-loads" && series.has("loads")
+              ? best("loads")
+              : previous;
+        const step = best(mode) - base;
+        const rate = (1 - hello / best(mode)) * 100;
+        log(
+          `${mode.padEnd(14)} ${best(mode).toFixed(1).padStart(7)} ${Number.isNaN(step) ? "".padStart(7) : step.toFixed(1).padStart(7)} ` +
+            `${(Number.isNaN(rate) ? "" : rate.toFixed(1) + "%").padStart(9)}  ${STEP[mode] ?? ""}`,
+        );
+      });
+    };
+    table(cpu, "CPU (user + system, as npm run bench measures)");
+    table(user, "user CPU (steadier here: the system share swings with batching)");
     // The round with the lowest medians: disturbances only add time.
     const inPlace = (mode: string, part: "openUs" | "hookUs") =>
       Math.min(...(timings.get(mode) ?? []).map((t) => t[part].median - t.clockUs.median));

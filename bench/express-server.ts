@@ -70,6 +70,11 @@ app.get("/__cpu", (_req, res) => {
   const usage = process.cpuUsage();
   res.send(String(usage.user + usage.system));
 });
+// User time alone, for bench/express-breakdown.ts: the kernel's share (the sockets) swings with
+// how requests batch up under load, the user time much less.
+app.get("/__cpu-user", (_req, res) => {
+  res.send(String(process.cpuUsage().user));
+});
 
 if (mode === "hello") {
   app.get("/", (_req, res) => {
