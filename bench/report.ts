@@ -64,6 +64,13 @@ export function textTable(r: BenchResults): string {
         `${Math.max(...e.rps["session-read"].rounds).toFixed(0)} (${e.rateCostPercent.read.toFixed(1)}% less), write ` +
         `${Math.max(...e.rps["session-write"].rounds).toFixed(0)} (${e.rateCostPercent.write.toFixed(1)}% less)`,
     );
+    // Results from before the `noop` mode have no such line.
+    if (e.cpuPerRequest.noop?.rounds.length && e.costOverNoopPercent) {
+      out.push(
+        `  not the goal's baseline: against hello world behind a pass-through app.use (${Math.min(...e.cpuPerRequest.noop.rounds).toFixed(1)} µs), ` +
+          `read costs ${e.costOverNoopPercent.read.toFixed(1)}% of the rate, write ${e.costOverNoopPercent.write.toFixed(1)}%`,
+      );
+    }
   }
   return out.join("\n");
 }

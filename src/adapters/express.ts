@@ -83,20 +83,6 @@ function absorbWriteHeadHeaders(res: ServerResponse, args: WriteHeadArgs): Write
 }
 
 /**
- * Calls `beforeHeaders` once, right before the response's headers are written, whichever way
- * they are (`res.writeHead`, or implicitly by the first `write`/`end`, which call `writeHead`).
- */
-function onHeaders(res: ServerResponse, beforeHeaders: () => void): void {
-  const writeHead = res.writeHead as (this: ServerResponse, ...args: WriteHeadArgs) => ServerResponse;
-  res.writeHead = function writeHeadWithSession(this: ServerResponse, ...args: WriteHeadArgs): ServerResponse {
-    res.writeHead = writeHead as ServerResponse["writeHead"];
-    const rest = absorbWriteHeadHeaders(this, args);
-    beforeHeaders();
-    return writeHead.apply(this, rest);
-  } as ServerResponse["writeHead"];
-}
-
-/**
  * Express middleware giving every request a Flask session on `req.session`: Flask's
  * `open_session` when the request comes in, and Flask's `save_session` just before the response's
  * headers go out (the session's `Set-Cookie` is appended to any cookie the app sets, and `Cookie`
@@ -130,11 +116,23 @@ export function flaskSession(options: FlaskSessionOptions | FlaskSessions): Flas
       return;
     }
     req.session = session;
-    onHeaders(res, () => {
+    // Saves the session right before the headers are written, whichever way they are
+    // (`res.writeHead`, or implicitly by the first `write`/`end`, which call `this.writeHead`).
+    // One closure per request. Express gives every request and response objects a shape of their
+    // own, so each property stored on them is a slow store (a new hidden class, over a
+    // microsecond): the wrapper stays in place afterwards, passing calls through, rather than
+    // storing the original back.
+    const writeHead = res.writeHead as (this: ServerResponse, ...args: WriteHeadArgs) => ServerResponse;
+    let saved = false;
+    res.writeHead = function writeHeadWithSession(this: ServerResponse, ...args: WriteHeadArgs): ServerResponse {
+      if (saved) return writeHead.apply(this, args);
+      saved = true;
+      const rest = args.length > 1 ? absorbWriteHeadHeaders(this, args) : args;
       const { setCookie, varyCookie } = sessions.save(sessionToSave(req.session, session));
       if (setCookie !== null) res.appendHeader("Set-Cookie", setCookie);
       if (varyCookie) res.setHeader("Vary", varyWith(res.getHeader("Vary"), "Cookie"));
-    });
+      return writeHead.apply(this, rest);
+    } as ServerResponse["writeHead"];
     next();
   };
 }

@@ -20,7 +20,9 @@
  * ```
  */
 export function varyWith(current: string | number | readonly string[] | null | undefined, field: string): string {
-  const text = Array.isArray(current) ? current.join(", ") : current == null ? "" : String(current);
+  // The usual case, on every response that read the session: no Vary yet.
+  if (current == null || current === "") return field;
+  const text = Array.isArray(current) ? current.join(", ") : String(current);
   // RFC 9110 §12.5.5: Vary = #( "*" / field-name ); field names are case-insensitive tokens.
   const fields = text
     .split(",")

@@ -13,7 +13,7 @@ import type { KeyDerivation } from "../signer.js";
 import { TimestampSigner } from "../timed.js";
 import { URLSafeTimedSerializer } from "../url-safe.js";
 import { TaggedJSONSerializer } from "./tag.js";
-import { dumpCookie, parseCookie } from "./cookie.js";
+import { dumpCookie, findCookie } from "./cookie.js";
 import { httpDate } from "./http-date.js";
 import { pyFalsy, pyIterate } from "../lib/python.js";
 import { INSPECT, type InspectFunction, digestName, displayBytes, inspectAs } from "../lib/redact.js";
@@ -61,7 +61,7 @@ export class FlaskSession<T extends SessionData = SessionData> implements Iterab
     initial?: Partial<T> | Map<string, unknown> | Iterable<readonly [string, unknown]> | null,
     options: { new?: boolean; loadError?: BadData | null } = {},
   ) {
-    this.#data = new Map(toEntries(initial));
+    this.#data = isPlainObject(initial) ? mapOf(initial) : new Map(toEntries(initial));
     this.new = options.new ?? initial == null;
     this.loadError = options.loadError ?? null;
   }
@@ -193,6 +193,13 @@ export class FlaskSession<T extends SessionData = SessionData> implements Iterab
   }
 }
 
+/** A plain object's entries in Python's key order, as a `Map` (without a list of pairs first). */
+function mapOf(values: Record<string, unknown>): Map<string, unknown> {
+  const map = new Map<string, unknown>();
+  for (const key of pyKeys(values)) map.set(key, values[key]);
+  return map;
+}
+
 function toEntries(values: unknown): Iterable<readonly [string, unknown]> {
   if (values == null) return [];
   if (values instanceof Map) return values as Map<string, unknown>;
@@ -308,6 +315,8 @@ export class SecureCookieSessionInterface {
   readonly #warn: (message: string) => void;
   readonly #signer: typeof TimestampSigner;
   readonly #serializers = new Map<string, URLSafeTimedSerializer>();
+  #singleKey: string | null = null;
+  #singleKeySerializer: URLSafeTimedSerializer | null = null;
 
   /** @param options - Class attributes to override, limits and clock. */
   constructor(options: SessionInterfaceOptions = {}) {
@@ -338,7 +347,11 @@ export class SecureCookieSessionInterface {
         "The session is unavailable because no secret key was set. Set secretKey (Flask's SECRET_KEY) to something unique and secret.",
       );
     }
-    const keys = [...(app.secretKeyFallbacks ?? []), secret];
+    const fallbacks = app.secretKeyFallbacks;
+    // The usual app, one string key: its serializer without building the cache key again.
+    const single = typeof secret === "string" && (fallbacks === undefined || fallbacks.length === 0);
+    if (single && secret === this.#singleKey) return this.#singleKeySerializer!;
+    const keys = [...(fallbacks ?? []), secret];
     const cacheKey = keys.map((k) => (typeof k === "string" ? "s" + k : "b" + Array.from(k).join(","))).join("\u0000");
     let serializer = this.#serializers.get(cacheKey);
     if (!serializer) {
@@ -350,6 +363,10 @@ export class SecureCookieSessionInterface {
         limits: this.limits,
       });
       if (this.#serializers.size < 8) this.#serializers.set(cacheKey, serializer);
+    }
+    if (single) {
+      this.#singleKey = secret;
+      this.#singleKeySerializer = serializer;
     }
     return serializer;
   }
@@ -421,7 +438,7 @@ export class SecureCookieSessionInterface {
     const value =
       typeof cookieHeader === "object" && cookieHeader !== null
         ? cookieHeader.cookieValue
-        : parseCookie(cookieHeader).get(this.getCookieName(app));
+        : findCookie(cookieHeader, this.getCookieName(app));
     if (!value) return new FlaskSession<T>(null, { new: true });
     try {
       const data = sessionDict(serializer.loads(value, { maxAge: this.getPermanentSessionLifetime(app) }));
@@ -439,6 +456,13 @@ export class SecureCookieSessionInterface {
    * `Vary: Cookie` whenever the session was accessed.
    */
   saveSession(app: FlaskSessionConfig, session: FlaskSession<SessionData>): SaveSessionResult {
+    // Flask adds "Vary: Cookie" first, from whether the request touched the session.
+    const accessed = session.accessed;
+    const empty = session.size === 0;
+    // Most requests end here: nothing to send, so no cookie attributes to work out.
+    if (empty ? !session.modified : !this.shouldSetCookie(app, session)) {
+      return { setCookie: null, varyCookie: accessed, warning: null };
+    }
     const name = this.getCookieName(app);
     const domainSetting = this.getCookieDomain(app);
     const options = {
@@ -450,14 +474,10 @@ export class SecureCookieSessionInterface {
       partitioned: this.getCookiePartitioned(app),
       maxSize: app.maxCookieSize ?? 4093,
     };
-    // Flask adds "Vary: Cookie" first, from whether the request touched the session.
-    const accessed = session.accessed;
-    if (session.size === 0) {
-      if (!session.modified) return { setCookie: null, varyCookie: accessed, warning: null };
+    if (empty) {
       const deleted = dumpCookie(name, "", { ...options, expires: 0, maxAge: 0 }, httpDate);
       return { setCookie: deleted.header, varyCookie: true, warning: deleted.warning };
     }
-    if (!this.shouldSetCookie(app, session)) return { setCookie: null, varyCookie: accessed, warning: null };
     const expires = this.getExpirationTime(app, session);
     const value = this.getSigningSerializer(app).dumps(session.toDict());
     const cookie = dumpCookie(name, value, { ...options, expires }, httpDate);

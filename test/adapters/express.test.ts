@@ -28,6 +28,17 @@ const routes: Record<string, RequestHandler> = {
     res.write("part one, ");
     res.end("part two");
   },
+  "/write-head-twice": (_req, res) => {
+    // A second writeHead fails as it does without the middleware, and saves nothing again.
+    res.writeHead(200, { "Content-Type": "text/plain" });
+    let second = "no error";
+    try {
+      res.writeHead(500);
+    } catch (error) {
+      second = (error as { code?: string }).code ?? String(error);
+    }
+    res.end(second);
+  },
   "/res-cookie": (_req, res) => {
     res.cookie("theme", "dark").send("ok");
   },
@@ -66,6 +77,14 @@ describe("the session cookie is appended however the app sends its headers", () 
     expect(res.status).toBe(path === "/write-head-message" ? 201 : 200);
     expect(res.setCookie).toEqual([...appCookies, cookie({ route: path })]);
     expect(res.vary).toBe(vary);
+  });
+
+  test("a second writeHead throws as Node's does, and the session is saved once", async () => {
+    const res = await request(server.url + "/write-head-twice");
+    expect(res.status).toBe(200);
+    expect(res.text).toBe("ERR_HTTP_HEADERS_SENT");
+    expect(res.setCookie).toEqual([cookie({ route: "/write-head-twice" })]);
+    expect(res.vary).toBe("Cookie");
   });
 
   test("the streamed body arrives whole", async () => {
