@@ -2,17 +2,19 @@
 
 Writes fixtures/python-semantics.json: for each helper (json.dumps in every dialect, json.loads,
 itsdangerous' base64_decode, base64.b64decode, werkzeug's http_date / parse_date, uuid.UUID,
-markupsafe.Markup of non-strings, zlib.compress), inputs and what Python returns or raises.
+markupsafe.Markup of non-strings, zlib.compress, werkzeug's parse_cookie), inputs and what Python
+returns or raises.
 test/python-semantics.test.ts checks ours against every row.
 
 Run with Debian's Python (it has Flask): node scripts/python.mjs scripts/gen_python_semantics.py
-Deterministic: no randomness, no clock.
+Deterministic: no clock, and the only randomness is a seeded generator (random.Random(2026)).
 """
 
 import base64
 import copy
 import json
 import math
+import random
 import os
 import sys
 import uuid
@@ -24,7 +26,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from markupsafe import Markup  # noqa: E402
 from itsdangerous.encoding import base64_decode  # noqa: E402
-from werkzeug.http import http_date, parse_date  # noqa: E402
+from werkzeug.http import http_date, parse_cookie, parse_date  # noqa: E402
 
 from pyvalues import to_typed  # noqa: E402
 
@@ -270,6 +272,40 @@ def json_dumps_rows():
     return rows
 
 
+# Cookie headers as a WSGI server hands them to Flask (latin-1 characters standing for bytes):
+# white space ASCII and not, quotes and escapes, newlines (which stop Werkzeug's parse), UTF-8
+# and broken UTF-8, a BOM, repeated names.
+COOKIE_HEADERS = [
+    "session=abc", "theme=dark; session=abc; other=1", "session=first; session=second",
+    "  session  =  abc  ; a", "\xa0session=abc", "session=abc\xa0", "session=abc\xa0;x=1",
+    "session\xa0=abc", "\x85session=1", "\x0bsession=1", "\x0csession=1", "\x1csession=1",
+    "session=a\nb; x=1", "x=1; session=a\nb; y=2", "x=1; session=\"a\\\nb\"; y", "session=\n; x=1",
+    "\nsession=1; x=2", "session=1\n; x=2", "session=1;\nx=2", "session\n=1",
+    'session="quoted \\"value\\" with \\073 and \\054"', 'session="a\\";b"; c=1',
+    'a="x;session=1\\";session=2"; session=3', 'session="unterminated; a=1',
+    'session="closed" trailing; a=1', 'session="ab"\xa0; x', 'session="a\\', 'session="\\303\\251"',
+    'session="\\400"', "session; a=1", "session=; a", "a=1;;; ;session=x;", "session=a=b=c",
+    "session=\xc3\xa9", "s\xc3\xa9=1; session=2", "session=\xc3", "\xef\xbb\xbfsession=1",
+    "session=\xef\xbb\xbfabc", "session=\xed\xa0\x80", "session=\xf0\x9f\x98\x80", "", ";", " ; ",
+]
+
+
+def cookie_headers():
+    rng = random.Random(2026)
+    alphabet = ["a", "s", "session", "=", ";", '"', "\\", " ", "\t", "\n", "\r", "\x0b", "\x0c",
+                "\xa0", "\x85", "0", "3", "7", ",", "\xc3", "\xa9", "\xef", "\xbb", "\xbf", "\x80"]
+    generated = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 24))) for _ in range(400)]
+    return COOKIE_HEADERS + generated
+
+
+def cookie_rows():
+    rows = []
+    for header in cookie_headers():
+        cookies = parse_cookie({"HTTP_COOKIE": header})
+        rows.append({"header": header, "cookies": [[key, cookies.get(key)] for key in cookies.keys()]})
+    return rows
+
+
 def main():
     table = {
         "generator": "scripts/gen_python_semantics.py",
@@ -286,6 +322,7 @@ def main():
         "customTag": custom_tag_rows(),
         "session": session_rows(),
         "flash": flash_rows(),
+        "parse_cookie": cookie_rows(),
         "zlib": [{"data": d.hex(), "compressed": zlib.compress(d).hex()} for d in [
             b"", b"a", b"a" * 100, bytes(range(256)) * 4, json.dumps({"k": "v" * 500, "l": list(range(200))}).encode(),
             "héllo wörld ".encode() * 50,

@@ -1,8 +1,9 @@
 /**
  * Opening a session looks for its one cookie with `findCookie` instead of parsing the whole
  * `Cookie` header into a map (`parseCookie`, Werkzeug's parse). The two must agree on every
- * header: quoted values, escapes, white space JavaScript's `\s` knows, repeated names, missing
- * values and stray separators.
+ * header: quoted values, escapes, white space ASCII and not, repeated names, missing values and
+ * stray separators. (Both now share one scanner; test/python-semantics.test.ts checks it against
+ * Werkzeug's own parse.)
  */
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";

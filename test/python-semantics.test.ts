@@ -2,7 +2,8 @@
  * The small pieces of Python the port depends on, row by row against what Python returned
  * (fixtures/python-semantics.json, from scripts/gen_python_semantics.py): json.dumps in every
  * dialect, json.loads, itsdangerous' lenient base64, base64.b64decode, Werkzeug's http_date and
- * parse_date, uuid.UUID, Markup(value) and zlib.compress.
+ * parse_date, uuid.UUID, Markup(value), zlib.compress and parse_cookie (what Flask's request.cookies
+ * holds, and so which session cookie it opens).
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
@@ -17,9 +18,11 @@ import {
   getFlashedMessages,
   httpDate,
   parseDate,
+  parseCookie,
   zlibCompress,
   type SessionData,
 } from "../src/index.js";
+import { findCookie } from "../src/flask/cookie.js";
 import { dumps, loads, type JSONDumpsOptions } from "../src/json.js";
 import { bytesToHex, expectTyped, fromTyped, hasIntegralFloat, hexToBytes, type Typed } from "./helpers/typed.js";
 
@@ -34,6 +37,7 @@ const table = JSON.parse(readFileSync(new URL("../fixtures/python-semantics.json
   uuid: ({ input: string } & Outcome)[];
   markup: ({ value: Typed } & Outcome)[];
   zlib: { data: string; compressed: string }[];
+  parse_cookie: { header: string; cookies: [string, string][] }[];
 };
 
 const camel: Record<string, string> = { sort_keys: "sortKeys", ensure_ascii: "ensureAscii", allow_nan: "allowNan" };
@@ -75,6 +79,21 @@ describe("werkzeug parse_date", () => {
   test.each(table.parse_date.map((row) => [label(row.input), row] as const))("%s", (_i, row) => {
     expect(row.error).toBeUndefined();
     expectTyped(parseDate(row.input), row.ok!);
+  });
+});
+
+describe("werkzeug parse_cookie (first value of each name, in order)", () => {
+  test.each(table.parse_cookie.map((row) => [label(row.header), row] as const))("%s", (_h, row) => {
+    expect([...parseCookie(row.header)]).toEqual(row.cookies);
+  });
+
+  test("findCookie (what opening a session uses) finds the same value for every name", () => {
+    for (const row of table.parse_cookie) {
+      const cookies = new Map(row.cookies);
+      for (const name of ["session", "s", "a", ...cookies.keys()]) {
+        expect(findCookie(row.header, name), `${label(row.header)} / ${label(name)}`).toBe(cookies.get(name));
+      }
+    }
   });
 });
 

@@ -118,32 +118,143 @@ export function setCookieDateFormat(format: (date: Date) => string): void {
   defaultHttpDate = format;
 }
 
-// Werkzeug 2.2's _cookie_re: key, optional "=" value (quoted or up to ";"), then ";".
-const COOKIE_PAIR = /([^=;]*)(?:\s*=\s*("(?:[^\\"]|\\.)*"|.*?))?\s*;/gs;
+/*
+ * Reading a `Cookie` header exactly as Werkzeug 2.2 does (`_cookie_parse_impl`, then UTF-8 with
+ * replacement). Werkzeug works on bytes: the header's latin-1 characters (what Node and WSGI hand
+ * over) are its bytes, and its pattern is a bytes pattern, so:
+ * - white space is ASCII only (space, \t, \n, \r, \v, \f): a "\xa0" is part of a name or value;
+ * - `.` does not match "\n": an unquoted value cannot hold one, and a pair that would needs
+ *   ends the parse (`_cookie_re.match` fails and Werkzeug stops, dropping the rest of the header);
+ * - names and values are decoded as UTF-8 after unquoting, malformed bytes becoming U+FFFD (and a
+ *   character beyond latin-1, which cannot come from HTTP, is `?`, as `encode("latin1", "replace")`
+ *   makes it).
+ * The scan below is that pattern, `([^=;]*)(?:\s*=\s*("(?:[^\\"]|\\.)*"|.*?))?\s*;` matched at
+ * each position, written out: no backtracking can change its result (the comments say why).
+ */
 
-/** Werkzeug's `_cookie_unquote`: strips quotes and undoes `\ooo` and `\x` escapes. */
-function cookieUnquote(value: string): string {
-  if (value.length < 2 || value[0] !== '"' || value[value.length - 1] !== '"') return value;
-  const inner = value.slice(1, -1);
-  const bytes: number[] = [];
+/** Whether the character at `index` is white space for a bytes pattern: space or \t \n \v \f \r. */
+function isSpace(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+}
+
+/** One pair found by {@link scanPair}: the raw (latin-1) name and value, and where the next starts. */
+interface RawPair {
+  key: string;
+  value: string;
+  next: number;
+}
+
+/**
+ * The pair at `i` in `text` (the header with a ";" appended, as Werkzeug appends it), or `null`
+ * where Werkzeug's pattern does not match, which ends the parse.
+ */
+function scanPair(text: string, i: number): RawPair | null {
+  const end = text.length; // text[end - 1] is the appended ";"
+  // The name: everything up to the first "=" or ";". (Giving back its trailing white space would
+  // only let `\s*` take it instead: the same match.)
+  let k = i;
+  while (text.charCodeAt(k) !== 0x3d && text.charCodeAt(k) !== 0x3b) k++;
+  const key = text.slice(i, k);
+  if (text.charCodeAt(k) === 0x3b) return { key, value: "", next: k + 1 };
+  let start = k + 1;
+  while (isSpace(text, start)) start++;
+  if (text.charCodeAt(start) === 0x22) {
+    // A quoted value: up to the first unescaped quote; `\\.` takes any character but "\n" after a
+    // backslash, and the decomposition is unique, so there is no other closing quote to try.
+    let q = start + 1;
+    while (q < end && text.charCodeAt(q) !== 0x22) {
+      if (text.charCodeAt(q) === 0x5c) {
+        if (q + 1 >= end || text.charCodeAt(q + 1) === 0x0a) break;
+        q += 2;
+      } else q++;
+    }
+    if (q < end && text.charCodeAt(q) === 0x22) {
+      let r = q + 1;
+      while (isSpace(text, r)) r++;
+      if (text.charCodeAt(r) === 0x3b) return { key, value: text.slice(start, q + 1), next: r + 1 };
+    }
+  }
+  // `.*?`: the shortest value after which only white space comes before a ";", i.e. up to the
+  // first ";" less trailing white space; it fails if that stretch holds a "\n". (Starting it
+  // earlier, inside the white space, cannot avoid that "\n".)
+  const semicolon = text.indexOf(";", start);
+  let valueEnd = semicolon;
+  while (valueEnd > start && isSpace(text, valueEnd - 1)) valueEnd--;
+  const value = text.slice(start, valueEnd);
+  if (value.includes("\n")) return null;
+  return { key, value, next: semicolon + 1 };
+}
+
+/** `bytes.strip()`: ASCII white space off both ends. */
+function stripAscii(text: string): string {
+  let a = 0;
+  let b = text.length;
+  while (a < b && isSpace(text, a)) a++;
+  while (b > a && isSpace(text, b - 1)) b--;
+  return a === 0 && b === text.length ? text : text.slice(a, b);
+}
+
+const latin1Decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+
+/** Werkzeug's `_to_str(bytes, "utf-8", "replace")` of latin-1 characters standing for bytes. */
+function decodeLatin1Bytes(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (!/[^\x00-\x7f]/.test(text)) return text;
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    bytes[i] = code > 0xff ? 0x3f : code;
+  }
+  return latin1Decoder.decode(bytes);
+}
+
+/**
+ * Werkzeug's `_cookie_unquote`, then UTF-8: a value in double quotes loses them, and inside,
+ * `\ooo` (octal, first digit 0-3) is that byte and a backslash before any other character but
+ * "\n" is dropped.
+ */
+function cookieValue(raw: string): string {
+  if (raw.length < 2 || raw.charCodeAt(0) !== 0x22 || raw.charCodeAt(raw.length - 1) !== 0x22) {
+    return decodeLatin1Bytes(raw);
+  }
+  const inner = raw.slice(1, -1);
+  if (!inner.includes("\\")) return decodeLatin1Bytes(inner);
+  let out = "";
   for (let i = 0; i < inner.length; i++) {
     const ch = inner[i]!;
     if (ch === "\\" && /^[0-3][0-7][0-7]$/.test(inner.slice(i + 1, i + 4))) {
-      bytes.push(parseInt(inner.slice(i + 1, i + 4), 8));
+      out += String.fromCharCode(parseInt(inner.slice(i + 1, i + 4), 8));
       i += 3;
-    } else if (ch === "\\" && i + 1 < inner.length) {
-      bytes.push(...encoder.encode(inner[i + 1]!));
+    } else if (ch === "\\" && i + 1 < inner.length && inner[i + 1] !== "\n") {
+      out += inner[i + 1]!;
       i += 1;
     } else {
-      bytes.push(...encoder.encode(ch));
+      out += ch;
     }
   }
-  return new TextDecoder().decode(Uint8Array.from(bytes));
+  return decodeLatin1Bytes(out);
+}
+
+/**
+ * Calls `visit(name, value)` for each cookie of the header in order, as Werkzeug reads them,
+ * until `visit` returns `true` or the header ends (or stops matching Werkzeug's pattern).
+ */
+function eachCookie(header: string, visit: (name: string, value: string) => boolean): void {
+  const text = header + ";";
+  for (let i = 0; i < header.length; ) {
+    const pair = scanPair(text, i);
+    if (pair === null) return;
+    i = pair.next;
+    const key = stripAscii(pair.key);
+    if (key && visit(decodeLatin1Bytes(key), pair.value)) return;
+  }
 }
 
 /**
  * The cookies of a `Cookie` request header, as Werkzeug parses them; when a name repeats, the
- * first value wins (what `request.cookies.get(name)` returns).
+ * first value wins (what `request.cookies.get(name)` returns). The header is a string of latin-1
+ * characters standing for its bytes, as Node gives it; names and values are decoded as UTF-8.
  *
  * @example
  * ```ts
@@ -153,33 +264,16 @@ function cookieUnquote(value: string): string {
 export function parseCookie(header: string | null | undefined): Map<string, string> {
   const cookies = new Map<string, string>();
   if (!header) return cookies;
-  COOKIE_PAIR.lastIndex = 0;
-  const text = header + ";";
-  for (let match = COOKIE_PAIR.exec(text); match !== null; match = COOKIE_PAIR.exec(text)) {
-    if (match[0] === "") {
-      COOKIE_PAIR.lastIndex++;
-      continue;
-    }
-    const key = match[1]!.trim();
-    if (!key || cookies.has(key)) continue;
-    cookies.set(key, cookieUnquote(match[2] ?? ""));
-  }
+  eachCookie(header, (name, raw) => {
+    if (!cookies.has(name)) cookies.set(name, cookieValue(raw));
+    return false;
+  });
   return cookies;
-}
-
-/** Whether `code` is a character JavaScript's `\s` (and `trim`) treats as white space. */
-function isSpace(text: string, index: number): boolean {
-  const code = text.charCodeAt(index);
-  if (code === 0x20 || (code >= 0x09 && code <= 0x0d)) return true;
-  if (code < 0xa0) return false;
-  return /\s/.test(text.charAt(index));
 }
 
 /**
  * The value of the cookie called `name` in a `Cookie` header, as `parseCookie(header).get(name)`
- * gives it (Werkzeug's parse, first value wins), without building the map: what opening a session
- * needs on every request. The scan follows {@link parseCookie}'s pattern step by step; a test
- * checks the two agree on random headers.
+ * gives it, without building the map: what opening a session needs on every request.
  *
  * @example
  * ```ts
@@ -189,47 +283,16 @@ function isSpace(text: string, index: number): boolean {
  * @internal
  */
 export function findCookie(header: string | null | undefined, name: string): string | undefined {
-  // The cookie's name is in the header as it is (keys are only trimmed), or it is not there.
-  if (!header || !name || !header.includes(name)) return undefined;
-  const end = header.length;
-  let i = 0;
-  while (i <= end) {
-    // The key: up to the first "=" or ";" (the pattern's `[^=;]*`); the header ends with a ";".
-    let k = i;
-    while (k < end && header.charCodeAt(k) !== 0x3d && header.charCodeAt(k) !== 0x3b) k++;
-    const key = header.slice(i, k).trim();
-    if (k >= end || header.charCodeAt(k) === 0x3b) {
-      if (key === name) return "";
-      i = k + 1;
-      continue;
-    }
-    // "=", white space, then a quoted string followed by white space and ";", else everything
-    // up to the first ";" less trailing white space.
-    let start = k + 1;
-    while (start < end && isSpace(header, start)) start++;
-    let valueEnd = -1;
-    let next = -1;
-    if (header.charCodeAt(start) === 0x22) {
-      let q = start + 1;
-      // In `"(?:[^\\"]|\\.)*"` a backslash always takes the next character (the final ";" too).
-      while (q < end + 1 && header.charCodeAt(q) !== 0x22) q += header.charCodeAt(q) === 0x5c ? 2 : 1;
-      if (q < end) {
-        let r = q + 1;
-        while (r < end && isSpace(header, r)) r++;
-        if (r >= end || header.charCodeAt(r) === 0x3b) {
-          valueEnd = q + 1;
-          next = r + 1;
-        }
-      }
-    }
-    if (valueEnd === -1) {
-      const semicolon = header.indexOf(";", start);
-      next = semicolon === -1 ? end + 1 : semicolon + 1;
-      valueEnd = next - 1;
-      while (valueEnd > start && isSpace(header, valueEnd - 1)) valueEnd--;
-    }
-    if (key === name) return cookieUnquote(header.slice(start, valueEnd));
-    i = next;
-  }
-  return undefined;
+  if (!header || !name) return undefined;
+  // An ASCII name is found only where it stands in the header as it is (decoding changes no
+  // ASCII byte and turns no other byte into ASCII).
+  // eslint-disable-next-line no-control-regex
+  if (!/[^\x00-\x7f]/.test(name) && !header.includes(name)) return undefined;
+  let found: string | undefined;
+  eachCookie(header, (key, raw) => {
+    if (key !== name) return false;
+    found = cookieValue(raw);
+    return true;
+  });
+  return found;
 }
