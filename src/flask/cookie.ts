@@ -134,56 +134,74 @@ export function setCookieDateFormat(format: (date: Date) => string): void {
 
 /** Whether the character at `index` is white space for a bytes pattern: space or \t \n \v \f \r. */
 function isSpace(text: string, index: number): boolean {
-  const code = text.charCodeAt(index);
+  const code = text.charCodeAt(index); // NaN past the end: not white space
   return code === 0x20 || (code >= 0x09 && code <= 0x0d);
 }
 
-/** One pair found by {@link scanPair}: the raw (latin-1) name and value, and where the next starts. */
-interface RawPair {
-  key: string;
-  value: string;
-  next: number;
+// What scanPair found (kept in module variables: it runs for every cookie of every request).
+let keyEnd = 0;
+let valueStart = 0;
+let valueEnd = 0;
+let pairEnd = 0;
+
+/** The code of `text[i]`, with the ";" Werkzeug appends to the header at `text.length`. */
+function codeAt(text: string, i: number): number {
+  return i < text.length ? text.charCodeAt(i) : 0x3b;
 }
 
 /**
- * The pair at `i` in `text` (the header with a ";" appended, as Werkzeug appends it), or `null`
- * where Werkzeug's pattern does not match, which ends the parse.
+ * Matches Werkzeug's pattern at `i` in the header `text` (followed by the ";" Werkzeug appends,
+ * without building that string): the raw name is `text.slice(i, keyEnd)`, the raw value
+ * `text.slice(valueStart, valueEnd)`, and the next pair starts at `pairEnd`. Returns false where
+ * the pattern does not match, which ends Werkzeug's parse.
  */
-function scanPair(text: string, i: number): RawPair | null {
-  const end = text.length; // text[end - 1] is the appended ";"
+function scanPair(text: string, i: number): boolean {
+  const end = text.length + 1; // with the appended ";"
   // The name: everything up to the first "=" or ";". (Giving back its trailing white space would
   // only let `\s*` take it instead: the same match.)
   let k = i;
-  while (text.charCodeAt(k) !== 0x3d && text.charCodeAt(k) !== 0x3b) k++;
-  const key = text.slice(i, k);
-  if (text.charCodeAt(k) === 0x3b) return { key, value: "", next: k + 1 };
+  while (codeAt(text, k) !== 0x3d && codeAt(text, k) !== 0x3b) k++;
+  keyEnd = k;
+  if (codeAt(text, k) === 0x3b) {
+    valueStart = valueEnd = k;
+    pairEnd = k + 1;
+    return true;
+  }
   let start = k + 1;
   while (isSpace(text, start)) start++;
-  if (text.charCodeAt(start) === 0x22) {
+  valueStart = start;
+  if (codeAt(text, start) === 0x22) {
     // A quoted value: up to the first unescaped quote; `\\.` takes any character but "\n" after a
     // backslash, and the decomposition is unique, so there is no other closing quote to try.
     let q = start + 1;
-    while (q < end && text.charCodeAt(q) !== 0x22) {
-      if (text.charCodeAt(q) === 0x5c) {
-        if (q + 1 >= end || text.charCodeAt(q + 1) === 0x0a) break;
+    while (q < end && codeAt(text, q) !== 0x22) {
+      if (codeAt(text, q) === 0x5c) {
+        if (q + 1 >= end || codeAt(text, q + 1) === 0x0a) break;
         q += 2;
       } else q++;
     }
-    if (q < end && text.charCodeAt(q) === 0x22) {
+    if (q < end && codeAt(text, q) === 0x22) {
       let r = q + 1;
       while (isSpace(text, r)) r++;
-      if (text.charCodeAt(r) === 0x3b) return { key, value: text.slice(start, q + 1), next: r + 1 };
+      if (codeAt(text, r) === 0x3b) {
+        valueEnd = q + 1;
+        pairEnd = r + 1;
+        return true;
+      }
     }
   }
   // `.*?`: the shortest value after which only white space comes before a ";", i.e. up to the
   // first ";" less trailing white space; it fails if that stretch holds a "\n". (Starting it
   // earlier, inside the white space, cannot avoid that "\n".)
-  const semicolon = text.indexOf(";", start);
-  let valueEnd = semicolon;
-  while (valueEnd > start && isSpace(text, valueEnd - 1)) valueEnd--;
-  const value = text.slice(start, valueEnd);
-  if (value.includes("\n")) return null;
-  return { key, value, next: semicolon + 1 };
+  let semicolon = text.indexOf(";", start);
+  if (semicolon === -1) semicolon = text.length;
+  let stop = semicolon;
+  while (stop > start && isSpace(text, stop - 1)) stop--;
+  const newline = text.indexOf("\n", start);
+  if (newline !== -1 && newline < stop) return false;
+  valueEnd = stop;
+  pairEnd = semicolon + 1;
+  return true;
 }
 
 /** `bytes.strip()`: ASCII white space off both ends. */
@@ -237,21 +255,6 @@ function cookieValue(raw: string): string {
 }
 
 /**
- * Calls `visit(name, value)` for each cookie of the header in order, as Werkzeug reads them,
- * until `visit` returns `true` or the header ends (or stops matching Werkzeug's pattern).
- */
-function eachCookie(header: string, visit: (name: string, value: string) => boolean): void {
-  const text = header + ";";
-  for (let i = 0; i < header.length; ) {
-    const pair = scanPair(text, i);
-    if (pair === null) return;
-    i = pair.next;
-    const key = stripAscii(pair.key);
-    if (key && visit(decodeLatin1Bytes(key), pair.value)) return;
-  }
-}
-
-/**
  * The cookies of a `Cookie` request header, as Werkzeug parses them; when a name repeats, the
  * first value wins (what `request.cookies.get(name)` returns). The header is a string of latin-1
  * characters standing for its bytes, as Node gives it; names and values are decoded as UTF-8.
@@ -264,10 +267,13 @@ function eachCookie(header: string, visit: (name: string, value: string) => bool
 export function parseCookie(header: string | null | undefined): Map<string, string> {
   const cookies = new Map<string, string>();
   if (!header) return cookies;
-  eachCookie(header, (name, raw) => {
-    if (!cookies.has(name)) cookies.set(name, cookieValue(raw));
-    return false;
-  });
+  for (let i = 0; i < header.length; i = pairEnd) {
+    if (!scanPair(header, i)) break;
+    const key = stripAscii(header.slice(i, keyEnd));
+    if (!key) continue;
+    const name = decodeLatin1Bytes(key);
+    if (!cookies.has(name)) cookies.set(name, cookieValue(header.slice(valueStart, valueEnd)));
+  }
   return cookies;
 }
 
@@ -284,15 +290,17 @@ export function parseCookie(header: string | null | undefined): Map<string, stri
  */
 export function findCookie(header: string | null | undefined, name: string): string | undefined {
   if (!header || !name) return undefined;
-  // An ASCII name is found only where it stands in the header as it is (decoding changes no
-  // ASCII byte and turns no other byte into ASCII).
+  // An ASCII name is the decoded name of a key only if it is that key as it stands in the header
+  // (decoding changes no ASCII byte and turns no other byte into ASCII).
   // eslint-disable-next-line no-control-regex
-  if (!/[^\x00-\x7f]/.test(name) && !header.includes(name)) return undefined;
-  let found: string | undefined;
-  eachCookie(header, (key, raw) => {
-    if (key !== name) return false;
-    found = cookieValue(raw);
-    return true;
-  });
-  return found;
+  const ascii = !/[^\x00-\x7f]/.test(name);
+  if (ascii && !header.includes(name)) return undefined;
+  for (let i = 0; i < header.length; i = pairEnd) {
+    if (!scanPair(header, i)) return undefined;
+    const key = stripAscii(header.slice(i, keyEnd));
+    if (key && (ascii ? key === name : decodeLatin1Bytes(key) === name)) {
+      return cookieValue(header.slice(valueStart, valueEnd));
+    }
+  }
+  return undefined;
 }
