@@ -96,7 +96,7 @@ export class TimestampSigner extends Signer {
     signed.set(bytes);
     signed.set(sep, bytes.length);
     signed.set(timestamp, bytes.length + sep.length);
-    const signature = encodeUtf8(this.getSignature(signed.subarray(0, signedLength)));
+    const signature = this.signatureBytes(signed.subarray(0, signedLength));
     if (signature.length !== this.#signatureLength) {
       this.#signatureLength = signature.length;
       const grown = new Uint8Array(signedLength + sep.length + signature.length);
