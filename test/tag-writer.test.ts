@@ -103,3 +103,13 @@ test("a serializer with other tags, or its own tag method, takes the general pat
   }
   expect(new OwnTag().dumps(value)).toBe('{"t":[2,1]}');
 });
+
+test("keys are sorted by code point, few or many, as Python's sort_keys sorts them", () => {
+  const keyArb = fc.string({ maxLength: 6, unit: fc.constantFrom("a", "b", "B", "_", "1", "é", "\u{1f600}", "\uff01", "") });
+  fc.assert(
+    fc.property(fc.uniqueArray(keyArb, { maxLength: 20 }), (keys) => {
+      expect(json.sortKeysAsPython([...keys])).toEqual([...keys].sort(json.compareCodePoints));
+    }),
+    { numRuns: 500 },
+  );
+});
