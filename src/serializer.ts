@@ -344,9 +344,11 @@ export class Serializer<S extends Signer = Signer> {
   dumps(obj: unknown, salt?: StrOrBytes | null): string {
     // The usual case: the payload and the token are built in reused buffers, and only the token's
     // text is new (arrays over 64 bytes cost ~0.4 µs each to allocate). Only where no code but
-    // this library's sees those bytes (signsTransiently, PAYLOAD_DUMPED_TRANSIENTLY), and not in
-    // a dumps called meanwhile (by the payload serializer or the clock), which would reuse them.
-    if (salt == null && this.isTextSerializer && !dumping) {
+    // this library's sees those bytes (signsTransiently, PAYLOAD_DUMPED_TRANSIENTLY), the signer
+    // is the cached one (no code runs between the payload and the signature that Python would not
+    // run there), and not in a dumps called meanwhile (by the payload serializer or the clock),
+    // which would reuse them.
+    if (salt == null && this.isTextSerializer && !dumping && this.makeSigner === Serializer.prototype.makeSigner) {
       const signer = this.makeSigner();
       if (signsTransiently(signer)) {
         dumping = true;

@@ -82,6 +82,12 @@ const MAX_TRANSIENT_PAYLOAD = 1 << 20;
 /** Where `dumpPayloadTransient` builds payloads (only `dumps` uses it, see serializer.ts). */
 let payloadScratch = new Uint8Array(4096);
 
+/** {@link dumpURLSafePayload} of what the payload serializer wrote. */
+function dumpSerialized(out: string | Uint8Array, transient: boolean): Uint8Array {
+  // The JSON's bytes only feed zlib and base64: they need no array of their own.
+  return dumpURLSafePayload(typeof out === "string" ? transientUtf8(out) : out, transient);
+}
+
 /**
  * A {@link Serializer} with URL-safe tokens and compact JSON (Python:
  * `itsdangerous.URLSafeSerializer`).
@@ -104,14 +110,11 @@ export class URLSafeSerializer<S extends Signer = Signer> extends Serializer<S> 
   }
 
   override dumpPayload(obj: unknown): Uint8Array {
-    // The JSON's bytes only feed zlib and base64: they need no array of their own.
-    const out = this.serializePayload(obj);
-    return dumpURLSafePayload(typeof out === "string" ? transientUtf8(out) : out);
+    return dumpSerialized(this.serializePayload(obj), false);
   }
 
   protected override dumpPayloadTransient(obj: unknown): Uint8Array {
-    const out = this.serializePayload(obj);
-    return dumpURLSafePayload(typeof out === "string" ? transientUtf8(out) : out, true);
+    return dumpSerialized(this.serializePayload(obj), true);
   }
 }
 
@@ -137,14 +140,11 @@ export class URLSafeTimedSerializer<S extends TimestampSigner = TimestampSigner>
   }
 
   override dumpPayload(obj: unknown): Uint8Array {
-    // The JSON's bytes only feed zlib and base64: they need no array of their own.
-    const out = this.serializePayload(obj);
-    return dumpURLSafePayload(typeof out === "string" ? transientUtf8(out) : out);
+    return dumpSerialized(this.serializePayload(obj), false);
   }
 
   protected override dumpPayloadTransient(obj: unknown): Uint8Array {
-    const out = this.serializePayload(obj);
-    return dumpURLSafePayload(typeof out === "string" ? transientUtf8(out) : out, true);
+    return dumpSerialized(this.serializePayload(obj), true);
   }
 }
 

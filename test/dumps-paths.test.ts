@@ -91,6 +91,24 @@ describe.each([
   });
 });
 
+test("a subclass's makeSigner is called after the payload is made, as Python calls it", () => {
+  const calls: string[] = [];
+  class Ordered extends URLSafeTimedSerializer {
+    override dumpPayload(obj: unknown): Uint8Array {
+      calls.push("dumpPayload");
+      return super.dumpPayload(obj);
+    }
+    override makeSigner(salt?: string | Uint8Array | null): TimestampSigner {
+      calls.push("makeSigner");
+      return super.makeSigner(salt);
+    }
+  }
+  const s = new Ordered("secret");
+  calls.length = 0;
+  expect(s.loads(s.dumps({ a: 1 }))).toEqual({ a: 1 });
+  expect(calls.slice(0, 2)).toEqual(["dumpPayload", "makeSigner"]);
+});
+
 test("a dumps called by the clock during a dumps gives both tokens intact", () => {
   const inner = new URLSafeTimedSerializer("inner secret");
   const innerTokens: string[] = [];
