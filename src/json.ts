@@ -89,6 +89,10 @@ export function floatRepr(value: number): string {
   if (value === Infinity) return "inf";
   if (value === -Infinity) return "-inf";
   if (value === 0) return Object.is(value, -0) ? "-0.0" : "0.0";
+  // A fraction with its exponent in -4..15: Python writes it in plain notation, and so does
+  // JavaScript's own number to string, with the same shortest digits (a price, a ratio).
+  const abs = value < 0 ? -value : value;
+  if (abs >= 1e-4 && abs < 1e16 && !Number.isInteger(value)) return String(value);
   const sign = value < 0 ? "-" : "";
   // toExponential() without an argument gives the shortest digits that round-trip.
   const [mantissa, exp] = Math.abs(value).toExponential().split("e") as [string, string];
