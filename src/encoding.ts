@@ -118,13 +118,43 @@ const URLSAFE_CODES = Uint8Array.from(URLSAFE, (c) => c.charCodeAt(0));
  * what goes into a token, without a string in between. @internal
  */
 export function base64UrlBytes(data: Uint8Array, prefix: Uint8Array | null = null): Uint8Array {
+  const start = prefix === null ? 0 : prefix.length;
+  const out = new Uint8Array(start + base64UrlLength(data.length));
+  if (prefix !== null) out.set(prefix);
+  base64UrlInto(data, out, start);
+  return out;
+}
+
+/**
+ * The length of {@link base64UrlBytes}'s encoding of `length` bytes (no padding).
+ * @internal
+ *
+ * @example
+ * ```ts
+ * base64UrlLength(20); // 27
+ * ```
+ */
+export function base64UrlLength(length: number): number {
+  const rest = length % 3;
+  return ((length - rest) / 3) * 4 + (rest === 0 ? 0 : rest + 1);
+}
+
+/**
+ * {@link base64UrlBytes} written into `out` from `at` on (which must have room for
+ * {@link base64UrlLength} bytes); returns where the encoding ends.
+ * @internal
+ *
+ * @example
+ * ```ts
+ * const out = new Uint8Array(64);
+ * const end = base64UrlInto(new Uint8Array([1, 2, 3]), out, 0); // 4: "AQID"
+ * ```
+ */
+export function base64UrlInto(data: Uint8Array, out: Uint8Array, at: number): number {
   const length = data.length;
   const rest = length % 3;
-  const start = prefix === null ? 0 : prefix.length;
-  const out = new Uint8Array(start + ((length - rest) / 3) * 4 + (rest === 0 ? 0 : rest + 1));
-  if (prefix !== null) out.set(prefix);
   const codes = URLSAFE_CODES;
-  let o = start;
+  let o = at;
   let i = 0;
   for (; i < length - rest; i += 3) {
     const n = (data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!;
@@ -137,9 +167,9 @@ export function base64UrlBytes(data: Uint8Array, prefix: Uint8Array | null = nul
     const n = (data[i]! << 16) | (rest === 2 ? data[i + 1]! << 8 : 0);
     out[o++] = codes[n >> 18]!;
     out[o++] = codes[(n >> 12) & 63]!;
-    if (rest === 2) out[o] = codes[(n >> 6) & 63]!;
+    if (rest === 2) out[o++] = codes[(n >> 6) & 63]!;
   }
-  return out;
+  return o;
 }
 
 /**

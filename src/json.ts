@@ -89,6 +89,10 @@ export function floatRepr(value: number): string {
   if (value === Infinity) return "inf";
   if (value === -Infinity) return "-inf";
   if (value === 0) return Object.is(value, -0) ? "-0.0" : "0.0";
+  // A fraction with its exponent in -4..15: Python writes it in plain notation, and so does
+  // JavaScript's own number to string, with the same shortest digits (a price, a ratio).
+  const abs = value < 0 ? -value : value;
+  if (abs >= 1e-4 && abs < 1e16 && !Number.isInteger(value)) return String(value);
   const sign = value < 0 ? "-" : "";
   // toExponential() without an argument gives the shortest digits that round-trip.
   const [mantissa, exp] = Math.abs(value).toExponential().split("e") as [string, string];
@@ -104,8 +108,11 @@ export function floatRepr(value: number): string {
   return `${sign}${digits.slice(0, e + 1)}.${digits.slice(e + 1)}`;
 }
 
-/** The JSON text Python writes for a number (int when integral and safe, float otherwise). */
-function numberToJSON(value: number, allowNan: boolean): string {
+/**
+ * The JSON text Python writes for a number (int when integral and safe, float otherwise).
+ * @internal
+ */
+export function numberToJSON(value: number, allowNan: boolean): string {
   if (Number.isInteger(value) && Math.abs(value) <= MAX_SAFE && !Object.is(value, -0)) return String(value);
   if (!Number.isFinite(value)) {
     if (!allowNan) throw new RangeError(`Out of range float values are not JSON compliant: ${value}`);
@@ -174,6 +181,25 @@ const HIGH_UNIT = /[\ud800-\uffff]/;
 function needsCodePointSort(keys: string[]): boolean {
   for (const key of keys) if (HIGH_UNIT.test(key)) return true;
   return false;
+}
+
+/**
+ * Sorts dict keys in place as Python's `sort_keys` does, by code point. The default sort compares
+ * UTF-16 code units, which is the same order unless a key holds a surrogate (or anything above).
+ * @internal
+ */
+export function sortKeysAsPython(keys: string[]): string[] {
+  if (needsCodePointSort(keys)) return keys.sort(compareCodePoints);
+  if (keys.length > 12) return keys.sort();
+  // The few keys of a session: an insertion sort with `>` (code units, as the default sort
+  // compares) costs less than a call into the built-in sort.
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i]!;
+    let j = i - 1;
+    for (; j >= 0 && keys[j]! > key; j--) keys[j + 1] = keys[j]!;
+    keys[j + 1] = key;
+  }
+  return keys;
 }
 
 /** Whether `value` is a plain object (a Python dict): `{}` or `Object.create(null)`. */
@@ -341,11 +367,7 @@ function writeDict(w: Writer, value: Record<string, unknown> | Map<unknown, unkn
 function writeObject(w: Writer, value: Record<string, unknown>, depth: number): string {
   const keys = pyKeys(value);
   if (keys.length === 0) return "{}";
-  // The default sort compares UTF-16 code units, as the comparator of writeDict does.
-  if (w.sortKeys) {
-    if (needsCodePointSort(keys)) keys.sort(compareCodePoints);
-    else keys.sort();
-  }
+  if (w.sortKeys) sortKeysAsPython(keys);
   let out = "{";
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;

@@ -15,6 +15,7 @@ import {
   type SecretKey,
   type SignerOptions,
   secretKeysOf,
+  signsTransiently,
   tokenBytes,
 } from "./signer.js";
 import { INSPECT, type InspectFunction, defineHidden, hiddenKeys, inspectAs } from "./lib/redact.js";
@@ -108,6 +109,15 @@ export const compactJSON: PayloadSerializer = Object.freeze({
  * payload serializer (url-safe.ts registers its own). @internal
  */
 export const PAYLOAD_READ_DURING_CALL = new WeakSet<object>();
+
+/**
+ * `dumpPayload` implementations whose class's `dumpPayloadTransient` gives the same bytes, in a
+ * buffer that only `dumps` uses (url-safe.ts registers its own). @internal
+ */
+export const PAYLOAD_DUMPED_TRANSIENTLY = new WeakSet<object>();
+
+/** Whether a `dumps` is using the reused buffers (then one called meanwhile does not). */
+let dumping = false;
 
 const encoder = new TextEncoder();
 /** Where an ASCII token is encoded for one verification attempt (cookies are at most 4 KiB). */
@@ -238,6 +248,16 @@ export class Serializer<S extends Signer = Signer> {
     }
   }
 
+  /**
+   * {@link Serializer.dumpPayload}'s bytes, possibly as a view of a buffer that the next call
+   * overwrites: for `dumps`, which signs them at once. Used only where `dumpPayload` is one of
+   * {@link PAYLOAD_DUMPED_TRANSIENTLY}.
+   * @internal
+   */
+  protected dumpPayloadTransient(obj: unknown): Uint8Array {
+    return this.dumpPayload(obj);
+  }
+
   /** Encodes a value as payload bytes with the serializer. */
   dumpPayload(obj: unknown): Uint8Array {
     return wantBytes(this.serializePayload(obj));
@@ -322,6 +342,26 @@ export class Serializer<S extends Signer = Signer> {
    * ```
    */
   dumps(obj: unknown, salt?: StrOrBytes | null): string {
+    // The usual case: the payload and the token are built in reused buffers, and only the token's
+    // text is new (arrays over 64 bytes cost ~0.4 µs each to allocate). Only where no code but
+    // this library's sees those bytes (signsTransiently, PAYLOAD_DUMPED_TRANSIENTLY), the signer
+    // is the cached one (no code runs between the payload and the signature that Python would not
+    // run there), and not in a dumps called meanwhile (by the payload serializer or the clock),
+    // which would reuse them.
+    if (salt == null && this.isTextSerializer && !dumping && this.makeSigner === Serializer.prototype.makeSigner) {
+      const signer = this.makeSigner();
+      if (signsTransiently(signer)) {
+        dumping = true;
+        try {
+          const payload = PAYLOAD_DUMPED_TRANSIENTLY.has(this.dumpPayload)
+            ? this.dumpPayloadTransient(obj)
+            : this.dumpPayload(obj);
+          return decodeUtf8(signer.signTransient(payload));
+        } finally {
+          dumping = false;
+        }
+      }
+    }
     const payload = this.dumpPayload(obj);
     const signed = this.makeSigner(salt).sign(payload);
     return (this.isTextSerializer ? decodeUtf8(signed) : signed) as unknown as string;

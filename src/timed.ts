@@ -6,7 +6,7 @@
 import { BadSignature, BadTimeSignature, SignatureExpired } from "./errors.js";
 import { base64UrlBytes, decodePadded, intToBytes } from "./encoding.js";
 import { type StrOrBytes, wantBytes, decodeUtf8, encodeUtf8, rsplitOnce } from "./lib/bytes.js";
-import { Signer } from "./signer.js";
+import { SIGN_IS_TRANSIENT_COPY, Signer } from "./signer.js";
 import { Serializer, type LoadsOptions, type SerializerOptions, type SignerClass } from "./serializer.js";
 import type { SecretKey } from "./signer.js";
 
@@ -87,29 +87,22 @@ export class TimestampSigner extends Signer {
   override sign(value: StrOrBytes): StrOrBytes;
   override sign(value: StrOrBytes): StrOrBytes {
     const bytes = wantBytes(value);
-    const timestamp = base64UrlBytes(intToBytes(this.getTimestamp()));
-    const sep = this.sep;
-    // One array for the whole token, its head signed in place (arrays over 64 bytes are costly
-    // to allocate); the head is never written again, so handing a view of it out is safe.
-    const signedLength = bytes.length + sep.length + timestamp.length;
-    let signed = new Uint8Array(signedLength + sep.length + this.#signatureLength);
-    signed.set(bytes);
-    signed.set(sep, bytes.length);
-    signed.set(timestamp, bytes.length + sep.length);
-    const signature = encodeUtf8(this.getSignature(signed.subarray(0, signedLength)));
-    if (signature.length !== this.#signatureLength) {
-      this.#signatureLength = signature.length;
-      const grown = new Uint8Array(signedLength + sep.length + signature.length);
-      grown.set(signed.subarray(0, signedLength));
-      signed = grown;
-    }
-    signed.set(sep, signedLength);
-    signed.set(signature, signedLength + sep.length);
+    const signed = this.signParts(bytes, this.timestampBytes(), false);
     return typeof value === "string" ? decodeUtf8(signed) : signed;
   }
 
-  // The length of the last signature (the next one almost always has the same).
-  #signatureLength = 27;
+  /**
+   * {@link TimestampSigner.sign} of bytes, as a view of a buffer that the next call overwrites.
+   * @internal
+   */
+  override signTransient(value: Uint8Array): Uint8Array {
+    return this.signParts(value, this.timestampBytes(), true);
+  }
+
+  /** The current timestamp as it goes into a token: big-endian bytes, URL-safe base64. */
+  private timestampBytes(): Uint8Array {
+    return base64UrlBytes(intToBytes(this.getTimestamp()));
+  }
 
   /**
    * The value after checking its signature and, with `maxAge`, its age.
@@ -199,6 +192,8 @@ export class TimestampSigner extends Signer {
     }
   }
 }
+
+SIGN_IS_TRANSIENT_COPY.add(TimestampSigner.prototype.sign);
 
 function wantBytesOrBad(value: string): Uint8Array {
   try {

@@ -7,10 +7,11 @@
  * @module
  */
 import { BadPayload } from "./errors.js";
-import { base64UrlBytes, decodePadded, decodePaddedTransient } from "./encoding.js";
+import { base64UrlBytes, base64UrlInto, base64UrlLength, decodePadded, decodePaddedTransient } from "./encoding.js";
 import { zlibCompressShorterThan, zlibDecompress, zlibDecompressTransient } from "./compress.js";
 import type { Limits } from "./limits.js";
 import {
+  PAYLOAD_DUMPED_TRANSIENTLY,
   PAYLOAD_READ_DURING_CALL,
   Serializer,
   compactJSON,
@@ -57,17 +58,35 @@ export function loadURLSafePayload(
 
 /**
  * Encodes payload bytes URL-safely: zlib-compressed when the result is shorter than
- * `length - 1` (then prefixed with `.`), base64 without padding.
+ * `length - 1` (then prefixed with `.`), base64 without padding. With `transient`, as a view of
+ * a buffer that the next such call overwrites (only `dumps` makes these calls).
  * @internal
  */
-export function dumpURLSafePayload(json: Uint8Array): Uint8Array {
+export function dumpURLSafePayload(json: Uint8Array, transient = false): Uint8Array {
   // The compressed bytes are base64-encoded at once: they may stay in zlib's buffer.
   const compressed = zlibCompressShorterThan(json, json.length - 1);
-  if (compressed !== null) return base64UrlBytes(compressed, DOT_PREFIX);
-  return base64UrlBytes(json);
+  const data = compressed ?? json;
+  const start = compressed === null ? 0 : 1;
+  const length = start + base64UrlLength(data.length);
+  if (!transient || length > MAX_TRANSIENT_PAYLOAD) return base64UrlBytes(data, compressed === null ? null : DOT_PREFIX);
+  if (payloadScratch.length < length) payloadScratch = new Uint8Array(length * 2);
+  if (start === 1) payloadScratch[0] = DOT;
+  return payloadScratch.subarray(0, base64UrlInto(data, payloadScratch, start));
 }
 
 const DOT_PREFIX = Uint8Array.of(DOT);
+
+/** Most bytes a payload built in the reused buffer may have; longer ones get an array of their own. */
+const MAX_TRANSIENT_PAYLOAD = 1 << 20;
+
+/** Where `dumpPayloadTransient` builds payloads (only `dumps` uses it, see serializer.ts). */
+let payloadScratch = new Uint8Array(4096);
+
+/** {@link dumpURLSafePayload} of what the payload serializer wrote. */
+function dumpSerialized(out: string | Uint8Array, transient: boolean): Uint8Array {
+  // The JSON's bytes only feed zlib and base64: they need no array of their own.
+  return dumpURLSafePayload(typeof out === "string" ? transientUtf8(out) : out, transient);
+}
 
 /**
  * A {@link Serializer} with URL-safe tokens and compact JSON (Python:
@@ -91,9 +110,11 @@ export class URLSafeSerializer<S extends Signer = Signer> extends Serializer<S> 
   }
 
   override dumpPayload(obj: unknown): Uint8Array {
-    // The JSON's bytes only feed zlib and base64: they need no array of their own.
-    const out = this.serializePayload(obj);
-    return dumpURLSafePayload(typeof out === "string" ? transientUtf8(out) : out);
+    return dumpSerialized(this.serializePayload(obj), false);
+  }
+
+  protected override dumpPayloadTransient(obj: unknown): Uint8Array {
+    return dumpSerialized(this.serializePayload(obj), true);
   }
 }
 
@@ -119,12 +140,17 @@ export class URLSafeTimedSerializer<S extends TimestampSigner = TimestampSigner>
   }
 
   override dumpPayload(obj: unknown): Uint8Array {
-    // The JSON's bytes only feed zlib and base64: they need no array of their own.
-    const out = this.serializePayload(obj);
-    return dumpURLSafePayload(typeof out === "string" ? transientUtf8(out) : out);
+    return dumpSerialized(this.serializePayload(obj), false);
+  }
+
+  protected override dumpPayloadTransient(obj: unknown): Uint8Array {
+    return dumpSerialized(this.serializePayload(obj), true);
   }
 }
 
 // Both read the payload only during the call (into base64's output), whatever the serializer.
 PAYLOAD_READ_DURING_CALL.add(URLSafeSerializer.prototype.loadPayload);
 PAYLOAD_READ_DURING_CALL.add(URLSafeTimedSerializer.prototype.loadPayload);
+// Both have a dumpPayloadTransient with dumpPayload's bytes.
+PAYLOAD_DUMPED_TRANSIENTLY.add(URLSafeSerializer.prototype.dumpPayload);
+PAYLOAD_DUMPED_TRANSIENTLY.add(URLSafeTimedSerializer.prototype.dumpPayload);
