@@ -7,13 +7,13 @@ import { spawnSync } from "node:child_process";
 import fc from "fast-check";
 import { beforeAll, expect, test } from "vitest";
 import { floatRepr } from "../src/json.js";
-import { findPython, installHint } from "./helpers/oracle.js";
+import { findPython, INSTALL_HINT } from "../scripts/python.mjs";
 
 let python: string | null = null;
 
 beforeAll(async () => {
-  python = (await findPython())?.python ?? null;
-  if (python === null) console.warn(`Skipping floatRepr against Python: ${await installHint()}`);
+  python = findPython()?.python ?? null;
+  if (python === null) console.warn(`Skipping floatRepr against Python: ${INSTALL_HINT}`);
 });
 
 /** The doubles next to `x` (one ulp down and up). */

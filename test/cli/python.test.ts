@@ -8,20 +8,16 @@
  */
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, test } from "vitest";
 import { httpDate, json as pyjson } from "../../src/index.js";
 import { pyRepr } from "../../src/lib/python.js";
+import { findPython, INSTALL_HINT } from "../../scripts/python.mjs";
 import { inspectToken } from "../../src/cli/inspect.js";
 import type { TokenFormat } from "../../src/cli/token-format.js";
 import { cliAll, cliNamed, expectNoSecretInOutputs, fixtureCases, root, type Run } from "../helpers/cli.js";
 import type { Typed } from "../helpers/typed.js";
 import { sortedKeys, withoutIso } from "../helpers/cli-values.js";
 
-const { findPython, INSTALL_HINT } = (await import(pathToFileURL(join(root, "scripts/python.mjs")).href)) as {
-  findPython(): { python: string; flask: string; itsdangerous: string } | null;
-  INSTALL_HINT: string;
-};
 const python = findPython();
 if (!python) {
   console.warn(`\n*** SKIPPED test/cli/python.test.ts: the command line is NOT checked against Python. ${INSTALL_HINT}\n`);

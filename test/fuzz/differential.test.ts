@@ -17,7 +17,8 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { fuzzCaseArb, type FuzzCase } from "../helpers/fuzz-arbitraries.js";
 import { checkCase, newStats, setPythonUnassigned, type FuzzStats, type PyResult } from "../helpers/fuzz-check.js";
-import { installHint, Oracle } from "../helpers/oracle.js";
+import { INSTALL_HINT } from "../../scripts/python.mjs";
+import { Oracle } from "../helpers/oracle.js";
 
 const CASES = Number(process.env.FUZZ_CASES ?? 3000);
 const SEED = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : (Math.random() * 2 ** 31) | 0;
@@ -65,7 +66,7 @@ describe("differential fuzzing against Python", () => {
 
   beforeAll(async () => {
     oracle = await Oracle.start();
-    if (!oracle) console.warn(`Skipping the differential fuzzer: ${await installHint()}`);
+    if (!oracle) console.warn(`Skipping the differential fuzzer: ${INSTALL_HINT}`);
     else {
       versions = (await oracle.request({ op: "versions" })).versions;
       setPythonUnassigned((await oracle.request({ op: "unassigned" })).unassigned as [number, number][]);

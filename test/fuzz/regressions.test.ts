@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { FuzzCase, Mutation } from "../helpers/fuzz-arbitraries.js";
 import { checkCase, newStats, setPythonUnassigned, type FuzzStats, type PyResult } from "../helpers/fuzz-check.js";
-import { installHint, Oracle } from "../helpers/oracle.js";
+import { INSTALL_HINT } from "../../scripts/python.mjs";
+import { Oracle } from "../helpers/oracle.js";
 
 function session(mutations: Mutation[], value: FuzzCase["value"] = { dict: [] }): FuzzCase {
   return {
@@ -86,7 +87,7 @@ describe("the fuzzer's findings, replayed against Python", () => {
   beforeAll(async () => {
     oracle = await Oracle.start();
     if (!oracle) {
-      console.warn(`Skipping the fuzzer's regressions: ${await installHint()}`);
+      console.warn(`Skipping the fuzzer's regressions: ${INSTALL_HINT}`);
       return;
     }
     setPythonUnassigned((await oracle.request({ op: "unassigned" })).unassigned as [number, number][]);

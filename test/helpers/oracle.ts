@@ -5,33 +5,9 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { createInterface } from "node:readline";
+import { findPython } from "../../scripts/python.mjs";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
-
-interface PythonInfo {
-  python: string;
-  flask: string;
-  itsdangerous: string;
-  werkzeug: string;
-  zlib: string;
-  version: string;
-}
-
-/** scripts/python.mjs' `findPython()`: the interpreter with Flask, or `null`. */
-export async function findPython(): Promise<PythonInfo | null> {
-  // A computed specifier: the .mjs has no type declarations, and needs none here.
-  const module = (await import(new URL("scripts/python.mjs", `file://${ROOT}`).href)) as {
-    findPython(): PythonInfo | null;
-    INSTALL_HINT: string;
-  };
-  return module.findPython();
-}
-
-/** The message shown when tests that need Python are skipped. */
-export async function installHint(): Promise<string> {
-  const module = (await import(new URL("scripts/python.mjs", `file://${ROOT}`).href)) as { INSTALL_HINT: string };
-  return module.INSTALL_HINT;
-}
 
 interface Pending {
   resolve(value: Record<string, unknown>): void;
@@ -77,7 +53,7 @@ export class Oracle {
 
   /** Starts the oracle with the interpreter that has Flask, or gives `null` when there is none. */
   static async start(): Promise<Oracle | null> {
-    const found = await findPython();
+    const found = findPython();
     if (!found) return null;
     return new Oracle(found.python);
   }
