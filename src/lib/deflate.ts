@@ -29,6 +29,7 @@
  * @internal
  * @module
  */
+import { adler32 } from "./adler32.js";
 import { BLOCK_SYMBOLS, flushBlock, startStream, streamEnd, tallyLiteral, tallyMatch } from "./deflate-trees.js";
 
 /**
@@ -240,30 +241,3 @@ function deflateSlow(n: number): void {
   flushBlock(count, w, blockStart, strstart - blockStart, true);
 }
 
-/** Adler-32 of `data` (RFC 1950), as zlib's `adler32`. */
-function adler32(data: Uint8Array): number {
-  let a = 1;
-  let b = 0;
-  const n = data.length;
-  let i = 0;
-  while (i < n) {
-    // Reduced every 2048 bytes (zlib: 5552, the most unsigned 32 bits allow): the sums then stay
-    // below 2^30, small integers for V8. Four bytes at a time: b gains 4a + 4x0 + 3x1 + 2x2 + x3.
-    const end = Math.min(n, i + 2048);
-    for (; i + 4 <= end; i += 4) {
-      const x0 = data[i]!;
-      const x1 = data[i + 1]!;
-      const x2 = data[i + 2]!;
-      const x3 = data[i + 3]!;
-      b += 4 * a + 4 * x0 + 3 * x1 + 2 * x2 + x3;
-      a += x0 + x1 + x2 + x3;
-    }
-    for (; i < end; i++) {
-      a += data[i]!;
-      b += a;
-    }
-    a %= 65521;
-    b %= 65521;
-  }
-  return ((b << 16) | a) >>> 0;
-}

@@ -17,6 +17,7 @@
  * geometrically up to the bound only as output is actually produced.
  * @module
  */
+import { adler32 } from "./adler32.js";
 import { ZlibError } from "./zlib-error.js";
 
 /*
@@ -547,44 +548,6 @@ function checkTrailer(s: Inflater): void {
   s.take(s.count & 7);
   const expected = ((s.take(8) << 24) | (s.take(8) << 16) | (s.take(8) << 8) | s.take(8)) >>> 0;
   if (s.overrun()) throw truncated();
-  if (expected !== adler32(s.out, s.view, s.written)) s.fail("incorrect data check");
+  if (expected !== adler32(s.out, s.written, s.view)) s.fail("incorrect data check");
 }
 
-/**
- * RFC 1950 §8.2: Adler-32 of `bytes[0 .. length)` (`view` is a view of the same bytes), in runs
- * short enough that the sums stay below 2^31, so they stay small integers. Eight bytes at a step:
- * a += x0 + ... + x7 and b += 8a + 8x0 + 7x1 + ... + x7 are the sums byte by byte would give. Each
- * four bytes are read as one little-endian word w; its even and odd bytes, in 16-bit lanes
- * (`w & 0xff00ff`: x0 and x2 at bit 16; `(w >>> 8) & 0xff00ff`: x1 and x3), add up to lanes
- * x0 + x1 and x2 + x3, and multiplied by 0x40002 and 0x30001 put 4x0 + 2x2 and 3x1 + x3 at bit 16.
- */
-function adler32(bytes: Uint8Array, view: DataView, length: number): number {
-  let a = 1;
-  let b = 0;
-  for (let i = 0; i < length; ) {
-    const stop = Math.min(i + 3800, length);
-    for (; i + 8 <= stop; i += 8) {
-      const w = view.getInt32(i, true);
-      const v = view.getInt32(i + 4, true);
-      const wEven = w & 0xff00ff;
-      const wOdd = (w >>> 8) & 0xff00ff;
-      const vEven = v & 0xff00ff;
-      const vOdd = (v >>> 8) & 0xff00ff;
-      const wPairs = wEven + wOdd;
-      const vPairs = vEven + vOdd;
-      const wSum = (wPairs & 0xffff) + (wPairs >>> 16); // x0 + x1 + x2 + x3
-      const vSum = (vPairs & 0xffff) + (vPairs >>> 16); // x4 + ... + x7
-      const wWeighted = (Math.imul(wEven, 0x40002) >>> 16) + (Math.imul(wOdd, 0x30001) >>> 16); // 4x0 + 3x1 + 2x2 + x3
-      const vWeighted = (Math.imul(vEven, 0x40002) >>> 16) + (Math.imul(vOdd, 0x30001) >>> 16); // 4x4 + 3x5 + 2x6 + x7
-      b = (b + (a << 3) + (wSum << 2) + wWeighted + vWeighted) | 0;
-      a = (a + wSum + vSum) | 0;
-    }
-    for (; i < stop; i++) {
-      a += bytes[i]!;
-      b += a;
-    }
-    a %= 65521;
-    b %= 65521;
-  }
-  return ((b << 16) | a) >>> 0;
-}
