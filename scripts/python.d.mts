@@ -1,8 +1,13 @@
 /** Types of scripts/python.mjs, for the TypeScript tests and examples that start Python. */
 export declare const INSTALL_HINT: string;
 
-/** The interpreter that imports Flask, with the versions it reports. */
+/** The environment used when none is named. */
+export declare const DEFAULT_ENV: string;
+
+/** The interpreter of a pinned environment, with the versions it reports. */
 export interface FoundPython {
+  /** The environment's name (scripts/pyenv/envs.json), e.g. "flask-3.1". */
+  env: string;
   python: string;
   flask: string;
   itsdangerous: string;
@@ -11,5 +16,11 @@ export interface FoundPython {
   version: string;
 }
 
-/** The interpreter that imports flask, or `null` when there is none (cached). */
-export declare function findPython(): FoundPython | null;
+/**
+ * The interpreter of environment `env` (default: $FSC_PYTHON_ENV, else DEFAULT_ENV), built on
+ * first use, or `null` when it cannot be had (cached per environment).
+ */
+export declare function findPython(env?: string): FoundPython | null;
+
+/** The names of all environments, oldest Flask first. */
+export declare function envNames(): string[];

@@ -1,42 +1,64 @@
 #!/usr/bin/env node
-// Finds the Python interpreter that has Flask and itsdangerous (Debian's python3-flask installs
-// them for /usr/bin/python3 only; the python3 first on PATH may be another interpreter), and runs a
-// script with it:  node scripts/python.mjs scripts/gen_itsdangerous_fixtures.py [args...]
+// Finds the Python interpreter of one of the pinned environments (scripts/pyenv/envs.json,
+// built by scripts/venvs.mjs) and runs a script with it:
 //
-// Order tried: $FLASK_PYTHON, /usr/bin/python3, python3 on PATH. Used by the fixture generators,
-// the live tests, the benchmarks and the demo.
+//   node scripts/python.mjs scripts/gen_itsdangerous_fixtures.py [args...]
+//   FSC_PYTHON_ENV=flask-2.2 node scripts/python.mjs scripts/flask_app.py
+//
+// Which environment: the `env` argument of findPython(), else $FSC_PYTHON_ENV, else the default
+// (DEFAULT_ENV). An environment not built yet is built on first use (from PyPI, with the hashes
+// the repository holds). $FLASK_PYTHON names an interpreter to use instead of any environment.
+// Used by the fixture generators, the live tests, the benchmarks and the demo.
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { ensureEnv, listEnvs } from "./venvs.mjs";
+
+/** The environment used when none is named. */
+export const DEFAULT_ENV = "flask-2.2";
 
 export const INSTALL_HINT =
-  "No Python interpreter with Flask was found. On Debian/Ubuntu run: " +
-  "sudo apt-get update && sudo apt-get install -y python3-flask " +
-  "(it installs Flask and itsdangerous for /usr/bin/python3), or point FLASK_PYTHON at an interpreter that has them.";
+  "No Python environment with Flask could be built. Run `npm run pyenv` (it needs CPython 3.10-3.13, " +
+  "for example from pyenv, and network access to PyPI) and read what it says, or point FLASK_PYTHON at an interpreter that has Flask.";
 
 const PROBE =
   "import sys, flask, itsdangerous, werkzeug, zlib; " +
   "from importlib.metadata import version; " +
   "print(version('flask'), version('itsdangerous'), version('werkzeug'), zlib.ZLIB_RUNTIME_VERSION, sys.version.split()[0])";
 
-let cached;
+const cache = new Map();
 
 /**
- * The interpreter that imports flask, with the versions it reports, or `null` when there is none.
- * @returns {{ python: string, flask: string, itsdangerous: string, werkzeug: string, zlib: string, version: string } | null}
+ * The interpreter of environment `env` (default: $FSC_PYTHON_ENV, else DEFAULT_ENV), with the
+ * versions it reports, or `null` when it cannot be had. Cached per environment.
+ * @param {string} [env]
+ * @returns {{ env: string, python: string, flask: string, itsdangerous: string, werkzeug: string, zlib: string, version: string } | null}
  */
-export function findPython() {
-  if (cached !== undefined) return cached;
-  const candidates = [process.env.FLASK_PYTHON, "/usr/bin/python3", "python3"].filter(Boolean);
-  cached = null;
-  for (const python of candidates) {
+export function findPython(env) {
+  const name = env ?? process.env.FSC_PYTHON_ENV ?? DEFAULT_ENV;
+  if (cache.has(name)) return cache.get(name);
+  let found = null;
+  let python = process.env.FLASK_PYTHON || null;
+  if (!python) {
+    try {
+      python = ensureEnv(name, { quiet: true });
+    } catch (error) {
+      console.warn(`Python environment ${name}: ${error instanceof Error ? error.message : error}`);
+    }
+  }
+  if (python) {
     const probe = spawnSync(python, ["-c", PROBE], { encoding: "utf8" });
     if (probe.status === 0) {
       const [flask, itsdangerous, werkzeug, zlib, version] = probe.stdout.trim().split(/\s+/);
-      cached = { python, flask, itsdangerous, werkzeug, zlib, version };
-      break;
+      found = { env: name, python, flask, itsdangerous, werkzeug, zlib, version };
     }
   }
-  return cached;
+  cache.set(name, found);
+  return found;
+}
+
+/** The names of all environments, oldest Flask first. */
+export function envNames() {
+  return listEnvs().map((e) => e.name);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

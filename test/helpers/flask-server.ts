@@ -23,7 +23,7 @@ export function pythonWithFlask(suite: string): string | null {
   if (found) return found.python;
   const line = "!".repeat(100);
   console.warn(
-    `\n${line}\n!! SKIPPED: ${suite}\n!! ${INSTALL_HINT}\n!! (apt-get install -y python3-flask; .ci/run installs it, so CI always runs these tests.)\n${line}\n`,
+    `\n${line}\n!! SKIPPED: ${suite}\n!! ${INSTALL_HINT}\n!! (npm run pyenv builds the pinned environments; .ci/run does, so CI always runs these tests.)\n${line}\n`,
   );
   return null;
 }

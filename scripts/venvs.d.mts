@@ -1,0 +1,15 @@
+/** Types of scripts/venvs.mjs: the pinned Python environments of scripts/pyenv/envs.json. */
+export interface PythonEnv {
+  name: string;
+  python: string;
+  flask: string;
+  werkzeug: string;
+  itsdangerous: string;
+}
+export declare const VENV_DIR: string;
+export declare function listEnvs(): PythonEnv[];
+export declare function getEnv(name: string): PythonEnv;
+export declare function findInterpreter(minor: string): string | null;
+export declare function envDir(name: string): string;
+export declare function envPython(name: string): string | null;
+export declare function ensureEnv(name: string, options?: { quiet?: boolean }): string;
