@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import { findPython, INSTALL_HINT } from "../../scripts/python.mjs";
+import { missing } from "./requirement.js";
 
 const APP = new URL("../../scripts/flask_app.py", import.meta.url).pathname;
 const START_TIMEOUT_MS = 20_000;
@@ -17,14 +18,11 @@ export interface FlaskServer {
   stop(): Promise<void>;
 }
 
-/** The Python with Flask, or `null` after a loud warning saying how to get it. */
+/** The Python with Flask, or `null` after a loud warning (an error under CI) saying how to get it. */
 export function pythonWithFlask(suite: string): string | null {
   const found = findPython();
   if (found) return found.python;
-  const line = "!".repeat(100);
-  console.warn(
-    `\n${line}\n!! SKIPPED: ${suite}\n!! ${INSTALL_HINT}\n!! (npm run pyenv builds the pinned environments; .ci/run does, so CI always runs these tests.)\n${line}\n`,
-  );
+  missing(suite, `${INSTALL_HINT} (npm run pyenv builds the pinned environments; .ci/run does, so CI always runs these tests.)`);
   return null;
 }
 
