@@ -87,4 +87,13 @@ export {
   type SessionData,
 } from "./flask/session.js";
 export { flash, getFlashedMessages, type FlashedMessage, type GetFlashedMessagesOptions } from "./flask/flash.js";
+export {
+  flaskBehaviour,
+  werkzeugLine,
+  DEFAULT_FLASK_VERSION,
+  VERIFIED_FLASK_VERSIONS,
+  type FlaskBehaviour,
+  type FlaskVersion,
+  type WerkzeugVersion,
+} from "./flask/versions.js";
 export { dumpCookie, parseCookie, type DumpCookieOptions, type DumpedCookie } from "./flask/cookie.js";

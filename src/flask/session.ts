@@ -17,6 +17,8 @@ import { dumpCookie, findCookie } from "./cookie.js";
 import { httpDate } from "./http-date.js";
 import { pyFalsy, pyIterate } from "../lib/python.js";
 import { INSPECT, type InspectFunction, digestName, displayBytes, inspectAs } from "../lib/redact.js";
+import { flaskBehaviour, type FlaskBehaviour, type FlaskVersion, type WerkzeugVersion, werkzeugLine } from "./versions.js";
+import { domainFromServerName } from "./server-name.js";
 
 /** Session data: string keys, any values the tagged serializer handles. */
 export type SessionData = Record<string, unknown>;
@@ -27,7 +29,9 @@ export type SessionData = Record<string, unknown>;
  *
  * As in Flask, setting, deleting or clearing marks it `modified`; changing a value inside a
  * nested list or object is not noticed, so set `session.modified = true` yourself then.
- * Reading with `get` marks it `accessed` (which adds `Vary: Cookie`).
+ * What marks it `accessed` (which adds `Vary: Cookie`) follows `flaskVersion`: from Flask 3.1.3
+ * (the default) any use of the session does, `has` and `size` included; up to 3.1.2, reading a
+ * value (`get`, `setdefault`, `permanent`) or changing the data.
  *
  * @example
  * ```ts
@@ -40,10 +44,11 @@ export type SessionData = Record<string, unknown>;
  * ```
  */
 export class FlaskSession<T extends SessionData = SessionData> implements Iterable<[string, unknown]> {
-  /** Whether the data changed (then the cookie is written). */
-  modified = false;
-  /** Whether the data was read or written (then `Vary: Cookie` is sent). */
+  /** Whether the session was used (then `Vary: Cookie` is sent); what counts follows `flaskVersion`. */
   accessed = false;
+  #modified = false;
+  /** Flask 3.1.3+: any use counts as an access. */
+  readonly #anyUseIsAccess: boolean;
   /**
    * Whether the session did not come from a valid cookie. (Flask's `SecureCookieSession.new` is
    * always `False`; here it tells a fresh session from a loaded one.)
@@ -55,20 +60,37 @@ export class FlaskSession<T extends SessionData = SessionData> implements Iterab
 
   /**
    * @param initial - Initial data (a plain object, `Map` or entries); does not mark it modified.
-   * @param options - `new` and `loadError`, as set by {@link SecureCookieSessionInterface.openSession}.
+   * @param options - `new` and `loadError`, as set by {@link SecureCookieSessionInterface.openSession},
+   *   and the `flaskVersion` whose idea of an access it follows (default the newest).
    */
   constructor(
     initial?: Partial<T> | Map<string, unknown> | Iterable<readonly [string, unknown]> | null,
-    options: { new?: boolean; loadError?: BadData | null } = {},
+    options: { new?: boolean; loadError?: BadData | null; flaskVersion?: FlaskVersion | string } = {},
   ) {
     this.#data = isPlainObject(initial) ? mapOf(initial) : new Map(toEntries(initial));
     this.new = options.new ?? initial == null;
     this.loadError = options.loadError ?? null;
+    this.#anyUseIsAccess = flaskBehaviour(options.flaskVersion).sessionAccess === "any";
+  }
+
+  /** Whether the data changed (then the cookie is written); Flask 3.1.3+ counts setting it as an access. */
+  get modified(): boolean {
+    return this.#modified;
+  }
+
+  set modified(value: boolean) {
+    this.#modified = value;
+    this.#used();
   }
 
   #update(): void {
-    this.modified = true;
+    this.#modified = true;
     this.accessed = true;
+  }
+
+  /** A use that reads no value: an access from Flask 3.1.3 on. */
+  #used(): void {
+    if (this.#anyUseIsAccess) this.accessed = true;
   }
 
   /** The value of `key` (marks the session accessed). */
@@ -86,13 +108,15 @@ export class FlaskSession<T extends SessionData = SessionData> implements Iterab
     return this;
   }
 
-  /** Whether `key` is present (like Python's `in`, it does not mark the session accessed). */
+  /** Whether `key` is present (Python's `in`: an access from Flask 3.1.3 on, not before). */
   has(key: string): boolean {
+    this.#used();
     return this.#data.has(key);
   }
 
   /** Removes `key`; marks the session modified when it was there. */
   delete(key: keyof T & string): boolean {
+    this.#used();
     const had = this.#data.delete(key);
     if (had) this.#update();
     return had;
@@ -103,6 +127,7 @@ export class FlaskSession<T extends SessionData = SessionData> implements Iterab
    * `session.pop(key, default)`); marks the session modified only when `key` was there.
    */
   pop<K extends keyof T & string>(key: K, defaultValue?: T[K]): T[K] | undefined {
+    this.#used();
     if (!this.#data.has(key)) return defaultValue;
     const value = this.#data.get(key) as T[K];
     this.#data.delete(key);
@@ -135,33 +160,39 @@ export class FlaskSession<T extends SessionData = SessionData> implements Iterab
     this.#update();
   }
 
-  /** Number of keys. */
+  /** Number of keys (Python's `len`: an access from Flask 3.1.3 on, not before). */
   get size(): number {
+    this.#used();
     return this.#data.size;
   }
 
-  /** The keys, in insertion order. */
+  /** The keys, in insertion order (an access from Flask 3.1.3 on). */
   keys(): IterableIterator<string> {
+    this.#used();
     return this.#data.keys();
   }
 
   /** The values. */
   values(): IterableIterator<unknown> {
+    this.#used();
     return this.#data.values();
   }
 
   /** `[key, value]` pairs. */
   entries(): IterableIterator<[string, unknown]> {
+    this.#used();
     return this.#data.entries();
   }
 
   /** Iterates over `[key, value]` pairs. */
   [Symbol.iterator](): IterableIterator<[string, unknown]> {
+    this.#used();
     return this.#data.entries();
   }
 
   /** Calls `callback` for every entry. */
   forEach(callback: (value: unknown, key: string, session: this) => void): void {
+    this.#used();
     for (const [key, value] of this.#data) callback(value, key, this);
   }
 
@@ -180,6 +211,7 @@ export class FlaskSession<T extends SessionData = SessionData> implements Iterab
 
   /** The data as a plain object (keys such as `"__proto__"` are own properties). */
   toDict(): T {
+    this.#used();
     const out: SessionData = {};
     for (const [key, value] of this.#data) {
       Object.defineProperty(out, key, { value, enumerable: true, configurable: true, writable: true });
@@ -214,12 +246,25 @@ function toEntries(values: unknown): Iterable<readonly [string, unknown]> {
 export interface FlaskSessionConfig {
   /** `SECRET_KEY`: required. */
   secretKey: StrOrBytes | null | undefined;
-  /** `SECRET_KEY_FALLBACKS` (Flask 3.1): older keys still accepted, oldest first. */
+  /**
+   * `SECRET_KEY_FALLBACKS` (Flask 3.1): older keys still accepted, oldest first; `secretKey`
+   * signs (with `flaskVersion: "3.1.0"`, the last fallback signs, as Flask 3.1.0 does). Older
+   * Flask has no such setting; here it works for every `flaskVersion`, as 3.1.1+ does it.
+   */
   secretKeyFallbacks?: readonly StrOrBytes[];
   /** `SESSION_COOKIE_NAME`; default `"session"`. */
   sessionCookieName?: string;
-  /** `SESSION_COOKIE_DOMAIN`; default none (host-only cookie). `false` also means none. */
+  /**
+   * `SESSION_COOKIE_DOMAIN`; default none (host-only cookie, or with Flask 2.2 the domain of
+   * `serverName`). `false` means none; `""` means none up to Flask 3.0.0 and an empty `Domain=`
+   * attribute from 3.0.1 on, as Flask writes it.
+   */
   sessionCookieDomain?: string | false | null;
+  /**
+   * `SERVER_NAME`: only read with `flaskVersion` 2.2, whose session cookie takes its domain from
+   * it when `sessionCookieDomain` is not set (`"example.com:5000"` gives `.example.com`).
+   */
+  serverName?: string | null;
   /** `SESSION_COOKIE_PATH`; default `applicationRoot`. */
   sessionCookiePath?: string | null;
   /** `APPLICATION_ROOT`; default `"/"`. */
@@ -230,7 +275,11 @@ export interface FlaskSessionConfig {
   sessionCookieSecure?: boolean;
   /** `SESSION_COOKIE_SAMESITE`: `"Lax"`, `"Strict"`, `"None"` or none (default). */
   sessionCookieSamesite?: "Lax" | "Strict" | "None" | string | null;
-  /** `SESSION_COOKIE_PARTITIONED` (Flask 3.1); default `false`. Implies `Secure`. */
+  /**
+   * `SESSION_COOKIE_PARTITIONED` (Flask 3.1); default `false`. Implies `Secure`. With an older
+   * `flaskVersion` it is refused (that Flask writes no `Partitioned`, and a browser keeps a
+   * partitioned and an unpartitioned cookie apart).
+   */
   sessionCookiePartitioned?: boolean;
   /** `SESSION_REFRESH_EACH_REQUEST`; default `true`. */
   sessionRefreshEachRequest?: boolean;
@@ -252,19 +301,32 @@ export interface SaveSessionResult {
 
 /** Options of {@link SecureCookieSessionInterface}: its Python class attributes, and limits. */
 export interface SessionInterfaceOptions {
+  /**
+   * The Flask whose sessions to match: a release line (`"3.1"`, its newest release) or a release
+   * (`"3.1.0"`, `"2.3.2"`); default `"3.1"`. docs/compatibility.md lists what it changes.
+   */
+  flaskVersion?: FlaskVersion | string;
+  /**
+   * The Werkzeug that Flask runs with, for reading `Cookie` and writing `Set-Cookie`; default
+   * the one of `flaskVersion` ("2.2" for Flask 2.2, ..., "3.1" for Flask 3.1).
+   */
+  werkzeugVersion?: WerkzeugVersion | string;
   /** Flask's `salt`; default `"cookie-session"`. */
   salt?: StrOrBytes;
   /** Flask's `digest_method`; default `"sha1"`. */
   digestMethod?: DigestName | DigestMethod;
   /** Flask's `key_derivation`; default `"hmac"`. */
   keyDerivation?: KeyDerivation;
-  /** The serializer; default a {@link TaggedJSONSerializer} (sorted keys, ASCII, as in a Flask request). */
+  /**
+   * The serializer; default a {@link TaggedJSONSerializer} for `flaskVersion` (sorted keys,
+   * ASCII, as in a Flask request). One you give keeps its own `flaskVersion`.
+   */
   serializer?: TaggedJSONSerializer;
   /** Bounds on reading a cookie. */
   limits?: Partial<Limits>;
   /** The clock in seconds since the epoch (default `Date.now() / 1000`): signing, age checks and `Expires`. */
   now?: () => number;
-  /** Where size warnings go (default `console.warn`). */
+  /** Where Flask's and Werkzeug's warnings go (default `console.warn`): cookie size, `serverName`, 3.1.0's signing key. */
   warn?: (message: string) => void;
 }
 
@@ -311,6 +373,11 @@ export class SecureCookieSessionInterface {
   readonly serializer: TaggedJSONSerializer;
   /** Read limits. */
   readonly limits: Partial<Limits> | undefined;
+  /** What the Flask of `flaskVersion` does where versions differ. */
+  readonly behaviour: FlaskBehaviour;
+  /** The Werkzeug release line whose cookie reader and writer are followed. */
+  readonly werkzeugVersion: WerkzeugVersion;
+  readonly #warned = new Set<string>();
   readonly #now: () => number;
   readonly #warn: (message: string) => void;
   readonly #signer: typeof TimestampSigner;
@@ -323,7 +390,9 @@ export class SecureCookieSessionInterface {
     this.salt = options.salt ?? "cookie-session";
     this.digestMethod = options.digestMethod ?? "sha1";
     this.keyDerivation = options.keyDerivation ?? "hmac";
-    this.serializer = options.serializer ?? new TaggedJSONSerializer();
+    this.behaviour = flaskBehaviour(options.flaskVersion);
+    this.werkzeugVersion = options.werkzeugVersion === undefined ? this.behaviour.werkzeug : werkzeugLine(options.werkzeugVersion);
+    this.serializer = options.serializer ?? new TaggedJSONSerializer({ flaskVersion: this.behaviour.flask });
     this.limits = options.limits;
     const now = options.now ?? (() => Date.now() / 1000);
     this.#now = now;
@@ -335,8 +404,17 @@ export class SecureCookieSessionInterface {
     };
   }
 
+  /** Gives Flask's (or Werkzeug's) warning once per interface. */
+  #warnOnce(message: string): void {
+    if (this.#warned.has(message)) return;
+    this.#warned.add(message);
+    this.#warn(message);
+  }
+
   /**
-   * The serializer Flask signs sessions with: keys = fallbacks then the current key (which signs).
+   * The serializer Flask signs sessions with: keys = fallbacks then the current key (which signs);
+   * with `flaskVersion` 3.1.0, the current key then the fallbacks, so the last fallback signs, as
+   * in Flask 3.1.0 (a warning says so).
    *
    * @throws TypeError when there is no secret key (Flask refuses to use sessions then).
    */
@@ -351,7 +429,15 @@ export class SecureCookieSessionInterface {
     // The usual app, one string key: its serializer without building the cache key again.
     const single = typeof secret === "string" && (fallbacks === undefined || fallbacks.length === 0);
     if (single && secret === this.#singleKey) return this.#singleKeySerializer!;
-    const keys = [...(fallbacks ?? []), secret];
+    const lastFallbackSigns = this.behaviour.signingKey === "lastFallback" && fallbacks !== undefined && fallbacks.length > 0;
+    if (lastFallbackSigns) {
+      this.#warnOnce(
+        `Flask ${this.behaviour.flask} signs sessions with the last of SECRET_KEY_FALLBACKS, not SECRET_KEY ` +
+          "(GHSA-4grg-w6v8-c28g, fixed in Flask 3.1.1); this session interface does the same, so that both write the " +
+          'same cookies. Upgrade Flask, then set flaskVersion: "3.1".',
+      );
+    }
+    const keys = lastFallbackSigns ? [secret, ...fallbacks] : [...(fallbacks ?? []), secret];
     const cacheKey = keys.map((k) => (typeof k === "string" ? "s" + k : "b" + Array.from(k).join(","))).join("\u0000");
     let serializer = this.#serializers.get(cacheKey);
     if (!serializer) {
@@ -376,9 +462,19 @@ export class SecureCookieSessionInterface {
     return app.sessionCookieName ?? "session";
   }
 
-  /** `SESSION_COOKIE_DOMAIN` (none when unset or `false`). */
+  /**
+   * `SESSION_COOKIE_DOMAIN`: none when unset or `false`; `""` stays `""` from Flask 3.0.1 on
+   * (written as `Domain=`). With Flask 2.2 and no `sessionCookieDomain`, the domain of
+   * `serverName` (see {@link domainFromServerName}).
+   */
   getCookieDomain(app: FlaskSessionConfig): string | null {
-    return app.sessionCookieDomain ? app.sessionCookieDomain : null;
+    const domain = app.sessionCookieDomain;
+    if (domain === "" && this.behaviour.emptyDomainWritten) return "";
+    if (domain != null) return domain ? domain : null;
+    if (!this.behaviour.domainFromServerName) return null;
+    const derived = domainFromServerName(app.serverName, this.getCookiePath(app));
+    if (derived.warning) this.#warnOnce(derived.warning);
+    return derived.domain;
   }
 
   /** `SESSION_COOKIE_PATH`, else `APPLICATION_ROOT`, else `/`. */
@@ -401,9 +497,21 @@ export class SecureCookieSessionInterface {
     return app.sessionCookieSamesite ?? null;
   }
 
-  /** `SESSION_COOKIE_PARTITIONED`. */
+  /**
+   * `SESSION_COOKIE_PARTITIONED`.
+   *
+   * @throws TypeError when it is set with a `flaskVersion` before 3.1, which has no such setting.
+   */
   getCookiePartitioned(app: FlaskSessionConfig): boolean {
-    return app.sessionCookiePartitioned ?? false;
+    const partitioned = app.sessionCookiePartitioned ?? false;
+    if (partitioned && !this.behaviour.partitioned) {
+      throw new TypeError(
+        `sessionCookiePartitioned is Flask 3.1's SESSION_COOKIE_PARTITIONED: Flask ${this.behaviour.flask} has no such setting ` +
+          "and writes its cookie without Partitioned (which a browser keeps apart from a partitioned one). " +
+          'Set flaskVersion: "3.1" if the Flask app runs 3.1, or leave sessionCookiePartitioned out.',
+      );
+    }
+    return partitioned;
   }
 
   /** `PERMANENT_SESSION_LIFETIME` in seconds. */
@@ -439,13 +547,14 @@ export class SecureCookieSessionInterface {
       typeof cookieHeader === "object" && cookieHeader !== null
         ? cookieHeader.cookieValue
         : findCookie(cookieHeader, this.getCookieName(app));
-    if (!value) return new FlaskSession<T>(null, { new: true });
+    const flaskVersion = this.behaviour.flask;
+    if (!value) return new FlaskSession<T>(null, { new: true, flaskVersion });
     try {
       const data = sessionDict(serializer.loads(value, { maxAge: this.getPermanentSessionLifetime(app) }));
-      return new FlaskSession<T>(data as Partial<T>, { new: false });
+      return new FlaskSession<T>(data as Partial<T>, { new: false, flaskVersion });
     } catch (error) {
       if (!(error instanceof BadData)) throw error;
-      return new FlaskSession<T>(null, { new: true, loadError: error });
+      return new FlaskSession<T>(null, { new: true, loadError: error, flaskVersion });
     }
   }
 
@@ -453,15 +562,17 @@ export class SecureCookieSessionInterface {
    * What the response needs for `session`, as Flask's `save_session` decides: a deletion cookie
    * when a modified session became empty, nothing when unmodified (unless permanent with
    * refresh-each-request), otherwise the signed cookie with `Expires` for permanent sessions;
-   * `Vary: Cookie` whenever the session was accessed.
+   * `Vary: Cookie` whenever the session was accessed and with every cookie sent (before Flask
+   * 2.2.5 and 2.3.2: only when a non-empty session was accessed).
    */
   saveSession(app: FlaskSessionConfig, session: FlaskSession<SessionData>): SaveSessionResult {
     // Flask adds "Vary: Cookie" first, from whether the request touched the session.
     const accessed = session.accessed;
     const empty = session.size === 0;
+    const varyWhenAccessed = this.behaviour.varyWhenAccessed;
     // Most requests end here: nothing to send, so no cookie attributes to work out.
     if (empty ? !session.modified : !this.shouldSetCookie(app, session)) {
-      return { setCookie: null, varyCookie: accessed, warning: null };
+      return { setCookie: null, varyCookie: accessed && (varyWhenAccessed || !empty), warning: null };
     }
     const name = this.getCookieName(app);
     const domainSetting = this.getCookieDomain(app);
@@ -476,13 +587,13 @@ export class SecureCookieSessionInterface {
     };
     if (empty) {
       const deleted = dumpCookie(name, "", { ...options, expires: 0, maxAge: 0 }, httpDate);
-      return { setCookie: deleted.header, varyCookie: true, warning: deleted.warning };
+      return { setCookie: deleted.header, varyCookie: varyWhenAccessed, warning: deleted.warning };
     }
     const expires = this.getExpirationTime(app, session);
     const value = this.getSigningSerializer(app).dumps(session.toDict());
     const cookie = dumpCookie(name, value, { ...options, expires }, httpDate);
     if (cookie.warning) this.#warn(cookie.warning);
-    return { setCookie: cookie.header, varyCookie: true, warning: cookie.warning };
+    return { setCookie: cookie.header, varyCookie: varyWhenAccessed || accessed, warning: cookie.warning };
   }
 
   /**
@@ -496,6 +607,8 @@ export class SecureCookieSessionInterface {
    */
   toJSON(): Record<string, unknown> {
     return {
+      flaskVersion: this.behaviour.flask,
+      werkzeugVersion: this.werkzeugVersion,
       salt: typeof this.salt === "string" ? this.salt : displayBytes(this.salt),
       digestMethod: digestName(this.digestMethod),
       keyDerivation: this.keyDerivation,
