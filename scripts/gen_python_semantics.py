@@ -1,13 +1,16 @@
 """Records the small pieces of Python behaviour the port depends on, as tables.
 
-Writes fixtures/python-semantics.json: for each helper (json.dumps in every dialect, json.loads,
+Writes fixtures/<env>/python-semantics.json: for each helper (json.dumps in every dialect, json.loads,
 itsdangerous' base64_decode, base64.b64decode, werkzeug's http_date / parse_date, uuid.UUID,
 markupsafe.Markup of non-strings, zlib.compress, werkzeug's parse_cookie), inputs and what Python
 returns or raises.
 test/python-semantics.test.ts checks ours against every row.
 
-Run with Debian's Python (it has Flask): node scripts/python.mjs scripts/gen_python_semantics.py
+`npm run fixtures` runs it in every pinned environment (scripts/fixtures.mjs); by hand:
+FSC_PYTHON_ENV=flask-3.1 node scripts/python.mjs scripts/gen_python_semantics.py [--out DIR]
 Deterministic: no clock, and the only randomness is a seeded generator (random.Random(2026)).
+Some rows change with the Python version (Unicode data, repr) and some with Flask's or Werkzeug's
+(which session operations count as an access, how a Cookie header is read).
 """
 
 import base64
@@ -28,9 +31,8 @@ from markupsafe import Markup  # noqa: E402
 from itsdangerous.encoding import base64_decode  # noqa: E402
 from werkzeug.http import http_date, parse_cookie, parse_date  # noqa: E402
 
+from fixture_file import out_dir, write_fixture  # noqa: E402
 from pyvalues import to_typed  # noqa: E402
-
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "python-semantics.json")
 
 
 def outcome(fn, *args, **kwargs):
@@ -133,8 +135,9 @@ MARKUP_VALUES = [
 HTTP_DATE_TIMES = [0, 1, -1, 1445412480, 253402300799, -62135596800, 951782400, -2208988800, 1700000000]
 
 
-# Operation sequences on Flask's session object: what each returns and how it sets `modified`
-# and `accessed` (which decide Set-Cookie and Vary: Cookie).
+# Operation sequences on Flask's session, made through the `session` proxy inside a request as a
+# view makes them: what each returns and how it sets `modified` and `accessed` (which decide
+# Set-Cookie and Vary: Cookie). Flask 3.1.3 marks the session accessed on any use of the proxy.
 SESSION_SEQUENCES = [
     ({}, [["set", "a", 1], ["get", "a"], ["contains", "a"]]),
     ({"a": 1}, [["contains", "a"], ["len"], ["keys"]]),
@@ -166,46 +169,60 @@ FLASH_SEQUENCES = [
 ]
 
 
-def session_rows():
-    from flask.sessions import SecureCookieSession
+def session_steps(initial, ops):
+    """Runs `ops` on the request's session (through the proxy); the flags after each one."""
+    import flask
+    from flask_app import raw_session
 
+    raw = raw_session()  # the session object itself: using it does not count as an access
+    raw.update(copy.deepcopy(initial))
+    raw.modified = raw.accessed = False
+    session = flask.session
+    steps = []
+    for op in ops:
+        name, args = op[0], op[1:]
+        if name == "set":
+            session[args[0]] = args[1]; result = None
+        elif name == "get":
+            result = session.get(args[0])
+        elif name == "getitem":
+            result = session[args[0]]
+        elif name == "contains":
+            result = args[0] in session
+        elif name == "len":
+            result = len(session)
+        elif name == "keys":
+            result = list(session.keys())
+        elif name == "del":
+            del session[args[0]]; result = None
+        elif name == "pop":
+            result = session.pop(args[0], args[1])
+        elif name == "setdefault":
+            result = session.setdefault(args[0], args[1])
+        elif name == "clear":
+            session.clear(); result = None
+        elif name == "update":
+            session.update(args[0]); result = None
+        elif name == "permanent_get":
+            result = session.permanent
+        elif name == "permanent_set":
+            session.permanent = args[0]; result = None
+        elif name == "mutate_append":
+            dict.__getitem__(raw, args[0]).append(args[1]); result = None
+        steps.append({"op": op, "result": to_typed(result), "modified": raw.modified,
+                      "accessed": raw.accessed, "data": to_typed(dict.copy(raw))})
+    return steps
+
+
+def session_rows():
+    import flask
+
+    app = flask.Flask("semantics")
+    app.secret_key = "k"
     rows = []
     for initial, ops in SESSION_SEQUENCES:
-        session = SecureCookieSession(copy.deepcopy(initial))
-        steps = []
-        for op in ops:
-            name, args = op[0], op[1:]
-            if name == "set":
-                session[args[0]] = args[1]; result = None
-            elif name == "get":
-                result = session.get(args[0])
-            elif name == "getitem":
-                result = session[args[0]]
-            elif name == "contains":
-                result = args[0] in session
-            elif name == "len":
-                result = len(session)
-            elif name == "keys":
-                result = list(session.keys())
-            elif name == "del":
-                del session[args[0]]; result = None
-            elif name == "pop":
-                result = session.pop(args[0], args[1])
-            elif name == "setdefault":
-                result = session.setdefault(args[0], args[1])
-            elif name == "clear":
-                session.clear(); result = None
-            elif name == "update":
-                session.update(args[0]); result = None
-            elif name == "permanent_get":
-                result = session.permanent
-            elif name == "permanent_set":
-                session.permanent = args[0]; result = None
-            elif name == "mutate_append":
-                dict.__getitem__(session, args[0]).append(args[1]); result = None
-            steps.append({"op": op, "result": to_typed(result), "modified": session.modified,
-                          "accessed": session.accessed, "data": to_typed(dict(session))})
-        rows.append({"initial": to_typed(initial), "steps": steps})
+        with app.test_request_context():
+            rows.append({"initial": to_typed(initial), "steps": session_steps(initial, ops)})
     return rows
 
 
@@ -299,9 +316,16 @@ def cookie_headers():
 
 
 def cookie_rows():
+    """What request.cookies holds for each header (a WSGI environ's HTTP_COOKIE). Werkzeug 2.3+
+    decodes the whole header as UTF-8 first and raises on malformed bytes: then "error" is the
+    exception, and Flask answers that request with HTTP 500."""
     rows = []
     for header in cookie_headers():
-        cookies = parse_cookie({"HTTP_COOKIE": header})
+        try:
+            cookies = parse_cookie({"HTTP_COOKIE": header})
+        except Exception as e:  # noqa: BLE001 - recording Python's verdict is the point
+            rows.append({"header": header, "error": type(e).__name__})
+            continue
         rows.append({"header": header, "cookies": [[key, cookies.get(key)] for key in cookies.keys()]})
     return rows
 
@@ -309,7 +333,6 @@ def cookie_rows():
 def main():
     table = {
         "generator": "scripts/gen_python_semantics.py",
-        "versions": {"python": sys.version.split()[0], "zlib": zlib.ZLIB_RUNTIME_VERSION},
         "json_dumps": json_dumps_rows(),
         "json_loads": [{"text": t, **outcome(json.loads, t)} for t in JSON_TEXTS],
         "base64_decode": [{"input": s, **outcome(base64_decode, s)} for s in BASE64_INPUTS],
@@ -328,10 +351,9 @@ def main():
             "héllo wörld ".encode() * 50,
         ]],
     }
-    with open(OUT, "w", encoding="utf-8") as f:
-        json.dump(table, f, indent=1, ensure_ascii=True, allow_nan=False)
-        f.write("\n")
-    print(f"wrote {os.path.relpath(OUT)}: " + ", ".join(f"{k} {len(v)}" for k, v in table.items() if isinstance(v, list)))
+    path = os.path.join(out_dir(), "python-semantics.json")
+    write_fixture(path, table)
+    print(f"wrote {path}: " + ", ".join(f"{k} {len(v)}" for k, v in table.items() if isinstance(v, list)))
 
 
 if __name__ == "__main__":
