@@ -3,9 +3,11 @@
  * flask.fixtures.test.ts, bundled with the built library (dist/) into one script
  * (edge/bundle.ts), run inside Vercel's EdgeVM (`@edge-runtime/vm`, the Edge Runtime's sandbox: a
  * V8 context with only Web APIs, no `process`, `Buffer` or `require`, no `eval`) over the same
- * fixture files, handed in as JSON text.
+ * fixture files (the newest Flask's: the versions are the Node tests' business), handed in as
+ * JSON text.
  */
 import { readFileSync } from "node:fs";
+import { fixtureFor } from "./helpers/fixtures.js";
 import { EdgeVM } from "@edge-runtime/vm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as library from "../src/index.js";
@@ -18,8 +20,9 @@ import { hasIntegralFloat } from "./helpers/typed.js";
 /** What Node has and an edge runtime or a browser does not. */
 const NODE_GLOBALS = ["process", "Buffer", "require", "module", "exports", "global", "__dirname", "__filename", "setImmediate"];
 
-function fixture(file: string): string {
-  return readFileSync(new URL(`../fixtures/${file}`, import.meta.url), "utf8");
+/** The newest environment's table `name`, as text. */
+function fixture(name: string): string {
+  return readFileSync(new URL(`../fixtures/${fixtureFor(name).file}`, import.meta.url), "utf8");
 }
 
 /** Each fixture file, its text, and how many of its cases the Node tests check. */
@@ -83,21 +86,22 @@ describe("inside an edge runtime (EdgeVM: Web APIs only)", () => {
 
   test("a check that fails inside the VM is reported with its case and the difference", () => {
     // Python's verdict turned from "ok" into "BadSignature": our (correct) answer must now fail.
-    const tokens = (JSON.parse(fixture("itsdangerous.json")) as { cases: Case[] }).cases;
+    const tokenTable = JSON.parse(fixture("itsdangerous.json")) as { cases: Case[]; generatedBy: unknown };
+    const tokens = tokenTable.cases;
     const c = tokens.find((x) => x.constructError === undefined && x.checks.some((check) => check.call === "unsign" && check.result === "ok"))!;
     const forged: Case = {
       ...c,
       checks: c.checks.map((check) => (check.call === "unsign" && check.result === "ok" ? { ...check, result: "BadSignature", message: "forged" } : check)),
     };
-    let result = runFile("itsdangerous.json", JSON.stringify({ cases: [forged] }));
+    let result = runFile("itsdangerous.json", JSON.stringify({ generatedBy: tokenTable.generatedBy, cases: [forged] }));
     expect(result.cases).toBe(1);
     expect(result.failures.map((f) => f.id)).toEqual([`${c.id} (checkCase)`]);
     expect(result.failures[0]!.error).toContain("Python raised BadSignature (forged), we returned");
 
     // A Set-Cookie Flask never sent: the edge expect's toBe must catch it.
-    const sessions = (JSON.parse(fixture("flask-sessions.json")) as { cases: SessionCase[] }).cases;
-    const s = sessions.find((x) => !hasIntegralFloat(x.session))!;
-    result = runFile("flask-sessions.json", JSON.stringify({ cases: [{ ...s, setCookie: `${s.setCookie}x` }] }));
+    const sessionTable = JSON.parse(fixture("flask-sessions.json")) as { cases: SessionCase[]; generatedBy: unknown };
+    const s = sessionTable.cases.find((x) => !hasIntegralFloat(x.session))!;
+    result = runFile("flask-sessions.json", JSON.stringify({ generatedBy: sessionTable.generatedBy, cases: [{ ...s, setCookie: `${s.setCookie}x` }] }));
     expect(result.failures.map((f) => f.id)).toEqual([`${s.id} (checkSessionWrite)`]);
     expect(result.failures[0]!.error).toMatch(/^AssertionError: expected "session=.*" to be "session=.*x" \/\/ Object\.is equality$/);
   });

@@ -10,11 +10,11 @@ import {
   checkSessionRead,
   checkSessionWrite,
   checkSetCookie,
-  followedSetCookieCases,
   type BadCookieCase,
   type SessionCase,
   type SetCookieCase,
 } from "../helpers/flask-cases.js";
+import { pendingCookieWork } from "../helpers/pending.js";
 
 /** The outcome of one fixture file. */
 export interface SuiteResult {
@@ -33,24 +33,35 @@ interface Prepared {
   run: [name: string, check: () => void][];
 }
 
+/** The environment that wrote a fixture table (its generatedBy): which Flask to configure. */
+interface Maker {
+  env: string;
+  flask: string;
+}
+
 /** A fixture file's cases → the prepared cases to run. */
-type Suite = (cases: unknown[]) => Prepared[];
+type Suite = (cases: unknown[], maker: Maker) => Prepared[];
 
 function suite<T extends { id: string }>(
-  checks: ((c: T) => void)[],
-  { select = (cases: T[]) => cases, count = () => checks.length }: { select?: (cases: T[]) => T[]; count?: (c: T) => number } = {},
+  file: string,
+  checks: ((c: T, flaskVersion: string) => void)[],
+  { count = () => checks.length }: { count?: (c: T) => number } = {},
 ): Suite {
-  return (cases) =>
-    select(cases as T[]).map((c) => ({ id: c.id, checks: count(c), run: checks.map((check) => [check.name, () => check(c)]) }));
+  return (cases, maker) =>
+    (cases as T[]).map((c) => ({
+      id: c.id,
+      checks: count(c),
+      run: checks.map((check) => [check.name, () => pendingCookieWork(maker, `${file} ${c.id}`, () => check(c, maker.flask))]),
+    }));
 }
 
 /** Each fixture file and the checks its cases get: the same as in the Node tests. */
 const SUITES: Record<string, Suite> = {
-  "itsdangerous.json": suite<Case>([checkCase], { count: (c) => c.checks.length }),
-  "itsdangerous-mutations.json": suite<Case>([checkCase], { count: (c) => c.checks.length }),
-  "flask-sessions.json": suite<SessionCase>([checkSessionRead, checkSessionWrite]),
-  "flask-set-cookie.json": suite<SetCookieCase>([checkSetCookie], { select: followedSetCookieCases }),
-  "flask-bad-cookies.json": suite<BadCookieCase>([checkBadCookie]),
+  "itsdangerous.json": suite<Case>("itsdangerous.json", [checkCase], { count: (c) => c.checks.length }),
+  "itsdangerous-mutations.json": suite<Case>("itsdangerous-mutations.json", [checkCase], { count: (c) => c.checks.length }),
+  "flask-sessions.json": suite<SessionCase>("flask-sessions.json", [checkSessionRead, checkSessionWrite]),
+  "flask-set-cookie.json": suite<SetCookieCase>("flask-set-cookie.json", [checkSetCookie]),
+  "flask-bad-cookies.json": suite<BadCookieCase>("flask-bad-cookies.json", [checkBadCookie]),
 };
 
 /** The names the library exports, as seen inside the runtime (the whole entry point is bundled and evaluated). */
@@ -72,7 +83,8 @@ function describeError(error: unknown): string {
 function prepare(file: string, json: string): Prepared[] {
   const suite = SUITES[file];
   if (!suite) throw new Error(`no checks for fixture file ${file}`);
-  return suite((JSON.parse(json) as { cases: unknown[] }).cases);
+  const doc = JSON.parse(json) as { cases: unknown[]; generatedBy: Maker };
+  return suite(doc.cases, doc.generatedBy);
 }
 
 /** How many cases of a fixture file (its JSON text) are checked, here and in the Node tests. */

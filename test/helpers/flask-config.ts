@@ -21,14 +21,20 @@ export function flaskConfig(config: Record<string, unknown>): FlaskSessionConfig
   return out as unknown as FlaskSessionConfig;
 }
 
+/**
+ * The session interface of the Flask release `flaskVersion` (a fixture's `generatedBy.flask`), on
+ * a fixed clock, with the app's JSON settings.
+ */
 export function sessionInterface(
+  flaskVersion: string,
   now: number,
   json: { sort_keys: boolean; ensure_ascii: boolean } = { sort_keys: true, ensure_ascii: true },
   warn: (message: string) => void = () => {},
 ): SecureCookieSessionInterface {
   return new SecureCookieSessionInterface({
+    flaskVersion,
     now: () => now,
-    serializer: new TaggedJSONSerializer({ sortKeys: json.sort_keys, ensureAscii: json.ensure_ascii }),
+    serializer: new TaggedJSONSerializer({ sortKeys: json.sort_keys, ensureAscii: json.ensure_ascii, flaskVersion }),
     warn,
   });
 }
