@@ -61,7 +61,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.dont_write_bytecode = True  # no scripts/__pycache__ from importing pyvalues
 
@@ -84,9 +83,6 @@ from itsdangerous import (  # noqa: E402
 )
 from itsdangerous.encoding import base64_encode, int_to_bytes  # noqa: E402
 
-OUT = Path(out_dir())
-MAIN_OUT = OUT / "itsdangerous.json"
-MUTATIONS_OUT = OUT / "itsdangerous-mutations.json"
 GENERATOR = "scripts/gen_itsdangerous_fixtures.py"
 
 MISSING = object()  # "keyword not passed" (None is a meaningful value for salt)
@@ -1590,10 +1586,10 @@ def main():
         gen(main_fx)
     mut_fx = Fixture()
     gen_mutations(mut_fx)
-    size_main = write(MAIN_OUT, main_fx.cases)
-    size_mut = write(MUTATIONS_OUT, mut_fx.cases)
-    summarize(f"{MAIN_OUT} ({size_main} bytes)", main_fx.cases)
-    summarize(f"{MUTATIONS_OUT} ({size_mut} bytes)", mut_fx.cases)
+    out = Path(out_dir())  # here, not at import: scripts/fuzz_oracle.py imports this module
+    for name, fx in (("itsdangerous.json", main_fx), ("itsdangerous-mutations.json", mut_fx)):
+        size = write(out / name, fx.cases)
+        summarize(f"{out / name} ({size} bytes)", fx.cases)
     if "-v" in sys.argv:
         print("non-itsdangerous exceptions:", file=sys.stderr)
         for row in NON_ITSDANGEROUS:

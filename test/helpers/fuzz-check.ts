@@ -412,16 +412,17 @@ function compareUnsafe(where: string, ours: Outcome, py: PyCheck, problems: stri
   if (problem && !knownMarkupDifference(stats, value, expected as Typed)) problems.push(`${where}: value differs: ${problem}`);
 }
 
-function checkSession(stats: FuzzStats, c: FuzzCase, r: PyResult, problems: string[]): void {
+function checkSession(stats: FuzzStats, c: FuzzCase, r: PyResult, problems: string[], flaskVersion: string | undefined): void {
   const clock = { now: c.timestamp };
   const sessions = new SecureCookieSessionInterface({
+    flaskVersion,
     now: () => clock.now,
-    serializer: new TaggedJSONSerializer({ sortKeys: c.json!.sortKeys, ensureAscii: c.json!.ensureAscii }),
+    serializer: new TaggedJSONSerializer({ sortKeys: c.json!.sortKeys, ensureAscii: c.json!.ensureAscii, flaskVersion }),
     warn: () => {},
   });
   compareDumps(stats, c, r, () => {
     clock.now = c.timestamp;
-    const session = new FlaskSession(fromTyped(c.value) as Record<string, unknown>);
+    const session = new FlaskSession(fromTyped(c.value) as Record<string, unknown>, { flaskVersion });
     return sessions.getSigningSerializer(sessionConfig(c, null)).dumps(session.toDict());
   }, problems);
   r.variants.forEach((variant, v) => {
@@ -498,11 +499,14 @@ function compareSession(stats: FuzzStats, where: string, opened: Outcome, py: Py
   }
 }
 
-/** Every disagreement between this library and Python on one case (empty when none). */
-export function checkCase(stats: FuzzStats, c: FuzzCase, r: PyResult): string[] {
+/**
+ * Every disagreement between this library and Python on one case (empty when none), with the
+ * session layer configured for `flaskVersion` (the oracle's Flask; default the newest).
+ */
+export function checkCase(stats: FuzzStats, c: FuzzCase, r: PyResult, flaskVersion?: string): string[] {
   const problems: string[] = [];
   stats.cases++;
-  if (c.kind === "session") checkSession(stats, c, r, problems);
+  if (c.kind === "session") checkSession(stats, c, r, problems, flaskVersion);
   else checkItsdangerous(stats, c, r, problems);
   // Once per case (a change to a prototype stays): after every token of it was read.
   checkPollution(stats, "after all tokens", problems);
