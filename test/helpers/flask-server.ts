@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
-import { findPython, INSTALL_HINT } from "../../scripts/python.mjs";
+import { findPython, INSTALL_HINT, type FoundPython } from "../../scripts/python.mjs";
 import { missing } from "./requirement.js";
 
 const APP = new URL("../../scripts/flask_app.py", import.meta.url).pathname;
@@ -18,10 +18,18 @@ export interface FlaskServer {
   stop(): Promise<void>;
 }
 
-/** The Python with Flask, or `null` after a loud warning (an error under CI) saying how to get it. */
-export function pythonWithFlask(suite: string): string | null {
-  const found = findPython();
-  if (found) return found.python;
+/**
+ * The Python with Flask of pinned environment `env` (default: $FSC_PYTHON_ENV, else the newest),
+ * or `null` after a loud warning (an error under CI) saying how to get it.
+ */
+export function pythonWithFlask(suite: string, env?: string): string | null {
+  return flaskPython(suite, env)?.python ?? null;
+}
+
+/** {@link pythonWithFlask} with the versions the environment reports (its `flask` is the Flask to match). */
+export function flaskPython(suite: string, env?: string): FoundPython | null {
+  const found = findPython(env);
+  if (found) return found;
   missing(suite, `${INSTALL_HINT} (npm run pyenv builds the pinned environments; .ci/run does, so CI always runs these tests.)`);
   return null;
 }

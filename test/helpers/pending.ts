@@ -19,6 +19,7 @@ const WERKZEUG_2_3 = [
   "flask-set-cookie.json domain-leading-dot",
   "flask-set-cookie.json delete-with-domain-path",
   "python-semantics.json parse_cookie",
+  "live leading-dot domain",
 ];
 
 /** By environment: the records that need a Werkzeug-exact cookie reader or writer. */
