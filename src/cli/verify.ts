@@ -150,6 +150,13 @@ const HEADLINES: Record<Verdict, [string, StyleName]> = {
 function hintsFor(outcome: Outcome, inspection: Inspection, keys: readonly Key[], format: TokenFormat, now: number): string[] {
   if (outcome.verdict === "bad-signature" && outcome.key === null) return signatureHints(inspection, keys, format);
   if (outcome.verdict === "expired" || outcome.verdict === "future") return timeHints(inspection, format, now);
+  // keys = [current, newest fallback, ...]: the newest fallback is the one Flask 3.1.0 signs with.
+  if (format.mode === "flask" && format.flask.signingKey === "lastFallback" && keys.length > 1 && outcome.key === keys[1]) {
+    return [
+      `Flask ${format.flask.flask} signs with the last of SECRET_KEY_FALLBACKS (GHSA-4grg-w6v8-c28g, fixed in 3.1.1): ` +
+        "this may be a cookie it wrote just now, not one from before the key changed",
+    ];
+  }
   return [];
 }
 
@@ -200,6 +207,7 @@ export function runVerify(argv: readonly string[], io: CliIO): number {
         reason: outcome.reason,
         key: outcome.key?.id ?? null,
         mode: format.mode,
+        flaskVersion: format.mode === "flask" ? format.flask.flask : null,
         maxAge,
         now,
         cookieName: cookie.name,
