@@ -27,11 +27,14 @@ export function displayBytes(bytes: Uint8Array): string {
 }
 
 /**
- * Defines `obj[name] = value` as a read-only, non-enumerable property: secret keys stay out of
- * `Object.keys`, spreads, `structuredClone` and a `util.inspect` that ignores {@link INSPECT}.
+ * Defines `obj[name]` as a read-only, non-enumerable getter of `value`: secret keys stay out of
+ * `Object.keys`, spreads and `structuredClone`, and a `util.inspect` that ignores
+ * {@link INSPECT} (as `console.dir` does), even with `showHidden`, shows `[Getter]`, not the
+ * value (it would show a hidden data property's value). Only an inspect told both to ignore the
+ * object's own printing and to call every getter (`customInspect: false, getters: true`) sees it.
  */
 export function defineHidden(obj: object, name: string, value: unknown): void {
-  Object.defineProperty(obj, name, { value, enumerable: false, writable: false, configurable: false });
+  Object.defineProperty(obj, name, { get: () => value, enumerable: false, configurable: false });
 }
 
 /** What a list of secret keys shows: how many, never what. */
@@ -68,8 +71,8 @@ function hiddenValue(value: unknown): unknown {
 /**
  * A frozen copy of `options` whose secret options cannot be printed: they are read through
  * getters on the copy's own prototype, from a closure, so they are not own properties (a spread,
- * `Object.keys`, `JSON.stringify`, `structuredClone` and even `util.inspect` with `showHidden`
- * and `customInspect: false` leave them out), and `JSON.stringify` and `util.inspect` show a
+ * `Object.keys`, `JSON.stringify`, `structuredClone` and even `util.inspect` with `showHidden`,
+ * `getters` and `customInspect: false` leave them out), and `JSON.stringify` and `util.inspect` show a
  * summary with `<1 secret key hidden>` in their place. `copy.secretKey` still gives the key.
  *
  * @param name - The name `util.inspect` shows, e.g. `"FlaskSessionOptions"`.
@@ -103,6 +106,9 @@ export function withHiddenSecrets<T extends object>(name: string, options: T, se
     return out;
   };
   for (const key of secrets) Object.defineProperty(proto, key, { get: () => hidden.get(key), enumerable: false });
+  // A prototype that says it is Object's: `util.inspect` with `showHidden` lists the properties
+  // of any other prototype (and with `getters` calls them), a plain object's it does not.
+  Object.defineProperty(proto, "constructor", { value: Object, enumerable: false });
   Object.defineProperty(proto, "toJSON", { value: summary, enumerable: false });
   Object.defineProperty(proto, INSPECT, {
     value: (depth: number, inspectOptions: unknown, inspect?: InspectFunction) => inspectAs(name, summary(), inspectOptions, inspect, depth),
