@@ -384,9 +384,16 @@ export class SecureCookieSessionInterface {
 
   /**
    * @param options - Class attributes to override, limits and clock.
-   * @throws TypeError for an option name it does not take (`Unknown option 'digestmethod' (did you mean 'digestMethod'?)`).
+   * @throws TypeError for an option name it does not take (`Unknown option 'digestmethod' (did you mean 'digestMethod'?)`),
+   *   including Flask's config (`secretKey`...), which goes in the `app` of each call.
    */
   constructor(options: SessionInterfaceOptions = {}) {
+    const config = Object.keys(options ?? {}).find((name) => (FLASK_CONFIG_NAMES as readonly string[]).includes(name));
+    if (config !== undefined) {
+      throw new TypeError(
+        `${config} is the app's configuration, not an option of SecureCookieSessionInterface: pass it in the app config given to openSession(app, ...) and saveSession(app, ...).`,
+      );
+    }
     checkOptionNames(options, SESSION_INTERFACE_OPTION_NAMES, "SecureCookieSessionInterface");
     this.salt = options.salt ?? "cookie-session";
     this.digestMethod = options.digestMethod ?? "sha1";

@@ -65,8 +65,8 @@ function distance(a: string, b: string, max: number): number {
 /**
  * The known name `name` was probably meant to be, or `undefined`: the same name in another case
  * or with underscores (`SECRET_KEY`, `secretkey`), an alias, a typo of one or two characters
- * (`sessionCookieSamsite`), or the end or start of a longer known name (`sameSite` for
- * `sessionCookieSamesite`, `secret` for `secretKey`). With `typosOnly`, only the first and the
+ * (`sessionCookieSamsite`), the end or start of a longer known name (`sameSite` for
+ * `sessionCookieSamesite`, `secret` for `secretKey`), or a known name made longer (`warning`). With `typosOnly`, only the first and the
  * typos: for objects that may hold names of their own (`name`, `secret`).
  *
  * @param name - The unknown name.
@@ -97,7 +97,10 @@ export function closestName(
     if (d < bestDistance) [best, bestDistance] = [k, d];
   }
   if (best !== undefined || typosOnly || folded.length < 4) return best;
-  const affixed = known.filter((k) => fold(k).endsWith(folded) || fold(k).startsWith(folded));
+  const affixed = known.filter((k) => {
+    const f = fold(k);
+    return f.endsWith(folded) || f.startsWith(folded) || (f.length >= 4 && folded.startsWith(f));
+  });
   return affixed.sort((x, y) => x.length - y.length)[0];
 }
 
