@@ -13,7 +13,7 @@
  */
 import { readFileSync } from "node:fs";
 import { Console } from "node:console";
-import { createServer } from "node:http";
+import { createServer, type RequestListener } from "node:http";
 import { Writable } from "node:stream";
 import { inspect } from "node:util";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -21,7 +21,7 @@ import { hmac } from "@noble/hashes/hmac.js";
 import express from "express";
 import Fastify from "fastify";
 import Koa from "koa";
-import { afterAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import {
   BadData,
   BadSignature,
@@ -379,10 +379,6 @@ function flaskSessionsSubjects(sessions: FlaskSessions, form: KeyForm, label = "
   ];
 }
 
-const servers: { close(): Promise<void> }[] = [];
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-});
 
 /** The forbidden spellings for an adapter built from `form` (the FlaskSessions it builds is private to it). */
 const adapterForbidden = (form: KeyForm) => flaskSessionsSubjects(new FlaskSessions(options(form)), form)[0]!.forbidden;
@@ -395,6 +391,18 @@ function cookieFor(form: KeyForm): string {
   return sessions.save(session).setCookie!.split(";")[0]!;
 }
 
+/** Serves one request with a session cookie signed with `form`'s keys on loopback; the app reads and changes the session. */
+async function serveOneRequest(listener: RequestListener, form: KeyForm): Promise<void> {
+  const server = await served(createServer(listener).listen(0, "127.0.0.1"));
+  try {
+    const response = await fetch(server.url, { headers: { cookie: cookieFor(form) }, signal: AbortSignal.timeout(10_000) });
+    expect(await response.text()).toBe("carol");
+    expect(response.headers.getSetCookie()).toHaveLength(1);
+  } finally {
+    await server.close();
+  }
+}
+
 async function expressSubjects(form: KeyForm): Promise<Subject[]> {
   const middleware = expressSession(options(form));
   const app = express();
@@ -405,11 +413,7 @@ async function expressSubjects(form: KeyForm): Promise<Subject[]> {
     seen = { req, res };
     res.send(String(req.session.get("user")));
   });
-  const server = await served(createServer(app).listen(0, "127.0.0.1"));
-  servers.push(server);
-  const response = await fetch(server.url, { headers: { cookie: cookieFor(form) } });
-  expect(await response.text()).toBe("carol");
-  expect(response.headers.getSetCookie()).toHaveLength(1);
+  await serveOneRequest(app, form);
   const forbidden = adapterForbidden(form);
   return [
     { label: "the Express middleware", value: middleware, forbidden },
@@ -430,11 +434,7 @@ async function koaSubjects(form: KeyForm): Promise<Subject[]> {
     ctx = c;
     c.body = String(c.session.get("user"));
   });
-  const server = await served(createServer(app.callback()).listen(0, "127.0.0.1"));
-  servers.push(server);
-  const response = await fetch(server.url, { headers: { cookie: cookieFor(form) } });
-  expect(await response.text()).toBe("carol");
-  expect(response.headers.getSetCookie()).toHaveLength(1);
+  await serveOneRequest(app.callback(), form);
   const forbidden = adapterForbidden(form);
   return [
     { label: "the Koa middleware", value: middleware, forbidden },
