@@ -3,8 +3,9 @@
  * (`secretkey`, `sessionCookieSamsite`) silently, and the default it leaves in place is found in
  * production. Every constructor and factory that takes options refuses names it does not know,
  * with a `TypeError` that names the option and, where one is close, the intended one. No value is
- * ever quoted (an option may hold a secret). No Node built-ins: the core uses this too.
- * @internal
+ * ever quoted (an option may hold a secret). No Node built-ins: the core uses this too. Not
+ * exported from any entry point (and not tagged internal here: `stripInternal` would drop the
+ * file's first declaration with the module comment).
  * @module
  */
 
