@@ -125,6 +125,7 @@ const OPTION_NAMES: readonly string[] = [
 /** Names that other session libraries (express-session, cookie-session, koa-session) use for the same settings. */
 const OTHER_LIBRARIES_NAMES: Readonly<Record<string, string>> = {
   secret: "secretKey",
+  name: "sessionCookieName",
   keys: "secretKeyFallbacks",
   maxAge: "permanentSessionLifetime",
   expires: "permanentSessionLifetime",

@@ -213,6 +213,10 @@ export class FlaskSession<T extends SessionData = SessionData> implements Iterab
   /** The data as a plain object (keys such as `"__proto__"` are own properties). */
   toDict(): T {
     this.#used();
+    return this.#plain();
+  }
+
+  #plain(): T {
     const out: SessionData = {};
     for (const [key, value] of this.#data) {
       Object.defineProperty(out, key, { value, enumerable: true, configurable: true, writable: true });
@@ -240,7 +244,7 @@ export class FlaskSession<T extends SessionData = SessionData> implements Iterab
    */
   [INSPECT](depth: number, options: unknown, inspect?: InspectFunction): string {
     const summary = {
-      data: this.toDict(),
+      data: this.#plain(),
       new: this.new,
       modified: this.modified,
       accessed: this.accessed,
