@@ -248,6 +248,59 @@ def flash_rows():
     return rows
 
 
+IP_INPUTS = [
+    "127.0.0.1", "0.0.0.0", "255.255.255.255", "256.1.1.1", "01.2.3.4", "1.2.3.04", "1.2.3", "1.2.3.4.5",
+    " 1.2.3.4", "1.2.3.4 ", "1.2.3.4:80", "\u0661.\u0662.\u0663.\u0664", "::1", "::", "::ffff:1.2.3.4",
+    "1:2:3:4:5:6:1.2.3.4", "1:2:3:4:5:6:7:8", "1::2::3", "g::1", "fe80::1%eth0", "[::1]", "example.com", "",
+]
+
+SERVER_NAMES = [
+    "example.com:5000", "example.com", ".example.com", "sub.example.com:8443", "localhost", "localhost:5000",
+    "127.0.0.1:5000", "10.0.0.1", "[::1]:5000", "::1", "bücher.example", "a.b:c:80", "..example.com", "",
+]
+
+
+def is_ip_rows():
+    """flask.helpers.is_ip (Flask 2.2; it went with the SERVER_NAME domain) or the same test on
+    socket.inet_pton where it is gone."""
+    import socket
+
+    import flask.helpers
+
+    def inet_pton_is_ip(value):
+        for family in (socket.AF_INET, socket.AF_INET6):
+            try:
+                socket.inet_pton(family, value)
+            except OSError:
+                pass
+            else:
+                return True
+        return False
+
+    is_ip = getattr(flask.helpers, "is_ip", inet_pton_is_ip)
+    return [{"input": v, **outcome(is_ip, v)} for v in IP_INPUTS]
+
+
+def server_name_rows():
+    """What the session interface's get_cookie_domain gives for SERVER_NAME (without
+    SESSION_COOKIE_DOMAIN), with the warnings it gives: Flask 2.2 derives the domain, 2.3+ never."""
+    import warnings
+
+    import flask
+
+    rows = []
+    for root in ("/", "/app"):
+        for name in SERVER_NAMES:
+            app = flask.Flask("semantics")
+            app.config.update(SERVER_NAME=name or None, APPLICATION_ROOT=root)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                domain = outcome(app.session_interface.get_cookie_domain, app)
+            rows.append({"serverName": name, "applicationRoot": root, **domain,
+                         "warnings": [str(w.message) for w in caught]})
+    return rows
+
+
 def custom_tag_rows():
     """Flask's documented example: a tag for OrderedDict, registered first in the order."""
     from collections import OrderedDict
@@ -346,6 +399,8 @@ def main():
         "session": session_rows(),
         "flash": flash_rows(),
         "parse_cookie": cookie_rows(),
+        "is_ip": is_ip_rows(),
+        "server_name_domain": server_name_rows(),
         "zlib": [{"data": d.hex(), "compressed": zlib.compress(d).hex()} for d in [
             b"", b"a", b"a" * 100, bytes(range(256)) * 4, json.dumps({"k": "v" * 500, "l": list(range(200))}).encode(),
             "héllo wörld ".encode() * 50,

@@ -12,6 +12,7 @@ import {
   BadData,
   FlaskSession,
   Markup,
+  SecureCookieSessionInterface,
   TaggedJSONSerializer,
   UUID,
   base64Decode,
@@ -24,6 +25,7 @@ import {
   type SessionData,
 } from "../src/index.js";
 import { findCookie } from "../src/flask/cookie.js";
+import { isIpAddress } from "../src/flask/server-name.js";
 import { dumps, loads, type JSONDumpsOptions } from "../src/json.js";
 import { bytesToHex, expectTyped, fromTyped, hasIntegralFloat, hexToBytes, type Typed } from "./helpers/typed.js";
 import { fixtureMatrix } from "./helpers/fixtures.js";
@@ -45,6 +47,8 @@ interface Semantics {
   parse_cookie: { header: string; cookies?: [string, string][]; error?: string }[];
   session: { initial: Typed; steps: { op: Op; result: Typed; modified: boolean; accessed: boolean; data: Typed }[] }[];
   flash: { initial: Typed; steps: { op: Op; result: Typed; flashes: Typed }[] }[];
+  is_ip: { input: string; ok: boolean }[];
+  server_name_domain: { serverName: string; applicationRoot: string; ok: string | null; warnings: string[] }[];
 }
 
 const camel: Record<string, string> = { sort_keys: "sortKeys", ensure_ascii: "ensureAscii", allow_nan: "allowNan" };
@@ -122,6 +126,22 @@ describe.each(fixtureMatrix<Semantics>("python-semantics.json").map((t) => [`${t
           expect(findCookie(row.header, name), `${label(row.header)} / ${label(name)}`).toBe(cookies.get(name));
         }
       }
+    });
+  });
+
+  describe("Flask 2.2's is_ip (socket.inet_pton)", () => {
+    test.each(table.is_ip.map((row) => [label(row.input), row] as const))("%s", (_i, row) => {
+      expect(isIpAddress(row.input)).toBe(row.ok);
+    });
+  });
+
+  describe("the session cookie domain from SERVER_NAME (Flask 2.2 only) and its warnings", () => {
+    test.each(table.server_name_domain.map((row) => [`${label(row.serverName)} at ${row.applicationRoot}`, row] as const))("%s", (_n, row) => {
+      const warnings: string[] = [];
+      const sessions = new SecureCookieSessionInterface({ flaskVersion, warn: (w) => warnings.push(w) });
+      const app = { secretKey: "k", serverName: row.serverName, applicationRoot: row.applicationRoot };
+      expect(sessions.getCookieDomain(app)).toBe(row.ok);
+      expect(warnings).toEqual(row.warnings);
     });
   });
 
