@@ -1,17 +1,18 @@
 /**
- * The core outside Node (issue #4): the conformance suite (test/conformance/: the checks of the
- * fixture and limits tests, bundled with the built library, dist/) run inside Vercel's EdgeVM
- * (`@edge-runtime/vm`, the Edge Runtime's sandbox: a V8 context with only Web APIs, no `process`,
- * `Buffer` or `require`, no `eval`) over the same fixture tables, handed in as JSON text. The
- * other runtimes run the same bundle in test/runtimes.test.ts.
+ * The conformance bundle (test/conformance/: the checks of the fixture and limits tests, bundled
+ * with the built library, dist/) inside Vercel's EdgeVM (`@edge-runtime/vm`, the Edge Runtime's
+ * sandbox: a V8 context with only Web APIs, no `process`, `Buffer` or `require`, no `eval`): the
+ * sandbox really is one, the whole entry point loads there, and a check that fails inside is
+ * reported with its case and the difference. The whole suite runs there, and in every other
+ * runtime, in test/runtimes/conformance.test.ts.
  */
 import { readFileSync } from "node:fs";
 import { EdgeVM } from "@edge-runtime/vm";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import * as library from "../src/index.js";
 import { BUNDLE_GLOBAL, bundleConformance } from "./conformance/bundle.js";
-import { FIXTURES_DIR, fixtureTables } from "./conformance/fixtures.js";
-import { LIMITS_TABLE, limitCaseCount, type TableResult } from "./conformance/suite.js";
+import { FIXTURES_DIR } from "./conformance/fixtures.js";
+import type { TableResult } from "./conformance/suite.js";
 import type { Case } from "./helpers/itsdangerous-cases.js";
 import type { SessionCase } from "./helpers/flask-cases.js";
 import { hasIntegralFloat } from "./helpers/typed.js";
@@ -23,13 +24,9 @@ function fixture(table: string): string {
   return readFileSync(`${FIXTURES_DIR}${table}`, "utf8");
 }
 
-/** Each fixture table, and how many of its cases the Node tests check. */
-const TABLES = fixtureTables().tables;
-
 describe("inside an edge runtime (EdgeVM: Web APIs only)", () => {
   let vm: EdgeVM;
   let modules: string[] = [];
-  const results: TableResult[] = [];
 
   /** Runs an expression inside the VM; JSON text crosses the realm boundary, objects do not. */
   function inVM<T>(expression: string): T {
@@ -51,12 +48,6 @@ describe("inside an edge runtime (EdgeVM: Web APIs only)", () => {
     vm.evaluate(bundle.script);
   });
 
-  afterAll(() => {
-    const cases = results.reduce((n, r) => n + r.cases, 0);
-    const checks = results.reduce((n, r) => n + r.checks, 0);
-    console.info(`Edge VM: ${cases} cases, ${checks} checks passed in ${results.length} tables.`);
-  });
-
   test("the runtime has no Node globals, no eval, and is the Edge Runtime", () => {
     expect(inVM(`${JSON.stringify(NODE_GLOBALS)}.map((name) => typeof globalThis[name])`)).toEqual(NODE_GLOBALS.map(() => "undefined"));
     expect(inVM(`(() => { try { eval("1"); return "eval allowed"; } catch (e) { return e.name; } })()`)).toBe("EvalError");
@@ -70,22 +61,6 @@ describe("inside an edge runtime (EdgeVM: Web APIs only)", () => {
     expect(inVM(`${BUNDLE_GLOBAL}.randomUUID()`)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
-  test.each(TABLES.map((t) => [`${t.table}: ${t.cases} cases`, t] as const))("%s pass inside the VM", (_name, { table, cases }) => {
-    const result = runTable(table, fixture(table));
-    const shown = result.failures.slice(0, 10).map((f) => `${f.id}: ${f.error}`);
-    expect(shown, `${result.failed} checks failed inside the edge VM (first 10 shown)`).toEqual([]);
-    expect(result.cases, "every case the Node tests run").toBe(cases);
-    expect(result.checks).toBeGreaterThanOrEqual(cases);
-    results.push(result);
-  });
-
-  test(`${LIMITS_TABLE}: every case of test/helpers/limits-cases.ts passes inside the VM`, () => {
-    const result = JSON.parse(vm.evaluate<() => string>(`${BUNDLE_GLOBAL}.runLimits`)()) as TableResult;
-    expect(result.failures.map((f) => `${f.id}: ${f.error}`)).toEqual([]);
-    expect(result.cases).toBe(limitCaseCount());
-    results.push(result);
-  });
-
   test("a check that fails inside the VM is reported with its case and the difference", () => {
     // Python's verdict turned from "ok" into "BadSignature": our (correct) answer must now fail.
     const tokens = (JSON.parse(fixture("itsdangerous.json")) as { cases: Case[] }).cases;
@@ -95,7 +70,7 @@ describe("inside an edge runtime (EdgeVM: Web APIs only)", () => {
       checks: c.checks.map((check) => (check.call === "unsign" && check.result === "ok" ? { ...check, result: "BadSignature", message: "forged" } : check)),
     };
     let result = runTable("itsdangerous.json", JSON.stringify({ cases: [forged] }));
-    expect(result.cases).toBe(1);
+    expect([result.cases, result.passed, result.failed]).toEqual([1, 0, 1]);
     expect(result.failures.map((f) => f.id)).toEqual([`${c.id} (checkCase)`]);
     expect(result.failures[0]!.error).toContain("Python raised BadSignature (forged), we returned");
 
