@@ -35,12 +35,18 @@ const XVFB = "/usr/bin/Xvfb";
 /** Debian's MiniBrowser for WebKitGTK 4.1 (libwebkit2gtk-4.1-0), the browser WebKitWebDriver starts. */
 const MINIBROWSER = `/usr/lib/${process.arch === "arm64" ? "aarch64" : "x86_64"}-linux-gnu/webkit2gtk-4.1/MiniBrowser`;
 
+/** A page, as playwright-core and puppeteer-core both have it. */
+interface Page {
+  goto(url: string): Promise<unknown>;
+  evaluate(script: string): Promise<unknown>;
+}
+
 /** The part of playwright-core this file uses. */
 interface Playwright {
   chromium: {
     launch(options: { executablePath: string; headless: boolean; args: string[] }): Promise<{
       version(): string;
-      newPage(): Promise<{ goto(url: string): Promise<unknown>; evaluate(script: string): Promise<unknown> }>;
+      newPage(): Promise<Page>;
       close(): Promise<void>;
     }>;
   };
@@ -50,9 +56,15 @@ interface Playwright {
 interface Puppeteer {
   launch(options: { browser: "firefox"; executablePath: string; headless: boolean; userDataDir: string; protocolTimeout: number }): Promise<{
     version(): Promise<string>;
-    newPage(): Promise<{ goto(url: string): Promise<unknown>; evaluate(script: string): Promise<unknown> }>;
+    newPage(): Promise<Page>;
     close(): Promise<void>;
   }>;
+}
+
+/** Opens the fixture server's page and runs the suite there. */
+async function suiteInPage(page: Page, base: string): Promise<Report> {
+  await page.goto(base);
+  return JSON.parse((await page.evaluate(IN_PAGE)) as string) as Report;
 }
 
 function combine<A, B>(a: Found<A>, b: Found<B>): Found<[A, B]> {
@@ -76,9 +88,7 @@ export function chromium(): Found<BrowserLauncher> {
         args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
       });
       try {
-        const page = await browser.newPage();
-        await page.goto(base);
-        const report = JSON.parse((await page.evaluate(IN_PAGE)) as string) as Report;
+        const report = await suiteInPage(await browser.newPage(), base);
         return { version: browser.version(), report };
       } finally {
         await browser.close();
@@ -99,9 +109,7 @@ export function firefox(): Found<BrowserLauncher> {
       try {
         const browser = await puppeteer.launch({ browser: "firefox", executablePath, headless: true, userDataDir, protocolTimeout: SCRIPT_TIMEOUT_MS });
         try {
-          const page = await browser.newPage();
-          await page.goto(base);
-          const report = JSON.parse((await page.evaluate(IN_PAGE)) as string) as Report;
+          const report = await suiteInPage(await browser.newPage(), base);
           return { version: (await browser.version()).replace(/^firefox\//, ""), report };
         } finally {
           await browser.close();
