@@ -8,7 +8,8 @@
  *
  * Fixture tables are found, not listed: any `fixtures/**\/<kind>.json` whose kind has checks here
  * is run, so a table added for another Flask version (fixtures/flask-3.1/flask-sessions.json) joins
- * the suite by itself. A kind without checks must be named in {@link NOT_IN_SUITE} with the reason.
+ * the suite by itself (once, if its cases are those of a table already run). A kind without checks
+ * must be named in {@link NOT_IN_SUITE} with the reason.
  *
  * Everything crossing into or out of a runtime is JSON text, so that no object crosses realms.
  */
