@@ -1204,6 +1204,14 @@ def gen_bad_cookies():
                  note=ERR500))
     add(bad_case("top-level-number", "A JSON number: dict(5) raises TypeError. " + ERR500, signed("5"), note=ERR500))
     add(bad_case("top-level-null", "JSON null: an EMPTY session (CallbackDict(None)).", signed("null"), note=ODD))
+    for cid, text, what in [("top-level-zero", "0", "0"), ("top-level-false", "false", "False"),
+                            ("top-level-zero-float", "0.0", "0.0")]:
+        add(bad_case(cid, f"JSON {text}: Werkzeug up to 3.0 builds the session from `initial or ()`, so {what} opens an "
+                     "EMPTY session; Werkzeug 3.1's CallbackDict takes only None as nothing, and dict(" + what + ") "
+                     "raises TypeError (HTTP 500).", signed(text)))
+    add(bad_case("top-level-empty-string", "JSON \"\": an empty iterable, so an empty session with every Werkzeug.",
+                 signed('""'), note=ODD))
+    add(bad_case("top-level-empty-list", "JSON []: an empty session with every Werkzeug.", signed("[]"), note=ODD))
     add(bad_case("top-level-pairs", "A list of [key, value] pairs becomes a session.", signed('[["a",1],["b",2]]'),
                  note=ODD))
     add(bad_case("top-level-tuple-tag", "A ' t' tagged list of pairs at the top level becomes a session.",

@@ -9,6 +9,7 @@
  */
 import { BadPayload, BadSignature, BadTimeSignature, SignatureExpired } from "../errors.js";
 import { sessionDict } from "../flask/session.js";
+import { werkzeugBehaviour } from "../flask/versions.js";
 import { pyRepr } from "../lib/python.js";
 import { type OptionSpecs, outputOptions, parseCommand, parseDuration, parseTime } from "./args.js";
 import { nowOptions } from "./decode.js";
@@ -108,7 +109,7 @@ export function verdictOn(token: string, keys: readonly Key[], format: TokenForm
       if (format.mode !== "flask") return { verdict: "valid", reason: null, key };
       let session: unknown;
       try {
-        session = sessionDict(value);
+        session = sessionDict(value, werkzeugBehaviour(format.flask.werkzeug));
       } catch (error) {
         return { verdict: "bad-payload", reason: `${describeError(error)} (Flask answers 500)`, key };
       }
@@ -161,10 +162,10 @@ function hintsFor(outcome: Outcome, inspection: Inspection, keys: readonly Key[]
 }
 
 /** The session to show: Flask's view of the inspected value (floats kept as floats), else the library's. */
-function flaskView(inspection: Inspection, session: unknown): unknown {
+function flaskView(inspection: Inspection, session: unknown, format: TokenFormat): unknown {
   if (!inspection.hasValue) return session;
   try {
-    return sessionDict(inspection.value);
+    return sessionDict(inspection.value, werkzeugBehaviour(format.flask.werkzeug));
   } catch {
     return session;
   }
@@ -197,7 +198,7 @@ export function runVerify(argv: readonly string[], io: CliIO): number {
   const hints = hintsFor(outcome, inspection, keys, format, now);
   // The key that matched signed the payload, even when it is too old or does not load.
   const authentic = outcome.key !== null;
-  const shown = outcome.session !== undefined ? { value: flaskView(inspection, outcome.session) } : undefined;
+  const shown = outcome.session !== undefined ? { value: flaskView(inspection, outcome.session, format) } : undefined;
 
   if (args.flag("json")) {
     io.stdout.write(

@@ -18,7 +18,15 @@ import { httpDate } from "./http-date.js";
 import { pyFalsy, pyIterate } from "../lib/python.js";
 import { INSPECT, type InspectFunction, digestName, displayBytes, inspectAs } from "../lib/redact.js";
 import { checkOptionNames, optionNames } from "../lib/options.js";
-import { flaskBehaviour, type FlaskBehaviour, type FlaskVersion, type WerkzeugVersion, werkzeugLine } from "./versions.js";
+import {
+  flaskBehaviour,
+  type FlaskBehaviour,
+  type FlaskVersion,
+  type WerkzeugBehaviour,
+  type WerkzeugVersion,
+  werkzeugBehaviour,
+  werkzeugLine,
+} from "./versions.js";
 import { domainFromServerName } from "./server-name.js";
 
 /** Session data: string keys, any values the tagged serializer handles. */
@@ -634,7 +642,7 @@ export class SecureCookieSessionInterface {
     const flaskVersion = this.behaviour.flask;
     if (!value) return new FlaskSession<T>(null, { new: true, flaskVersion });
     try {
-      const data = sessionDict(serializer.loads(value, { maxAge: this.getPermanentSessionLifetime(app) }));
+      const data = sessionDict(serializer.loads(value, { maxAge: this.getPermanentSessionLifetime(app) }), werkzeugBehaviour(this.werkzeugVersion));
       return new FlaskSession<T>(data as Partial<T>, { new: false, flaskVersion });
     } catch (error) {
       if (!(error instanceof BadData)) throw error;
@@ -722,17 +730,22 @@ export class SecureCookieSessionInterface {
 }
 
 /**
- * The session dict Flask builds from the loaded data: `dict(data or ())`. A falsy value gives an
- * empty session; a list of key-value pairs becomes a dict, as Python's `dict()` makes it.
- * Exported for the command-line tool, whose verdicts must be Flask's. @internal
+ * The session dict Flask builds from the loaded data: Werkzeug's `CallbackDict(data)`, which is
+ * `dict(data or ())` up to Werkzeug 3.0 (a falsy value gives an empty session) and `dict(data)`
+ * unless `data` is `None` from 3.1 (`0` or `false` fail); a list of key-value pairs becomes a dict,
+ * as Python's `dict()` makes it. Exported for the command-line tool, whose verdicts must be
+ * Flask's. @internal
  */
-export function sessionDict(data: unknown): Map<string, unknown> | SessionData {
+export function sessionDict(
+  data: unknown,
+  werkzeug: WerkzeugBehaviour = werkzeugBehaviour("3.1"),
+): Map<string, unknown> | SessionData {
   if (isPlainObject(data)) return data;
   // Python's rules: falsy is `None`, `0`, `""`, `b""`, an empty list...; a pair may be any
   // two-item iterable (a list, a tuple, a two-character string, a two-key dict). Anything else
   // fails in Flask (HTTP 500); here it is a `BadPayload`. So are keys that are not strings
   // (`[[1, 2]]` gives Python the dict `{1: 2}`): a session's keys are strings here.
-  if (pyFalsy(data)) return {};
+  if (data == null || (pyFalsy(data) && !werkzeug.emptySessionOnlyFromNone)) return {};
   const items = pyIterate(data);
   if (items === null) throw new BadPayload("The session data is not a dict", new TypeError(`got ${typeof data}`));
   const out = new Map<string, unknown>();

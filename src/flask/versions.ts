@@ -144,6 +144,28 @@ export function flaskBehaviour(version: FlaskVersion | string = DEFAULT_FLASK_VE
   });
 }
 
+/** What a Werkzeug release line does where lines differ, for the session layer (the cookie reader and writer are src/flask/cookie.ts'). */
+export interface WerkzeugBehaviour {
+  /**
+   * Werkzeug 3.1+: the session's `CallbackDict(initial)` takes only `None` as no data, so a
+   * signed payload that is falsy but not iterable (`0`, `false`, `0.0`) fails (TypeError: Flask
+   * answers 500). Up to 3.0, `initial or ()` made it an empty session.
+   */
+  readonly emptySessionOnlyFromNone: boolean;
+}
+
+/**
+ * What Werkzeug release line `version` does where lines differ.
+ *
+ * @example
+ * ```ts
+ * werkzeugBehaviour("3.1").emptySessionOnlyFromNone; // true
+ * ```
+ */
+export function werkzeugBehaviour(version: WerkzeugVersion): WerkzeugBehaviour {
+  return Object.freeze({ emptySessionOnlyFromNone: version === "3.1" });
+}
+
 /**
  * The Werkzeug release line of `version` as a {@link WerkzeugVersion}, e.g. from a package
  * version such as `"3.1.9"`.
