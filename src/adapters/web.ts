@@ -111,7 +111,8 @@ function camelCase(flaskName: string): string {
   return flaskName.toLowerCase().replace(/_([a-z0-9])/g, (_m, ch: string) => ch.toUpperCase());
 }
 
-function checkOptions(options: FlaskSessionOptions): void {
+/** Checks options for mistakes a user makes once (Flask's uppercase names, a lifetime that is not seconds). @internal */
+export function checkOptions(options: FlaskSessionOptions): void {
   if (options === null || typeof options !== "object") {
     throw new TypeError("Expected options with at least secretKey (Flask's SECRET_KEY).");
   }
@@ -164,6 +165,9 @@ export class FlaskSessions<T extends FlaskSessionData = FlaskSessionData> {
 
   /** @param options - Flask's configuration in camelCase, and the session interface's options. */
   constructor(options: FlaskSessionOptions) {
+    if (options !== null && typeof options === "object" && "store" in options) {
+      throw new TypeError("A session with a store (Flask-Session) is opened asynchronously: use ServerSideSessions instead of FlaskSessions.");
+    }
     checkOptions(options);
     this.config = Object.freeze({ ...options });
     this.sessionInterface = options.sessionInterface ?? new SecureCookieSessionInterface(options);
@@ -294,3 +298,5 @@ export type { FlaskSessionConfig, SaveSessionResult, SessionInterfaceOptions };
 export { flash, getFlashedMessages } from "../flask/flash.js";
 export type { FlashedMessage, GetFlashedMessagesOptions } from "../flask/flash.js";
 export { varyWith } from "./vary.js";
+export { ServerSideSessions, ServerSideSession, ServerSideSessionInterface } from "./server-side/web.js";
+export type { ServerSideSessionOptions, SavePlan, ServerSideSessionConfig } from "./server-side/web.js";
