@@ -209,10 +209,10 @@ class Unpickler {
     this.push(this.memo.get(index));
   }
 
-  globalName(module: string, name: string): PyGlobal {
-    const full = `${PY2_MODULES[module] ?? module}.${name}`;
+  globalName(moduleName: string, name: string): PyGlobal {
+    const full = `${PY2_MODULES[moduleName] ?? moduleName}.${name}`;
     if (!KNOWN_GLOBALS.has(full)) {
-      throw refused(`The pickle names the global ${JSON.stringify(`${module}.${name}`.slice(0, 200))}, which is not plain data: refused`);
+      throw refused(`The pickle names the global ${JSON.stringify(`${moduleName}.${name}`.slice(0, 200))}, which is not plain data: refused`);
     }
     return new PyGlobal(full);
   }
@@ -439,17 +439,17 @@ class Unpickler {
           break;
         case 0x63: {
           // GLOBAL "module\nname\n"
-          const module = this.line();
+          const moduleName = this.line();
           const name = this.line();
-          this.push(this.globalName(module, name));
+          this.push(this.globalName(moduleName, name));
           break;
         }
         case 0x93: {
           // STACK_GLOBAL
           const name = this.pop();
-          const module = this.pop();
-          if (typeof module !== "string" || typeof name !== "string") throw malformed("STACK_GLOBAL requires str");
-          this.push(this.globalName(module, name));
+          const moduleName = this.pop();
+          if (typeof moduleName !== "string" || typeof name !== "string") throw malformed("STACK_GLOBAL requires str");
+          this.push(this.globalName(moduleName, name));
           break;
         }
         case 0x52: {
