@@ -341,11 +341,13 @@ class Writer {
   }
 
   byte(b: number): void {
-    this.buf[this.reserve(1)] = b;
+    const at = this.reserve(1);
+    this.buf[at] = b;
   }
 
   bytes(data: Uint8Array): void {
-    this.buf.set(data, this.reserve(data.length));
+    const at = this.reserve(data.length); // before reading this.buf, which reserve may replace
+    this.buf.set(data, at);
   }
 
   header(n: number, fix: number, fixMax: number, op8: number | null, op16: number, op32: number): void {
