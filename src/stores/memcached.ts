@@ -10,9 +10,9 @@ import { asBuffer } from "./buffer.js";
 
 /** The part of a `memjs` client the store uses. */
 export interface MemjsLike {
-  get(key: string): Promise<{ value: Uint8Array | null; flags?: unknown }>;
-  set(key: string, value: Uint8Array, options: { expires?: number }): Promise<boolean | unknown>;
-  delete(key: string): Promise<boolean | unknown>;
+  get(key: string): Promise<{ value: Buffer | null; flags?: unknown }>;
+  set(key: string, value: Buffer, options: { expires?: number }): Promise<unknown>;
+  delete(key: string): Promise<unknown>;
 }
 
 const THIRTY_DAYS = 30 * 24 * 3600;

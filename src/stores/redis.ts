@@ -10,17 +10,15 @@ import { asBuffer } from "./buffer.js";
 
 /** The part of an `ioredis` client (or `Cluster`) the store uses. */
 export interface IORedisLike {
-  getBuffer(key: string): Promise<Uint8Array | null>;
-  set(key: string, value: Uint8Array, mode: "EX", seconds: number): Promise<unknown>;
+  getBuffer(key: string): Promise<Buffer | null>;
+  set(key: string, value: Buffer, secondsToken: "EX", seconds: number): Promise<unknown>;
   del(key: string): Promise<unknown>;
 }
 
 /** The part of a `redis` (node-redis 5+) client or cluster the store uses. */
 export interface NodeRedisLike {
-  withTypeMapping(mapping: Record<number, unknown>): {
-    get(key: string): Promise<unknown>;
-  };
-  set(key: string, value: Uint8Array, options: { EX: number }): Promise<unknown>;
+  withTypeMapping(mapping: { [type: number]: unknown }): { get(key: string): Promise<unknown> };
+  set(key: string, value: Buffer, options: { EX: number }): Promise<unknown>;
   del(key: string): Promise<unknown>;
 }
 

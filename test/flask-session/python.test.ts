@@ -79,13 +79,13 @@ describe.skipIf(!python)("Node's records, read by msgspec and Flask-Session 0.8"
     const results = check([...entries.map(([k, v]) => ({ [k]: v })), SESSION]);
     results.forEach(({ ours, result }, i) => {
       const what = entries[i]?.[0] ?? "the whole session";
-      expect(ours.msgpack === result.msgpack!.python, `${what}: ${ours.msgpack.slice(0, 80)} vs ${result.msgpack!.python.slice(0, 80)}`).toBe(true);
-      expect(ours.json === result.json!.python, `${what}: ${ours.json.slice(0, 80)} vs ${result.json!.python.slice(0, 80)}`).toBe(true);
+      expect(ours.msgpack === result.msgpack!.python, `${what}: ${ours.msgpack!.slice(0, 80)} vs ${result.msgpack!.python.slice(0, 80)}`).toBe(true);
+      expect(ours.json === result.json!.python, `${what}: ${ours.json!.slice(0, 80)} vs ${result.json!.python.slice(0, 80)}`).toBe(true);
     });
   });
 
   test("Flask-Session reads Node's records back as msgspec would", () => {
-    const [{ result }] = check([{ tuple: new Tuple(1, 2), uuid: new UUID("12345678123456781234567812345678"), when: new Date(1_700_000_000_000), b: new Uint8Array([1]) }]);
+    const { result } = check([{ tuple: new Tuple(1, 2), uuid: new UUID("12345678123456781234567812345678"), when: new Date(1_700_000_000_000), b: new Uint8Array([1]) }])[0]!;
     const read = result.msgpack!.readBack as { dict: [string, SessionTyped][] };
     expect(read.dict).toEqual([
       ["tuple", { list: [{ int: "1" }, { int: "2" }] }], // msgspec reads arrays as lists
@@ -97,7 +97,7 @@ describe.skipIf(!python)("Node's records, read by msgspec and Flask-Session 0.8"
   });
 
   test("MessagePack-only values: int keys, exts", () => {
-    const [{ ours, result }] = check([{ m: new Map<unknown, unknown>([[1, "a"], [-5, "b"], [2n ** 60n, "c"]]), e: new MsgpackExt(5, new Uint8Array([1, 2, 3])) }], ["msgpack"]);
+    const { ours, result } = check([{ m: new Map<unknown, unknown>([[1, "a"], [-5, "b"], [2n ** 60n, "c"]]), e: new MsgpackExt(5, new Uint8Array([1, 2, 3])) }], ["msgpack"])[0]!;
     expect(ours.msgpack).toBe(result.msgpack!.python);
   });
 
