@@ -16,7 +16,7 @@ import { asBuffer } from "./buffer.js";
 /** The SQL dialects the store writes. */
 export type SqlDialect = "postgresql" | "sqlite";
 
-/** Runs one statement with positional parameters (`$1`... on PostgreSQL, `?1`... on SQLite) and gives its rows. */
+/** Runs one statement with positional parameters (`$1`... on PostgreSQL, `?` on SQLite, in order) and gives its rows. */
 export interface SqlRunner {
   /** Which SQL to write. */
   readonly dialect: SqlDialect;
@@ -145,7 +145,7 @@ export class SqlAlchemyStore implements SessionStore {
   }
 
   #p(n: number): string {
-    return this.runner.dialect === "postgresql" ? `$${n}` : `?${n}`;
+    return this.runner.dialect === "postgresql" ? `$${n}` : "?"; // SQLite: in order of appearance
   }
 
   #expiryText(): string {

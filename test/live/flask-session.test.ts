@@ -271,3 +271,38 @@ describe.skipIf(!python)("live: Flask-Session on PostgreSQL (the SQLAlchemy tabl
     }));
   });
 });
+
+describe.skipIf(!python)("live: Flask-Session on SQLite (the SQLAlchemy table, better-sqlite3)", () => {
+  let folder: string | undefined;
+  let flask: FlaskServer | undefined;
+  let node: NodeApp | undefined;
+  let db: import("better-sqlite3").Database | undefined;
+  beforeAll(async () => {
+    const { mkdtempSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { default: Database } = await import("better-sqlite3");
+    folder = mkdtempSync(`${tmpdir()}/fsc-sqlite-`);
+    const file = `${folder}/sessions.db`;
+    flask = await startFlask(python!, { SECRET_KEY: KEY, SESSION_TYPE: "sqlalchemy", SQLALCHEMY_DATABASE_URI: `sqlite:///${file}`, PERMANENT_SESSION_LIFETIME: LIFETIME }, { app: APP });
+    db = new Database(file);
+    db.pragma("busy_timeout = 5000");
+    node = await startNodeApp("fastify", { store: new SqlAlchemyStore(db), permanentSessionLifetime: LIFETIME });
+  }, 60_000);
+  afterAll(async () => {
+    await node?.close();
+    await flask?.stop();
+    db?.close();
+    if (folder) (await import("node:fs")).rmSync(folder, { recursive: true, force: true });
+  });
+  describe("fastify", () => {
+    sharedSessionTests(() => ({
+      flask: flask!,
+      node: node!,
+      storeKey: (sid) => `session:${sid}`,
+      ttl: async (sid) => {
+        const row = db!.prepare("SELECT expiry FROM sessions WHERE session_id = ?").get(`session:${sid}`) as { expiry: string } | undefined;
+        return row ? Math.round((Date.parse(row.expiry.replace(" ", "T") + "Z") - Date.now()) / 1000) : null;
+      },
+    }));
+  });
+});
