@@ -6,7 +6,7 @@
  * msgspec codec alone on each side. Needs redis-server and the flask-3.1 Python environment.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { createServer } from "node:net";
+import { connect, createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
 import { MsgSpecSerializer, Tuple, UUID } from "../src/index.js";
@@ -51,6 +51,17 @@ function freePort(): Promise<number> {
   });
 }
 
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ port, host: "127.0.0.1" });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
 async function perCall(fn: () => Promise<unknown>, calls: number): Promise<number> {
   for (let i = 0; i < Math.min(calls, 200); i++) await fn();
   const start = performance.now();
@@ -62,17 +73,13 @@ async function main(): Promise<void> {
   const python = spawnSync("node", [`${ROOT}/scripts/venvs.mjs`, "path", "flask-3.1"], { encoding: "utf8" }).stdout.trim();
   const port = await freePort();
   const server = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-  const client = new Redis({ port, host: "127.0.0.1", lazyConnect: true, retryStrategy: (n) => (n > 50 ? null : 50) });
+  for (let i = 0; !(await listening(port)); i++) {
+    if (i > 200) throw new Error("redis-server did not start");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const client = new Redis({ port, host: "127.0.0.1", lazyConnect: true });
   try {
-    for (let i = 0; ; i++) {
-      try {
-        await client.connect();
-        break;
-      } catch (error) {
-        if (i > 100) throw error;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    }
+    await client.connect();
     const store = new RedisStore(client);
     const serializer = new MsgSpecSerializer();
     const key = "session:bench-node";

@@ -59,7 +59,14 @@ export interface DecodeLimits {
 
 const DEFAULT_DECODE_LIMITS: DecodeLimits = { maxDepth: 1000, maxItems: 100_000 };
 
-/** Why a MessagePack record cannot be read (msgspec: `DecodeError`). */
+/**
+ * Why a MessagePack record cannot be read (msgspec: `DecodeError`).
+ *
+ * @example
+ * ```ts
+ * msgpackDecode(new Uint8Array([0xc0, 0xc0])); // throws MsgpackDecodeError: trailing characters
+ * ```
+ */
 export class MsgpackDecodeError extends SyntaxError {
   /** @param message - msgspec's wording where it has one. */
   constructor(message: string) {

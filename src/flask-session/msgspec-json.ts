@@ -16,7 +16,14 @@ import { UUID } from "../flask/uuid.js";
 import { Decimal, PlainDate, PlainDateTime } from "./python-types.js";
 import { MsgpackExt } from "./msgpack.js";
 
-/** Why a JSON record cannot be read as msgspec reads it (msgspec: `DecodeError`). */
+/**
+ * Why a JSON record cannot be read as msgspec reads it (msgspec: `DecodeError`).
+ *
+ * @example
+ * ```ts
+ * msgspecJSONDecode(new TextEncoder().encode("NaN")); // throws MsgspecJSONDecodeError
+ * ```
+ */
 export class MsgspecJSONDecodeError extends SyntaxError {
   /** @param message - What is wrong. */
   constructor(message: string, options?: { cause?: unknown }) {

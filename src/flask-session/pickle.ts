@@ -22,7 +22,18 @@ import { Tuple } from "../flask/tuple.js";
 import { UUID } from "../flask/uuid.js";
 import { Decimal, PlainDate, PlainDateTime } from "./python-types.js";
 
-/** Why a pickle was not read: malformed, refused (it asks for more than plain data), or over a limit. */
+/**
+ * Why a pickle was not read: malformed, refused (it asks for more than plain data), or over a limit.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   pickleLoads(record);
+ * } catch (error) {
+ *   if (error instanceof PickleError && error.kind === "refused") console.warn(error.message); // names the global
+ * }
+ * ```
+ */
 export class PickleError extends Error {
   /**
    * @param message - What was wrong, naming the refused global or opcode if any.

@@ -24,7 +24,14 @@ export interface RecordLimits {
   maxItems: number;
 }
 
-/** The default {@link RecordLimits}. */
+/**
+ * The default {@link RecordLimits}.
+ *
+ * @example
+ * ```ts
+ * new MsgSpecSerializer({ limits: { ...DEFAULT_RECORD_LIMITS, maxRecordSize: 64 * 1024 } });
+ * ```
+ */
 export const DEFAULT_RECORD_LIMITS: Readonly<RecordLimits> = Object.freeze({
   maxRecordSize: 16 * 1024 * 1024,
   maxDepth: 1000,
