@@ -251,18 +251,27 @@ export class FlaskSessions<T extends FlaskSessionData = FlaskSessionData> {
    */
   commit(session: FlaskSession<FlaskSessionData>, response: Response): Response {
     const { setCookie, varyCookie } = this.save(session);
-    if (setCookie === null && !varyCookie) return response;
-    let target = response;
-    try {
-      applyToHeaders(target.headers, setCookie, varyCookie);
-    } catch (error) {
-      if (!(error instanceof TypeError)) throw error;
-      // Immutable headers: the first change threw before anything was changed.
-      target = new Response(response.body, response);
-      applyToHeaders(target.headers, setCookie, varyCookie);
-    }
-    return target;
+    return withSessionHeaders(response, setCookie, varyCookie);
   }
+}
+
+/**
+ * `response` with a session's `Set-Cookie` appended and `Cookie` merged into `Vary`: the same
+ * response, or a copy when its headers are immutable. Shared with the server-side sessions.
+ * @internal
+ */
+export function withSessionHeaders(response: Response, setCookie: string | null, varyCookie: boolean): Response {
+  if (setCookie === null && !varyCookie) return response;
+  let target = response;
+  try {
+    applyToHeaders(target.headers, setCookie, varyCookie);
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    // Immutable headers: the first change threw before anything was changed.
+    target = new Response(response.body, response);
+    applyToHeaders(target.headers, setCookie, varyCookie);
+  }
+  return target;
 }
 
 function applyToHeaders(headers: Headers, setCookie: string | null, varyCookie: boolean): void {

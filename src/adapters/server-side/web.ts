@@ -15,8 +15,7 @@ import {
   type ServerSideSessionInterfaceOptions,
 } from "../../flask-session/session.js";
 import type { SessionStore } from "../../flask-session/store.js";
-import { checkOptions, cookieHeaderOf, type CookieSource, type FlaskSessionData, type FlaskSessionOptions } from "../web.js";
-import { varyWith } from "../vary.js";
+import { checkOptions, cookieHeaderOf, withSessionHeaders, type CookieSource, type FlaskSessionData, type FlaskSessionOptions } from "../web.js";
 
 /**
  * Options of {@link ServerSideSessions} and of every adapter's `flaskSession({ store })`: the
@@ -158,22 +157,8 @@ export class ServerSideSessions<T extends FlaskSessionData = FlaskSessionData> {
    */
   async commit(session: ServerSideSession<FlaskSessionData>, response: Response): Promise<Response> {
     const { setCookie, varyCookie } = await this.save(session);
-    if (setCookie === null && !varyCookie) return response;
-    try {
-      applyToHeaders(response.headers, setCookie, varyCookie);
-      return response;
-    } catch (error) {
-      if (!(error instanceof TypeError)) throw error;
-      const copy = new Response(response.body, response);
-      applyToHeaders(copy.headers, setCookie, varyCookie);
-      return copy;
-    }
+    return withSessionHeaders(response, setCookie, varyCookie);
   }
-}
-
-function applyToHeaders(headers: Headers, setCookie: string | null, varyCookie: boolean): void {
-  if (setCookie !== null) headers.append("Set-Cookie", setCookie);
-  if (varyCookie) headers.set("Vary", varyWith(headers.get("Vary"), "Cookie"));
 }
 
 /** Whether adapter options ask for server-side sessions (a `store`, or a {@link ServerSideSessions}). @internal */
