@@ -333,8 +333,8 @@ const APP_CONFIG_NAMES: readonly string[] = [...FLASK_CONFIG_NAMES, ...SESSION_I
 
 const DEFAULT_LIFETIME = 31 * 24 * 3600;
 
-/** Werkzeug encodes non-ASCII domain labels with IDNA (punycode). */
-function cookieDomain(domain: string): string {
+/** Werkzeug encodes non-ASCII domain labels with IDNA (punycode). Shared with Flask-Session's interface. @internal */
+export function cookieDomain(domain: string): string {
   if (/^[\x00-\x7f]*$/.test(domain)) return domain;
   return domain
     .split(".")
@@ -342,8 +342,8 @@ function cookieDomain(domain: string): string {
     .join(".");
 }
 
-/** Werkzeug's `iri_to_uri` for a cookie path: UTF-8 percent-encoding of unsafe characters. */
-function cookiePath(path: string): string {
+/** Werkzeug's `iri_to_uri` for a cookie path: UTF-8 percent-encoding of unsafe characters. @internal */
+export function cookiePath(path: string): string {
   return path.replace(/[^A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]/gu, (ch) =>
     Array.from(new TextEncoder().encode(ch), (b) => "%" + b.toString(16).toUpperCase().padStart(2, "0")).join(""),
   );
