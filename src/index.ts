@@ -87,4 +87,16 @@ export {
   type SessionData,
 } from "./flask/session.js";
 export { flash, getFlashedMessages, type FlashedMessage, type GetFlashedMessagesOptions } from "./flask/flash.js";
-export { dumpCookie, parseCookie, type DumpCookieOptions, type DumpedCookie } from "./flask/cookie.js";
+export {
+  dumpCookie,
+  findCookie,
+  LATEST_WERKZEUG,
+  MAX_COOKIE_SIZE,
+  parseCookie,
+  werkzeugCookieRules,
+  type CookieReadOptions,
+  type DumpCookieOptions,
+  type DumpedCookie,
+  type WerkzeugCookieRules,
+  type WerkzeugVersion,
+} from "./flask/cookie.js";

@@ -17,7 +17,16 @@ import { cookiePath } from "./path.js";
 import { quoteValue } from "./quote.js";
 import { werkzeugCookieRules, type WerkzeugVersion } from "./version.js";
 
-/** Werkzeug's default `max_size` (and Flask's `MAX_COOKIE_SIZE`): warn above this many bytes. */
+/**
+ * Werkzeug's default `max_size` (and Flask's `MAX_COOKIE_SIZE`): `dumpCookie` returns a warning
+ * for a header longer than this many bytes (browsers may drop it silently).
+ *
+ * @example
+ * ```ts
+ * dumpCookie("session", "a".repeat(5000)).warning; // "The 'session' cookie is too large: ..."
+ * MAX_COOKIE_SIZE; // 4093
+ * ```
+ */
 export const MAX_COOKIE_SIZE = 4093;
 
 /** Options of {@link dumpCookie} (Werkzeug's `dump_cookie` keywords in camelCase). */

@@ -21,7 +21,14 @@
  */
 export type WerkzeugVersion = "2.2" | "2.3" | "3.0" | "3.1" | `${number}.${number}.${number}`;
 
-/** The version used when none is given: the newest release of the newest series. */
+/**
+ * The version used when none is given: the newest release of the newest series.
+ *
+ * @example
+ * ```ts
+ * parseCookie(header); // the same as parseCookie(header, { werkzeugVersion: LATEST_WERKZEUG })
+ * ```
+ */
 export const LATEST_WERKZEUG: WerkzeugVersion = "3.1";
 
 /** How a Werkzeug release reads a `Cookie` header, named by the first release that read it so. */
