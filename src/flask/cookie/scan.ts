@@ -17,14 +17,14 @@ export interface ReadWork {
 }
 
 /** What every scanner reports about the pair it found. */
-export interface PairScanner {
-  keyStart: number;
-  keyEnd: number;
+export abstract class PairScanner {
+  keyStart = 0;
+  keyEnd = 0;
   /** -1 when the pair has no value (no `=`). */
-  valueStart: number;
-  valueEnd: number;
+  valueStart = -1;
+  valueEnd = -1;
   /** Finds the next pair; false at the end of the header (or where Werkzeug stops reading). */
-  next(): boolean;
+  abstract next(): boolean;
 }
 
 const SEMICOLON = 0x3b;
@@ -32,6 +32,27 @@ const EQUALS = 0x3d;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const NEWLINE = 0x0a;
+
+/**
+ * Where the quoted value opening at `open` closes: `"(?:[^\\"]|\\.)*"`, the first quote not taken
+ * by a backslash pair (a backslash takes any character but "\n"), or -1. Every reader's quoted
+ * value is this pattern; 2.2 - 3.1.8 run it on the header with a ";" appended, which changes
+ * nothing here (a backslash before that ";" still leaves the value open).
+ */
+function closingQuote(text: string, open: number, work: ReadWork): number {
+  const n = text.length;
+  let j = open + 1;
+  while (j < n) {
+    const code = text.charCodeAt(j);
+    if (code === QUOTE) break;
+    if (code === BACKSLASH) {
+      if (j + 1 >= n || text.charCodeAt(j + 1) === NEWLINE) break;
+      j += 2;
+    } else j++;
+  }
+  work.steps += j - open;
+  return j < n && text.charCodeAt(j) === QUOTE ? j : -1;
+}
 
 /** `\s` of a Python pattern with ASCII rules: space, \t, \n, \v, \f, \r. */
 export function isAsciiSpace(code: number): boolean {
@@ -62,11 +83,7 @@ export function isAsciiSpace(code: number): boolean {
  * overlap: a value's opening quote follows "=" or white space, so within an earlier quoted run it
  * would stand where that run's closing quote was looked for, and would have closed it.
  */
-export class RegexPairScanner implements PairScanner {
-  keyStart = 0;
-  keyEnd = 0;
-  valueStart = -1;
-  valueEnd = -1;
+export class RegexPairScanner extends PairScanner {
   #pos = 0;
   #equals = -1;
   #semicolon = -1;
@@ -83,7 +100,9 @@ export class RegexPairScanner implements PairScanner {
     private readonly text: string,
     private readonly searchOn: boolean,
     private readonly work: ReadWork,
-  ) {}
+  ) {
+    super();
+  }
 
   next(): boolean {
     const text = this.text;
@@ -101,7 +120,7 @@ export class RegexPairScanner implements PairScanner {
       const v = this.#skipSpace(k + 1);
       this.valueStart = v;
       if (text.charCodeAt(v) === QUOTE) {
-        const close = this.#closingQuote(v);
+        const close = closingQuote(text, v, this.work);
         if (close !== -1) {
           const r = this.#skipSpace(close + 1);
           if (r === n || text.charCodeAt(r) === SEMICOLON) {
@@ -158,23 +177,6 @@ export class RegexPairScanner implements PairScanner {
     // Trimmed once per ";" from an earlier (smaller) `v`: clipping that at the new `v` is the same.
     return Math.max(this.#trimmed, v);
   }
-
-  /** The closing quote of the quoted value opening at `open`, or -1 (the appended ";" counts as text). */
-  #closingQuote(open: number): number {
-    const text = this.text;
-    const n = text.length;
-    let j = open + 1;
-    while (j < n) {
-      const code = text.charCodeAt(j);
-      if (code === QUOTE) break;
-      if (code === BACKSLASH) {
-        if (j + 1 < n && text.charCodeAt(j + 1) === NEWLINE) break;
-        j += 2;
-      } else j++;
-    }
-    this.work.steps += j - open;
-    return j < n && text.charCodeAt(j) === QUOTE ? j : -1;
-  }
 }
 
 /**
@@ -186,17 +188,15 @@ export class RegexPairScanner implements PairScanner {
  * single forward scan; the skip to the next ";" covers what the failed match scanned, and quoted
  * values never overlap (see {@link RegexPairScanner}).
  */
-export class TokenPairScanner implements PairScanner {
-  keyStart = 0;
-  keyEnd = 0;
-  valueStart = -1;
-  valueEnd = -1;
+export class TokenPairScanner extends PairScanner {
   #pos = 0;
 
   constructor(
     private readonly text: string,
     private readonly work: ReadWork,
-  ) {}
+  ) {
+    super();
+  }
 
   next(): boolean {
     const text = this.text;
@@ -235,18 +235,9 @@ export class TokenPairScanner implements PairScanner {
     const v = this.#skipBlank(afterKey + 1);
     let valueEnd: number;
     if (text.charCodeAt(v) === QUOTE) {
-      let j = v + 1;
-      while (j < n) {
-        const code = text.charCodeAt(j);
-        if (code === QUOTE) break;
-        if (code === BACKSLASH) {
-          if (j + 1 >= n || text.charCodeAt(j + 1) === NEWLINE) break;
-          j += 2;
-        } else j++;
-      }
-      this.work.steps += j - v;
-      if (j >= n || text.charCodeAt(j) !== QUOTE) return -1;
-      valueEnd = j + 1;
+      const close = closingQuote(text, v, this.work);
+      if (close === -1) return -1;
+      valueEnd = close + 1;
     } else {
       valueEnd = v;
       while (valueEnd < n && !isTokenStop(text.charCodeAt(valueEnd), false)) valueEnd++;
