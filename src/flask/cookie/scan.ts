@@ -78,14 +78,15 @@ export function isAsciiSpace(code: number): boolean {
  * runs to the same `k`, and success depends on `k` alone), so findall's next match is searched
  * from `k + 1`: the scan jumps there.
  *
- * Why the scan is linear: the next "=", ";" and "\n" are remembered (the positions asked about
- * only grow), the white space before a ";" is trimmed once per ";", and quoted values never
+ * Why the scan is linear: names of successive attempts never overlap; the next ";" and "\n" after
+ * a value's start are remembered, and value starts only grow (after a failed match the next
+ * attempt starts within the white space before the value, and its own value lies further on);
+ * the white space before a ";" is trimmed once per ";"; and quoted values never
  * overlap: a value's opening quote follows "=" or white space, so within an earlier quoted run it
  * would stand where that run's closing quote was looked for, and would have closed it.
  */
 export class RegexPairScanner extends PairScanner {
   #pos = 0;
-  #equals = -1;
   #semicolon = -1;
   #newline = -1;
   #trimmedFor = -1;
@@ -109,7 +110,10 @@ export class RegexPairScanner extends PairScanner {
     const n = text.length; // text[n] is the ";" Werkzeug appends
     while (this.#pos < n) {
       const i = this.#pos;
-      const k = Math.min(this.#next(EQUALS, i), this.#next(SEMICOLON, i));
+      // The name runs to the first "=" or ";" (names of successive attempts never overlap).
+      let k = i;
+      for (let code = text.charCodeAt(k); k < n && code !== EQUALS && code !== SEMICOLON; code = text.charCodeAt(k)) k++;
+      this.work.steps += k - i + 1;
       this.keyStart = i;
       this.keyEnd = k;
       if (k === n || text.charCodeAt(k) === SEMICOLON) {
@@ -130,9 +134,9 @@ export class RegexPairScanner extends PairScanner {
           }
         }
       }
-      const f = this.#next(SEMICOLON, v);
+      const f = this.#nextSemicolon(v);
       const t = this.#trimEnd(f, v);
-      if (this.#next(NEWLINE, v) >= t) {
+      if (this.#nextNewline(v) >= t) {
         this.valueEnd = t;
         this.#pos = f + 1;
         return true;
@@ -144,18 +148,22 @@ export class RegexPairScanner extends PairScanner {
     return false;
   }
 
-  /** The first index at or after `from` of "=", ";" or "\n" (";": `text.length` when none, the appended one). */
-  #next(code: number, from: number): number {
-    const cached = code === EQUALS ? this.#equals : code === SEMICOLON ? this.#semicolon : this.#newline;
-    if (cached >= from) return cached;
-    const text = this.text;
-    let at = text.indexOf(String.fromCharCode(code), from);
-    this.work.steps += (at === -1 ? text.length : at + 1) - from;
-    if (at === -1) at = code === SEMICOLON ? text.length : Infinity;
-    if (code === EQUALS) this.#equals = at;
-    else if (code === SEMICOLON) this.#semicolon = at;
-    else this.#newline = at;
-    return at;
+  /** The first ";" at or after `from` (`text.length`, the appended one, when none). */
+  #nextSemicolon(from: number): number {
+    if (this.#semicolon >= from) return this.#semicolon;
+    const at = this.text.indexOf(";", from);
+    this.#semicolon = at === -1 ? this.text.length : at;
+    this.work.steps += this.#semicolon - from + 1;
+    return this.#semicolon;
+  }
+
+  /** The first "\n" at or after `from`, or `Infinity`. */
+  #nextNewline(from: number): number {
+    if (this.#newline >= from) return this.#newline;
+    const at = this.text.indexOf("\n", from);
+    this.work.steps += (at === -1 ? this.text.length : at + 1) - from;
+    this.#newline = at === -1 ? Infinity : at;
+    return this.#newline;
   }
 
   #skipSpace(at: number): number {
