@@ -87,7 +87,19 @@ export {
   type SessionData,
 } from "./flask/session.js";
 export { flash, getFlashedMessages, type FlashedMessage, type GetFlashedMessagesOptions } from "./flask/flash.js";
-export { dumpCookie, parseCookie, type DumpCookieOptions, type DumpedCookie } from "./flask/cookie.js";
+export {
+  dumpCookie,
+  findCookie,
+  LATEST_WERKZEUG,
+  MAX_COOKIE_SIZE,
+  parseCookie,
+  werkzeugCookieRules,
+  type CookieReadOptions,
+  type DumpCookieOptions,
+  type DumpedCookie,
+  type WerkzeugCookieRules,
+  type WerkzeugVersion,
+} from "./flask/cookie.js";
 
 // Flask-Session: server-side sessions, their records' formats, and the store interface.
 export { PlainDate, PlainDateTime, Decimal } from "./flask-session/python-types.js";

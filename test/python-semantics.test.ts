@@ -83,15 +83,18 @@ describe("werkzeug parse_date", () => {
 });
 
 describe("werkzeug parse_cookie (first value of each name, in order)", () => {
+  // This table came from Werkzeug 2.2 (it records no version); the reader of each later
+  // Werkzeug is checked in test/cookie-werkzeug.test.ts.
+  const cookieOptions = { werkzeugVersion: "2.2" } as const;
   test.each(table.parse_cookie.map((row) => [label(row.header), row] as const))("%s", (_h, row) => {
-    expect([...parseCookie(row.header)]).toEqual(row.cookies);
+    expect([...parseCookie(row.header, cookieOptions)]).toEqual(row.cookies);
   });
 
   test("findCookie (what opening a session uses) finds the same value for every name", () => {
     for (const row of table.parse_cookie) {
       const cookies = new Map(row.cookies);
       for (const name of ["session", "s", "a", ...cookies.keys()]) {
-        expect(findCookie(row.header, name), `${label(row.header)} / ${label(name)}`).toBe(cookies.get(name));
+        expect(findCookie(row.header, name, cookieOptions), `${label(row.header)} / ${label(name)}`).toBe(cookies.get(name));
       }
     }
   });

@@ -13,7 +13,7 @@ import type { KeyDerivation } from "../signer.js";
 import { TimestampSigner } from "../timed.js";
 import { URLSafeTimedSerializer } from "../url-safe.js";
 import { TaggedJSONSerializer } from "./tag.js";
-import { dumpCookie, findCookie } from "./cookie.js";
+import { dumpCookie, findCookie, LATEST_WERKZEUG, type WerkzeugVersion } from "./cookie.js";
 import { httpDate } from "./http-date.js";
 import { pyFalsy, pyIterate } from "../lib/python.js";
 import { INSPECT, type InspectFunction, digestName, displayBytes, inspectAs } from "../lib/redact.js";
@@ -333,6 +333,11 @@ const APP_CONFIG_NAMES: readonly string[] = [...FLASK_CONFIG_NAMES, ...SESSION_I
 
 const DEFAULT_LIFETIME = 31 * 24 * 3600;
 
+// The Werkzeug whose cookie reader and writer the session follows: 2.2's, as before the reader
+// and writer learnt the other releases, until the flaskVersion option picks it (issue 11); a
+// partitioned cookie is a Flask 3.1 one (older Flasks have no SESSION_COOKIE_PARTITIONED).
+const SESSION_WERKZEUG: WerkzeugVersion = "2.2";
+
 /** Werkzeug encodes non-ASCII domain labels with IDNA (punycode). Shared with Flask-Session's interface. @internal */
 export function cookieDomain(domain: string): string {
   if (/^[\x00-\x7f]*$/.test(domain)) return domain;
@@ -515,7 +520,7 @@ export class SecureCookieSessionInterface {
     const value =
       typeof cookieHeader === "object" && cookieHeader !== null
         ? cookieHeader.cookieValue
-        : findCookie(cookieHeader, this.getCookieName(app));
+        : findCookie(cookieHeader, this.getCookieName(app), { werkzeugVersion: SESSION_WERKZEUG });
     if (!value) return new FlaskSession<T>(null, { new: true });
     try {
       const data = sessionDict(serializer.loads(value, { maxAge: this.getPermanentSessionLifetime(app) }));
@@ -557,6 +562,7 @@ export class SecureCookieSessionInterface {
       httponly: this.getCookieHttponly(app),
       partitioned: this.getCookiePartitioned(app),
       maxSize: app.maxCookieSize ?? 4093,
+      werkzeugVersion: this.getCookiePartitioned(app) ? LATEST_WERKZEUG : SESSION_WERKZEUG,
     };
     if (empty) {
       const deleted = dumpCookie(name, "", { ...options, expires: 0, maxAge: 0 }, httpDate);

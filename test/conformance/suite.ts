@@ -97,6 +97,8 @@ export const NOT_IN_SUITE: Record<string, string> = {
   "python-semantics.json": "checks internals (src/json.ts, the Cookie header reader) beyond the public API: Node tests only",
   "zlib-compress.json": "byte-exact deflate of generated inputs rebuilt with Node's crypto: Node tests only (the tables above run compressed tokens)",
   "zlib-inflate.json": "checks the internal inflate (src/lib/inflate.ts): Node tests only (the tables above and the zlib bomb run it)",
+  "werkzeug-cookies.json":
+    "Werkzeug's Cookie reader, dump_cookie and idna codec per release (rows, not cases; 1.6 MB in all): Node tests only (test/cookie-werkzeug.test.ts); the session tables run the reader and writer everywhere",
 };
 
 /** The kind of a fixture table: its file name (`flask-3.1/flask-sessions.json` → `flask-sessions.json`). */

@@ -39,11 +39,14 @@ const work = mkdtempSync(join(tmpdir(), "fsc-fs-fixtures-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** The store holding the case's record where the Flask app left it. */
-function storeFor(c: Case): { store: import("../../src/index.js").SessionStore; key: string } {
+function storeFor(c: Case, lifetime: number): { store: import("../../src/index.js").SessionStore; key: string } {
   const record = hexToBytes(c.record);
   if (c.name === "cachelib-filesystem") {
     const directory = mkdtempSync(join(work, "fs-"));
-    const store = new CacheLibFileSystemStore({ directory, hashMethod: c.hashMethod ?? "sha256" });
+    // cachelib's file starts with its expiry time (now + the lifetime when it was written): read
+    // it at the moment it was written, not today, or the recorded file has long expired.
+    const writtenAt = new DataView(record.buffer, record.byteOffset, 4).getUint32(0, true) - lifetime;
+    const store = new CacheLibFileSystemStore({ directory, hashMethod: c.hashMethod ?? "sha256", now: () => writtenAt });
     writeFileSync(store.fileFor(c.storeKey), record);
     return { store, key: c.storeKey };
   }
@@ -62,7 +65,7 @@ test("every version's fixtures are there", () => {
 
 describe.each(fixtures)("%s", (_env, fixture) => {
   test.each(fixture.cases.map((c) => [c.name, c] as const))("%s: the record reads with Flask-Session's types", async (_name, c) => {
-    const { store, key } = storeFor(c);
+    const { store, key } = storeFor(c, fixture.lifetime);
     const format = c.config.SESSION_SERIALIZATION_FORMAT ?? "msgpack";
     const record = await store.get(key);
     expect(record).not.toBeNull();
@@ -71,7 +74,7 @@ describe.each(fixtures)("%s", (_env, fixture) => {
   });
 
   test.each(fixture.cases.map((c) => [c.name, c] as const))("%s: the cookie opens the session (signed or not)", async (_name, c) => {
-    const { store } = storeFor(c);
+    const { store } = storeFor(c, fixture.lifetime);
     const sessions = new ServerSideSessionInterface({ store });
     const app = {
       secretKey: fixture.secretKey,
