@@ -17,31 +17,37 @@
 // of any environment; test/fixtures-matrix.test.ts checks the hashes and that every environment
 // has every table.
 //
-// To add a generator: an entry below (envs: "all" or a list of names; dedupe: whether to share
-// identical tables), a script that honours --out and writes with write_fixture(), and tests that
-// load its tables through test/helpers/fixtures.ts (fixtureMatrix or fixtureFor).
+// To add a generator: an entry below (envs: "all", the Flask matrix of envs.json (no "role"), or
+// a list of names; dedupe: whether to share identical tables), a script that honours --out and
+// writes with write_fixture() (or an `args` function giving its own command line), and tests
+// that load its tables through test/helpers/fixtures.ts (fixtureMatrix or fixtureFor), or read
+// fixtures/<env>/<name> themselves when it is not deduplicated.
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ensureEnv, listEnvs } from "./venvs.mjs";
+import { ensureEnv, flaskEnvs } from "./venvs.mjs";
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const FIXTURES = join(ROOT, "fixtures");
 
 /**
- * The generators. `envs: "all"` runs one in every environment and writes fixtures/<env>/;
- * `versionIndependent` ones run once (in the newest environment) and write fixtures/ themselves.
- * @type {{ script: string, outputs: string[], envs?: "all" | string[], dedupe?: boolean, versionIndependent?: boolean }[]}
+ * The generators. `envs: "all"` runs one in every environment of the Flask matrix and writes
+ * fixtures/<env>/; `versionIndependent` ones run once (in the newest environment) and write
+ * their own files. `args(dir)` is the command line after the script (default `--out dir`).
+ * @type {{ script: string, outputs: string[], envs?: "all" | string[], dedupe?: boolean, versionIndependent?: boolean, args?: (dir: string) => string[] }[]}
  */
 export const GENERATORS = [
   { script: "scripts/gen_itsdangerous_fixtures.py", outputs: ["itsdangerous.json", "itsdangerous-mutations.json"], envs: "all", dedupe: true },
   { script: "scripts/gen_flask_fixtures.py", outputs: ["flask-sessions.json", "flask-set-cookie.json", "flask-bad-cookies.json"], envs: "all", dedupe: true },
   { script: "scripts/gen_python_semantics.py", outputs: ["python-semantics.json"], envs: "all", dedupe: true },
+  // Werkzeug's cookie reader and writer, one table per release (test/cookie-werkzeug.test.ts).
+  { script: "scripts/gen_werkzeug_cookies.py", outputs: ["werkzeug-cookies.json"], envs: "all", args: (dir) => [join(dir, "werkzeug-cookies.json")] },
   { script: "scripts/gen_inflate_fixtures.py", outputs: ["zlib-inflate.json"], versionIndependent: true },
   { script: "scripts/gen_zlib_fixtures.py", outputs: ["zlib-compress.json"], versionIndependent: true },
+  { script: "scripts/gen_idna_tables.py", outputs: ["src/flask/cookie/idna-tables.ts"], versionIndependent: true },
 ];
 
 /** The lines of a fixture file that record where it came from, not what it says (scripts/fixture_file.py). */
@@ -162,7 +168,7 @@ function store(name, produced, dedupe, envOrder) {
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
-  const allEnvs = listEnvs().map((e) => e.name);
+  const allEnvs = flaskEnvs().map((e) => e.name);
   const newest = allEnvs.at(-1);
   const chosen = GENERATORS.filter((g) => options.only.length === 0 || options.only.some((o) => g.script.includes(o)));
   const envsOf = (g) => {
@@ -179,8 +185,10 @@ async function main() {
   const tasks = [];
   for (const g of chosen) {
     for (const env of envsOf(g)) {
-      if (g.versionIndependent && options.check) continue; // they write fixtures/ themselves
-      const args = g.versionIndependent ? [] : ["--out", join(scratch, env)];
+      if (g.versionIndependent && options.check) continue; // they write their own files
+      const dir = join(scratch, env);
+      mkdirSync(dir, { recursive: true });
+      const args = g.versionIndependent ? [] : g.args ? g.args(dir) : ["--out", dir];
       tasks.push(async () => {
         const started = Date.now();
         await run(pythons.get(env), env, g.script, args);
@@ -200,15 +208,20 @@ async function main() {
           continue;
         }
         for (const [env, text] of produced) {
-          const file = committedFile(name, env);
-          const committed = file && provenance(readFileSync(file, "utf8"));
-          const recorded = committed && (committed.generatedBy.env === env ? committed : committed.sameTableFrom.find((x) => x.env === env));
-          const fresh = provenance(text).tableSha256;
-          if (!recorded) {
+          // A shared table: the hash its environment recorded; else the file's own text.
+          const file = g.dedupe ? committedFile(name, env) : join(FIXTURES, env, name);
+          const committedText = file && existsSync(file) ? readFileSync(file, "utf8") : null;
+          let recorded = null;
+          if (committedText !== null && g.dedupe) {
+            const committed = provenance(committedText);
+            recorded = (committed.generatedBy.env === env ? committed : committed.sameTableFrom.find((x) => x.env === env))?.tableSha256 ?? null;
+          } else if (committedText !== null) recorded = sha256(committedText);
+          const fresh = g.dedupe ? provenance(text).tableSha256 : sha256(text);
+          if (recorded === null) {
             console.error(`${name} of ${env}: no committed table`);
             differences++;
-          } else if (recorded.tableSha256 !== fresh) {
-            console.error(`${name} of ${env}: regenerated table ${fresh.slice(0, 12)} differs from the committed ${recorded.tableSha256.slice(0, 12)} (${file})`);
+          } else if (recorded !== fresh) {
+            console.error(`${name} of ${env}: regenerated table ${fresh.slice(0, 12)} differs from the committed ${recorded.slice(0, 12)} (${file})`);
             differences++;
           }
         }

@@ -1,7 +1,7 @@
 /** Types of scripts/python.mjs, for the TypeScript tests and examples that start Python. */
 export declare const INSTALL_HINT: string;
 
-/** The environment used when none is named: the newest (the last of scripts/pyenv/envs.json). */
+/** The environment used when none is named: the newest Flask of the matrix (envs without a role). */
 export declare const DEFAULT_ENV: string;
 
 /** The interpreter of a pinned environment, with the versions it reports. */
@@ -22,5 +22,5 @@ export interface FoundPython {
  */
 export declare function findPython(env?: string): FoundPython | null;
 
-/** The names of all environments, oldest Flask first. */
+/** The names of the Flask matrix's environments (no role), oldest Flask first. */
 export declare function envNames(): string[];

@@ -11,10 +11,10 @@
 // Used by the fixture generators, the live tests, the benchmarks and the demo.
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { ensureEnv, listEnvs } from "./venvs.mjs";
+import { ensureEnv, flaskEnvs } from "./venvs.mjs";
 
 /** The environment used when none is named: the newest Flask (the library's default `flaskVersion` too). */
-export const DEFAULT_ENV = listEnvs().at(-1).name;
+export const DEFAULT_ENV = flaskEnvs().at(-1).name;
 
 export const INSTALL_HINT =
   "No Python environment with Flask could be built. Run `npm run pyenv` (it needs CPython 3.10-3.13, " +
@@ -56,9 +56,9 @@ export function findPython(env) {
   return found;
 }
 
-/** The names of all environments, oldest Flask first. */
+/** The names of the Flask matrix's environments (no role), oldest Flask first. */
 export function envNames() {
-  return listEnvs().map((e) => e.name);
+  return flaskEnvs().map((e) => e.name);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -29,10 +29,19 @@ export const VENV_DIR =
 
 /**
  * The environments, oldest Flask first, as envs.json lists them.
- * @returns {{ name: string, python: string, flask: string, werkzeug: string, itsdangerous: string }[]}
+ * @returns {{ name: string, python: string, flask: string, werkzeug: string, itsdangerous: string, role?: string }[]}
  */
 export function listEnvs() {
   return JSON.parse(readFileSync(join(PYENV, "envs.json"), "utf8")).envs;
+}
+
+/**
+ * The Flask matrix: the environments without a "role" (those serve one generator only, such as
+ * the old Flask-Session releases), oldest Flask first. The fixture matrix, the live tests and the
+ * default oracle use these.
+ */
+export function flaskEnvs() {
+  return listEnvs().filter((e) => e.role === undefined);
 }
 
 /** The environment called `name`; throws with the known names when there is none. */

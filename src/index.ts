@@ -89,11 +89,44 @@ export {
 export { flash, getFlashedMessages, type FlashedMessage, type GetFlashedMessagesOptions } from "./flask/flash.js";
 export {
   flaskBehaviour,
-  werkzeugLine,
+  werkzeugBehaviour,
   DEFAULT_FLASK_VERSION,
   VERIFIED_FLASK_VERSIONS,
   type FlaskBehaviour,
   type FlaskVersion,
-  type WerkzeugVersion,
+  type WerkzeugBehaviour,
 } from "./flask/versions.js";
-export { dumpCookie, parseCookie, type DumpCookieOptions, type DumpedCookie } from "./flask/cookie.js";
+export {
+  dumpCookie,
+  findCookie,
+  LATEST_WERKZEUG,
+  MAX_COOKIE_SIZE,
+  parseCookie,
+  werkzeugCookieRules,
+  type CookieReadOptions,
+  type DumpCookieOptions,
+  type DumpedCookie,
+  type WerkzeugCookieRules,
+  type WerkzeugVersion,
+} from "./flask/cookie.js";
+
+// Flask-Session: server-side sessions, their records' formats, and the store interface.
+export { PlainDate, PlainDateTime, Decimal } from "./flask-session/python-types.js";
+export { msgpackEncode, msgpackDecode, MsgpackExt, MsgpackDecodeError, type DecodeLimits } from "./flask-session/msgpack.js";
+export { msgspecJSONEncode, msgspecJSONDecode, msgspecFloat, MsgspecJSONDecodeError } from "./flask-session/msgspec-json.js";
+export { pickleLoads, PickleError, type PickleLimits } from "./flask-session/pickle.js";
+export {
+  MsgSpecSerializer,
+  DEFAULT_RECORD_LIMITS,
+  type MsgSpecSerializerOptions,
+  type RecordLimits,
+  type SerializationFormat,
+} from "./flask-session/serializer.js";
+export { MemoryStore, type SessionStore, type MaybePromise } from "./flask-session/store.js";
+export {
+  ServerSideSession,
+  ServerSideSessionInterface,
+  type ServerSideSessionConfig,
+  type ServerSideSessionInterfaceOptions,
+  type SavePlan,
+} from "./flask-session/session.js";

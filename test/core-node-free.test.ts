@@ -13,8 +13,8 @@ import { findNodeUses, isNodeBuiltin } from "./helpers/node-uses.js";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const src = join(root, "src");
 
-/** Folders of src/ that may use Node: the framework adapters and the command-line tool. */
-const NODE_ALLOWED = ["adapters", "cli"];
+/** Folders of src/ that may use Node: the framework adapters, the command-line tool and the session stores. */
+const NODE_ALLOWED = ["adapters", "cli", "stores"];
 
 /** The core's source files, relative to the repository. */
 function coreFiles(): string[] {

@@ -7,16 +7,17 @@
  * and the library's version table (src/flask/versions.ts) agrees with the environments.
  * `npm run fixtures:check` regenerates everything and compares the hashes.
  */
-import { readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { GENERATORS, provenance, sha256, tableText } from "../scripts/fixtures.mjs";
-import { listEnvs } from "../scripts/venvs.mjs";
-import { VERIFIED_FLASK_VERSIONS, flaskBehaviour, werkzeugLine } from "../src/index.js";
+import { flaskEnvs, listEnvs } from "../scripts/venvs.mjs";
+import { VERIFIED_FLASK_VERSIONS, flaskBehaviour } from "../src/index.js";
 import { FIXTURE_ENVS, fixtureFiles, fixtureMatrix } from "./helpers/fixtures.js";
 
 const FIXTURES = new URL("../fixtures/", import.meta.url).pathname;
-const names = GENERATORS.filter((g) => !g.versionIndependent).flatMap((g) => g.outputs);
-const envs = new Map(listEnvs().map((e) => [e.name, e]));
+const names = GENERATORS.filter((g) => g.dedupe).flatMap((g) => g.outputs);
+const perEnvironment = GENERATORS.filter((g) => !g.versionIndependent && !g.dedupe).flatMap((g) => g.outputs);
+const envs = new Map(flaskEnvs().map((e) => [e.name, e]));
 
 describe.each(names)("%s", (name) => {
   test("every environment has the table, once", () => {
@@ -39,16 +40,22 @@ describe.each(names)("%s", (name) => {
   });
 });
 
-test("fixtures/ has a folder per environment and no other, and no stale top-level copy of a per-version table", () => {
+test.each(perEnvironment)("%s: every environment has its own", (name) => {
+  expect(FIXTURE_ENVS.filter((env) => !existsSync(`${FIXTURES}${env}/${name}`))).toEqual([]);
+});
+
+test("fixtures/ has a folder per environment (of the matrix or with a role) and no other, and no stale top-level copy of a per-version table", () => {
   const entries = readdirSync(FIXTURES, { withFileTypes: true });
-  expect(entries.filter((e) => e.isDirectory()).map((e) => e.name).sort()).toEqual([...FIXTURE_ENVS].sort());
-  expect(entries.filter((e) => e.isFile() && names.includes(e.name)).map((e) => e.name)).toEqual([]);
+  const known = listEnvs().map((e) => e.name);
+  for (const env of FIXTURE_ENVS) expect(entries.some((e) => e.isDirectory() && e.name === env), env).toBe(true);
+  expect(entries.filter((e) => e.isDirectory() && !known.includes(e.name)).map((e) => e.name)).toEqual([]);
+  expect(entries.filter((e) => e.isFile() && [...names, ...perEnvironment].includes(e.name)).map((e) => e.name)).toEqual([]);
 });
 
 test("the verified Flask releases are the environments' Flask, and each one's Werkzeug is the default", () => {
   expect([...VERIFIED_FLASK_VERSIONS]).toEqual([...envs.values()].map((e) => e.flask));
   for (const env of envs.values()) {
     expect(flaskBehaviour(env.flask).flask).toBe(env.flask);
-    expect(flaskBehaviour(env.flask).werkzeug).toBe(werkzeugLine(env.werkzeug));
+    expect(flaskBehaviour(env.flask).werkzeug).toBe(env.werkzeug.split(".").slice(0, 2).join("."));
   }
 });

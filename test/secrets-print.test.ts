@@ -46,6 +46,9 @@ import { flaskSession as expressSession } from "../src/adapters/express.js";
 import { flaskSession as koaSession } from "../src/adapters/koa.js";
 import { flaskSession as fastifySession } from "../src/adapters/fastify.js";
 import { served } from "./helpers/http.js";
+import { ServerSideSessions } from "../src/adapters/server-side/web.js";
+import { ServerSideSessionInterface } from "../src/flask-session/session.js";
+import { MemoryStore } from "../src/flask-session/store.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -535,7 +538,30 @@ const RECIPES: Record<string, Recipe> = {
     ),
   ],
   flaskSessionsFrom: (form) => flaskSessionsSubjects(flaskSessionsFrom(options(form), "a test"), form, "flaskSessionsFrom()"),
+  ServerSideSessions: serverSideSubjects,
+  ServerSideSessionInterface: serverSideSubjects,
+  ServerSideSession: serverSideSubjects,
 };
+
+/** Flask-Session's sessions, signed ids (`sessionUseSigner`): the config, the interface and its signer, a session. */
+async function serverSideSubjects(form: KeyForm): Promise<Subject[]> {
+  const sessions = new ServerSideSessions({ store: new MemoryStore(), sessionUseSigner: true, secretKey: form.secretKey });
+  const session = await sessions.open(null);
+  session.set("user", "dave");
+  const { setCookie } = await sessions.save(session);
+  const opened = await sessions.open(setCookie!.split(";")[0]!);
+  expect(opened.get("user")).toBe("dave");
+  expect(sessions.config.secretKey).toBe(form.secretKey); // still there for the program
+  // Flask-Session signs with SECRET_KEY alone: the fallbacks are not handed to it.
+  const forbidden = new Forbidden([form.secretKey]).addSigner(sessions.sessionInterface.getSigner(sessions.config));
+  return [
+    { label: "ServerSideSessions", value: sessions, forbidden },
+    { label: "ServerSideSessions.config", value: sessions.config, forbidden },
+    { label: "ServerSideSessionInterface", value: sessions.sessionInterface, forbidden },
+    { label: "a ServerSideSession", value: opened, forbidden },
+    { label: "ServerSideSessions.save()", value: await sessions.save(opened), forbidden },
+  ];
+}
 
 /** Exports that hold no secret, and why. A new export must be added to RECIPES or here. */
 const NO_SECRET: Record<string, string> = {
@@ -574,15 +600,44 @@ const NO_SECRET: Record<string, string> = {
   parseDate: "a function of its argument, no state",
   flash: "writes into the session it is given (sessions are checked with the session interface)",
   flaskBehaviour: "a function of its argument: a frozen table of what a Flask release does",
-  werkzeugLine: "a function of its argument, no state",
+  werkzeugBehaviour: "a function of its argument: a frozen table of what a Werkzeug release does",
   DEFAULT_FLASK_VERSION: "a string",
   VERIFIED_FLASK_VERSIONS: "a frozen list of strings",
   getFlashedMessages: "reads the session it is given",
   dumpCookie: "a function of its arguments, no state (the signed value it writes is no secret)",
   parseCookie: "a function of its argument, no state",
+  findCookie: "a function of its arguments, no state",
+  werkzeugCookieRules: "a function of its argument, no state",
+  LATEST_WERKZEUG: "a version string",
+  MAX_COOKIE_SIZE: "a number",
   cookieHeaderOf: "a function of its argument, no state",
   varyWith: "a function of its arguments, no state",
   sessionToSave: "a function of its arguments, no state",
+  checkOptions: "a function of its arguments, no state (its messages never quote a value)",
+  withSessionHeaders: "a function of its arguments, no state",
+  DEFAULT_RECORD_LIMITS: "numbers",
+  Decimal: "a session value type: holds only the number it is given",
+  PlainDate: "a session value type: holds only the date it is given",
+  PlainDateTime: "a session value type: holds only the date and time it is given",
+  MsgpackExt: "a session value type: holds only the bytes it is given",
+  MsgSpecSerializer: "Flask-Session's record format: takes no key",
+  MsgpackDecodeError: "an error about a record, which holds no key",
+  MsgspecJSONDecodeError: "an error about a record, which holds no key",
+  PickleError: "an error about a record, which holds no key",
+  msgpackDecode: "a function of its arguments, no state",
+  msgpackEncode: "a function of its arguments, no state",
+  msgspecFloat: "a function of its argument, no state",
+  msgspecJSONDecode: "a function of its arguments, no state",
+  msgspecJSONEncode: "a function of its arguments, no state",
+  pickleLoads: "a function of its arguments, no state",
+  MemoryStore: "a store of records: session ids and data, never a key",
+  RedisStore: "a store: keeps the app's Redis client (which may hold a password) in private fields, which nothing prints",
+  MemcachedStore: "a store: keeps the app's memjs client in a private field, which nothing prints",
+  SqlAlchemyStore: "a store: holds the app's database client (and the records)",
+  CacheLibFileSystemStore: "a store: a folder of records",
+  CacheLibRedisStore: "a store: holds the app's Redis client (and the records)",
+  sqlRunner: "a function of its arguments, no state",
+  sqlTimestamp: "a function of its argument, no state",
 };
 
 /** The package's entry points, from package.json "exports", with the source file of each. */

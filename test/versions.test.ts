@@ -14,7 +14,7 @@ import {
   Tuple,
   VERIFIED_FLASK_VERSIONS,
   flaskBehaviour,
-  werkzeugLine,
+  werkzeugBehaviour,
   type FlaskBehaviour,
 } from "../src/index.js";
 
@@ -54,11 +54,14 @@ describe("flaskBehaviour: the versions it takes", () => {
     expect(() => new FlaskSessions({ secretKey: "k", flaskVersion: "1.1" })).toThrow(TypeError);
   });
 
-  test("werkzeugLine: a release line of Werkzeug from a package version", () => {
-    expect(["2.2.3", "2.3.8", "3.0.6", "3.1.9", "3.1"].map(werkzeugLine)).toEqual(["2.2", "2.3", "3.0", "3.1", "3.1"]);
-    for (const bad of ["2.1.2", "3.2.0", "x"]) expect(() => werkzeugLine(bad)).toThrow(TypeError);
-    expect(new SecureCookieSessionInterface({ flaskVersion: "2.2", werkzeugVersion: "2.3.8" }).werkzeugVersion).toBe("2.3");
+  test("werkzeugVersion: the line of flaskVersion by default, or the release given", () => {
     expect(new SecureCookieSessionInterface({ flaskVersion: "2.2" }).werkzeugVersion).toBe("2.2");
+    expect(new SecureCookieSessionInterface({ flaskVersion: "3.1.0" }).werkzeugVersion).toBe("3.1");
+    expect(new SecureCookieSessionInterface({ flaskVersion: "2.2", werkzeugVersion: "2.3.8" }).werkzeugVersion).toBe("2.3.8");
+    for (const bad of ["2.1.2", "x", "3"]) {
+      expect(() => new SecureCookieSessionInterface({ werkzeugVersion: bad as never })).toThrow(TypeError);
+    }
+    expect(["2.2.3", "3.0.6", "3.1.0", "3.1"].map((v) => werkzeugBehaviour(v as never).emptySessionOnlyFromNone)).toEqual([false, false, true, true]);
   });
 });
 

@@ -11,6 +11,8 @@ import type { FlaskSession } from "../flask/session.js";
 import { flaskSessionsFrom, sessionToSave } from "./web.js";
 import type { FlaskSessionData, FlaskSessionOptions, FlaskSessions } from "./web.js";
 import { varyWith } from "./vary.js";
+import { isServerSide, type ServerSideSessionOptions, type ServerSideSessions } from "./server-side/web.js";
+import { serverSideMiddleware } from "./server-side/express.js";
 
 declare global {
   namespace Express {
@@ -88,8 +90,12 @@ function absorbWriteHeadHeaders(res: ServerResponse, args: WriteHeadArgs): Write
  * headers go out (the session's `Set-Cookie` is appended to any cookie the app sets, and `Cookie`
  * is merged into `Vary`). As in Flask, the session is saved on error responses too.
  *
+ * With a `store` (Flask-Session's server-side sessions), the session is read from the store
+ * before the route runs and written back before the response ends; see {@link ServerSideSessions}.
+ *
  * @param options - Flask's configuration in camelCase (`secretKey`, `secretKeyFallbacks`,
- *   `sessionCookieName`, ..., `permanentSessionLifetime`), or a {@link FlaskSessions} to share.
+ *   `sessionCookieName`, ..., `permanentSessionLifetime`), or a {@link FlaskSessions} to share; or
+ *   a `store` with Flask-Session's configuration (`sessionKeyPrefix`, ...), or a {@link ServerSideSessions}.
  * @throws TypeError at once when `secretKey` is missing, an option name is unknown
  *   (`Unknown option 'secretkey' (did you mean 'secretKey'?) ...`) or an option is invalid.
  * @example
@@ -106,7 +112,10 @@ function absorbWriteHeadHeaders(res: ServerResponse, args: WriteHeadArgs): Write
  * });
  * ```
  */
-export function flaskSession(options: FlaskSessionOptions | FlaskSessions): FlaskSessionMiddleware {
+export function flaskSession(
+  options: FlaskSessionOptions | FlaskSessions | ServerSideSessionOptions | ServerSideSessions,
+): FlaskSessionMiddleware {
+  if (isServerSide(options)) return serverSideMiddleware(options);
   const sessions = flaskSessionsFrom(options, "flaskSession (flask-session-cookie/express)");
   return function flaskSessionMiddleware(req, res, next) {
     let session: FlaskSession<FlaskSessionData>;
@@ -140,3 +149,5 @@ export function flaskSession(options: FlaskSessionOptions | FlaskSessions): Flas
 
 export { FlaskSessions, FlaskSession, flash, getFlashedMessages } from "./web.js";
 export type { FlaskSessionData, FlaskSessionOptions, FlashedMessage } from "./web.js";
+export { ServerSideSessions, ServerSideSession } from "./server-side/web.js";
+export type { ServerSideSessionOptions } from "./server-side/web.js";

@@ -11,6 +11,8 @@ import type { FlaskSession } from "../flask/session.js";
 import { flaskSessionsFrom, sessionToSave } from "./web.js";
 import type { FlaskSessionData, FlaskSessionOptions, FlaskSessions } from "./web.js";
 import { varyWith } from "./vary.js";
+import { isServerSide, type ServerSideSessionOptions, type ServerSideSessions } from "./server-side/web.js";
+import { registerServerSide } from "./server-side/fastify.js";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -38,7 +40,19 @@ function sessionOptions(options: FlaskSessionOptions | FlaskSessions): FlaskSess
 /** The per-request session the plugin opened, kept apart from `request.session` (which the app may replace). */
 const opened = new WeakMap<object, FlaskSession<FlaskSessionData>>();
 
-function plugin(...[fastify, options, done]: Parameters<FastifyPluginCallback<FlaskSessionOptions | FlaskSessions>>): void {
+type PluginOptions = FlaskSessionOptions | FlaskSessions | ServerSideSessionOptions | ServerSideSessions;
+
+function plugin(...[fastify, options, done]: Parameters<FastifyPluginCallback<PluginOptions>>): void {
+  if (isServerSide(options)) {
+    try {
+      registerServerSide(fastify, options);
+    } catch (error) {
+      done(error as Error);
+      return;
+    }
+    done();
+    return;
+  }
   let sessions: FlaskSessions;
   try {
     sessions = flaskSessionsFrom(sessionOptions(options), "the flaskSession plugin (flask-session-cookie/fastify)");
@@ -72,9 +86,10 @@ function plugin(...[fastify, options, done]: Parameters<FastifyPluginCallback<Fl
  * Fastify plugin giving every request a Flask session on `request.session`: Flask's
  * `open_session` in `onRequest`, Flask's `save_session` in `onSend` (the session's `Set-Cookie` is
  * appended to any cookie the app sets, and `Cookie` merged into `Vary`). As in Flask, the session
- * is saved on error replies too. Registering fails when `secretKey` is missing, an option name
- * is unknown (Fastify's own `prefix`, `logLevel` and `logSerializers` are allowed) or an option
- * is invalid.
+ * is saved on error replies too. Registered with a `store` (Flask-Session's server-side sessions),
+ * the record is read in `onRequest` and written back in `onSend`; see {@link ServerSideSessions}.
+ * Registering fails when `secretKey` is missing, an option name is unknown (Fastify's own
+ * `prefix`, `logLevel` and `logSerializers` are allowed) or an option is invalid.
  *
  * @example
  * ```ts
@@ -86,7 +101,7 @@ function plugin(...[fastify, options, done]: Parameters<FastifyPluginCallback<Fl
  * app.get("/me", async (request) => ({ user: request.session.get("_user_id") ?? null }));
  * ```
  */
-export const flaskSession: FastifyPluginCallback<FlaskSessionOptions | FlaskSessions> = Object.assign(plugin, {
+export const flaskSession: FastifyPluginCallback<PluginOptions> = Object.assign(plugin, {
   // What fastify-plugin sets: no encapsulation, and a name in errors and in the plugin tree.
   [Symbol.for("skip-override")]: true,
   [Symbol.for("fastify.display-name")]: "flask-session-cookie",
@@ -95,3 +110,5 @@ export const flaskSession: FastifyPluginCallback<FlaskSessionOptions | FlaskSess
 
 export { FlaskSessions, FlaskSession, flash, getFlashedMessages } from "./web.js";
 export type { FlaskSessionData, FlaskSessionOptions, FlashedMessage } from "./web.js";
+export { ServerSideSessions, ServerSideSession } from "./server-side/web.js";
+export type { ServerSideSessionOptions } from "./server-side/web.js";

@@ -8,6 +8,8 @@ import type { FlaskSession } from "../flask/session.js";
 import { flaskSessionsFrom, sessionToSave } from "./web.js";
 import type { FlaskSessionData, FlaskSessionOptions, FlaskSessions } from "./web.js";
 import { varyWith } from "./vary.js";
+import { isServerSide, type ServerSideSessionOptions, type ServerSideSessions } from "./server-side/web.js";
+import { serverSideMiddleware } from "./server-side/koa.js";
 
 declare module "koa" {
   interface ExtendableContext {
@@ -47,8 +49,12 @@ function addToErrorHeaders(error: unknown, setCookie: string | null, varyCookie:
  * `Set-Cookie` is appended to any cookie the app sets, and `Vary: Cookie` merged). As in Flask,
  * the session is saved on error responses too. Setting `ctx.session = null` logs out.
  *
+ * With a `store` (Flask-Session's server-side sessions), the session is read from the store
+ * before the downstream middleware and written back after it; see {@link ServerSideSessions}.
+ *
  * @param options - Flask's configuration in camelCase (`secretKey`, `secretKeyFallbacks`,
- *   `sessionCookieName`, ..., `permanentSessionLifetime`), or a {@link FlaskSessions} to share.
+ *   `sessionCookieName`, ..., `permanentSessionLifetime`), or a {@link FlaskSessions} to share; or
+ *   a `store` with Flask-Session's configuration (`sessionKeyPrefix`, ...), or a {@link ServerSideSessions}.
  * @throws TypeError at once when `secretKey` is missing, an option name is unknown
  *   (`Unknown option 'secretkey' (did you mean 'secretKey'?) ...`) or an option is invalid.
  * @example
@@ -63,7 +69,8 @@ function addToErrorHeaders(error: unknown, setCookie: string | null, varyCookie:
  * });
  * ```
  */
-export function flaskSession(options: FlaskSessionOptions | FlaskSessions): Middleware {
+export function flaskSession(options: FlaskSessionOptions | FlaskSessions | ServerSideSessionOptions | ServerSideSessions): Middleware {
+  if (isServerSide(options)) return serverSideMiddleware(options);
   const sessions = flaskSessionsFrom(options, "flaskSession (flask-session-cookie/koa)");
   return async function flaskSessionMiddleware(ctx: ParameterizedContext, next: () => Promise<unknown>): Promise<void> {
     const session = sessions.open(ctx.request);
@@ -96,3 +103,5 @@ export function flaskSession(options: FlaskSessionOptions | FlaskSessions): Midd
 
 export { FlaskSessions, FlaskSession, flash, getFlashedMessages } from "./web.js";
 export type { FlaskSessionData, FlaskSessionOptions, FlashedMessage } from "./web.js";
+export { ServerSideSessions, ServerSideSession } from "./server-side/web.js";
+export type { ServerSideSessionOptions } from "./server-side/web.js";

@@ -133,14 +133,15 @@ const OTHER_LIBRARIES_NAMES: Readonly<Record<string, string>> = {
 };
 
 /**
- * Checks {@link FlaskSessionOptions} for `where` (`FlaskSessions`, or an adapter's factory):
- * unknown names, and a lifetime that is not a number of seconds.
+ * Checks {@link FlaskSessionOptions} (or, with `names`, another session API's options) for
+ * `where` (`FlaskSessions`, or an adapter's factory): unknown names, and a lifetime that is not a
+ * number of seconds. @internal
  */
-function checkFlaskSessionOptions(options: FlaskSessionOptions, where: string): void {
+export function checkOptions(options: FlaskSessionOptions, where: string, names: readonly string[] = OPTION_NAMES): void {
   if (options === null || typeof options !== "object") {
     throw new TypeError(`Expected options with at least secretKey (Flask's SECRET_KEY), given to ${where}.`);
   }
-  checkOptionNames(options, OPTION_NAMES, where, { aliases: OTHER_LIBRARIES_NAMES });
+  checkOptionNames(options, names, where, { aliases: OTHER_LIBRARIES_NAMES });
   const lifetime = options.permanentSessionLifetime;
   if (lifetime !== undefined && (typeof lifetime !== "number" || !Number.isFinite(lifetime))) {
     throw new TypeError("permanentSessionLifetime must be a number of seconds (Flask's PERMANENT_SESSION_LIFETIME).");
@@ -200,7 +201,10 @@ export class FlaskSessions<T extends FlaskSessionData = FlaskSessionData> {
 
   /** @param options - Flask's configuration in camelCase, and the session interface's options. */
   constructor(options: FlaskSessionOptions) {
-    checkFlaskSessionOptions(options, "FlaskSessions");
+    if (options !== null && typeof options === "object" && "store" in options) {
+      throw new TypeError("A session with a store (Flask-Session) is opened asynchronously: use ServerSideSessions instead of FlaskSessions.");
+    }
+    checkOptions(options, "FlaskSessions");
     this.config = withHiddenSecrets("FlaskSessionOptions", options, ["secretKey", "secretKeyFallbacks"]);
     this.sessionInterface = options.sessionInterface ?? new SecureCookieSessionInterface(interfaceOptions(options));
     // Fail now rather than on the first request: no secret key, or cookie attributes Werkzeug
@@ -283,18 +287,27 @@ export class FlaskSessions<T extends FlaskSessionData = FlaskSessionData> {
    */
   commit(session: FlaskSession<FlaskSessionData>, response: Response): Response {
     const { setCookie, varyCookie } = this.save(session);
-    if (setCookie === null && !varyCookie) return response;
-    let target = response;
-    try {
-      applyToHeaders(target.headers, setCookie, varyCookie);
-    } catch (error) {
-      if (!(error instanceof TypeError)) throw error;
-      // Immutable headers: the first change threw before anything was changed.
-      target = new Response(response.body, response);
-      applyToHeaders(target.headers, setCookie, varyCookie);
-    }
-    return target;
+    return withSessionHeaders(response, setCookie, varyCookie);
   }
+}
+
+/**
+ * `response` with a session's `Set-Cookie` appended and `Cookie` merged into `Vary`: the same
+ * response, or a copy when its headers are immutable. Shared with the server-side sessions.
+ * @internal
+ */
+export function withSessionHeaders(response: Response, setCookie: string | null, varyCookie: boolean): Response {
+  if (setCookie === null && !varyCookie) return response;
+  let target = response;
+  try {
+    applyToHeaders(target.headers, setCookie, varyCookie);
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    // Immutable headers: the first change threw before anything was changed.
+    target = new Response(response.body, response);
+    applyToHeaders(target.headers, setCookie, varyCookie);
+  }
+  return target;
 }
 
 function applyToHeaders(headers: Headers, setCookie: string | null, varyCookie: boolean): void {
@@ -309,7 +322,7 @@ function applyToHeaders(headers: Headers, setCookie: string | null, varyCookie: 
  */
 export function flaskSessionsFrom(options: FlaskSessionOptions | FlaskSessions, where: string): FlaskSessions {
   if (options instanceof FlaskSessions) return options;
-  checkFlaskSessionOptions(options, where);
+  checkOptions(options, where);
   return new FlaskSessions(options);
 }
 
@@ -333,3 +346,5 @@ export type { FlaskSessionConfig, SaveSessionResult, SessionInterfaceOptions };
 export { flash, getFlashedMessages } from "../flask/flash.js";
 export type { FlashedMessage, GetFlashedMessagesOptions } from "../flask/flash.js";
 export { varyWith } from "./vary.js";
+export { ServerSideSessions, ServerSideSession, ServerSideSessionInterface } from "./server-side/web.js";
+export type { ServerSideSessionOptions, SavePlan, ServerSideSessionConfig } from "./server-side/web.js";

@@ -13,20 +13,12 @@ import type { KeyDerivation } from "../signer.js";
 import { TimestampSigner } from "../timed.js";
 import { URLSafeTimedSerializer } from "../url-safe.js";
 import { TaggedJSONSerializer } from "./tag.js";
-import { dumpCookie, findCookie } from "./cookie.js";
+import { dumpCookie, findCookie, werkzeugCookieRules, type WerkzeugVersion } from "./cookie.js";
 import { httpDate } from "./http-date.js";
 import { pyFalsy, pyIterate } from "../lib/python.js";
 import { INSPECT, type InspectFunction, digestName, displayBytes, inspectAs } from "../lib/redact.js";
 import { checkOptionNames, optionNames } from "../lib/options.js";
-import {
-  flaskBehaviour,
-  type FlaskBehaviour,
-  type FlaskVersion,
-  type WerkzeugBehaviour,
-  type WerkzeugVersion,
-  werkzeugBehaviour,
-  werkzeugLine,
-} from "./versions.js";
+import { flaskBehaviour, type FlaskBehaviour, type FlaskVersion, type WerkzeugBehaviour, werkzeugBehaviour } from "./versions.js";
 import { domainFromServerName } from "./server-name.js";
 
 /** Session data: string keys, any values the tagged serializer handles. */
@@ -345,10 +337,13 @@ export interface SessionInterfaceOptions {
    */
   flaskVersion?: FlaskVersion | string;
   /**
-   * The Werkzeug that Flask runs with, for reading `Cookie` and writing `Set-Cookie`; default
-   * the one of `flaskVersion` ("2.2" for Flask 2.2, ..., "3.1" for Flask 3.1).
+   * The Werkzeug that Flask runs with (a release line, `"3.1"`, or a release, `"3.1.3"`): how the
+   * `Cookie` header is read, `Set-Cookie` written, and the session built from its data; default
+   * the line of `flaskVersion` ("2.2" for Flask 2.2, ..., "3.1", the newest 3.1, for Flask 3.1).
+   * Give the release when it is not the newest of its line: Werkzeug 3.1.9 reads cookies
+   * differently from 3.1.0-3.1.8.
    */
-  werkzeugVersion?: WerkzeugVersion | string;
+  werkzeugVersion?: WerkzeugVersion;
   /** Flask's `salt`; default `"cookie-session"`. */
   salt?: StrOrBytes;
   /** Flask's `digest_method`; default `"sha1"`. */
@@ -410,8 +405,8 @@ const APP_CONFIG_NAMES: readonly string[] = [...FLASK_CONFIG_NAMES, ...SESSION_I
 
 const DEFAULT_LIFETIME = 31 * 24 * 3600;
 
-/** Werkzeug encodes non-ASCII domain labels with IDNA (punycode). */
-function cookieDomain(domain: string): string {
+/** Werkzeug encodes non-ASCII domain labels with IDNA (punycode). Shared with Flask-Session's interface. @internal */
+export function cookieDomain(domain: string): string {
   if (/^[\x00-\x7f]*$/.test(domain)) return domain;
   return domain
     .split(".")
@@ -419,8 +414,8 @@ function cookieDomain(domain: string): string {
     .join(".");
 }
 
-/** Werkzeug's `iri_to_uri` for a cookie path: UTF-8 percent-encoding of unsafe characters. */
-function cookiePath(path: string): string {
+/** Werkzeug's `iri_to_uri` for a cookie path: UTF-8 percent-encoding of unsafe characters. @internal */
+export function cookiePath(path: string): string {
   return path.replace(/[^A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]/gu, (ch) =>
     Array.from(new TextEncoder().encode(ch), (b) => "%" + b.toString(16).toUpperCase().padStart(2, "0")).join(""),
   );
@@ -453,7 +448,7 @@ export class SecureCookieSessionInterface {
   readonly limits: Partial<Limits> | undefined;
   /** What the Flask of `flaskVersion` does where versions differ. */
   readonly behaviour: FlaskBehaviour;
-  /** The Werkzeug release line whose cookie reader and writer are followed. */
+  /** The Werkzeug whose cookie reader and writer (and session building) are followed. */
   readonly werkzeugVersion: WerkzeugVersion;
   readonly #warned = new Set<string>();
   readonly #now: () => number;
@@ -481,7 +476,8 @@ export class SecureCookieSessionInterface {
     this.digestMethod = options.digestMethod ?? "sha1";
     this.keyDerivation = options.keyDerivation ?? "hmac";
     this.behaviour = flaskBehaviour(options.flaskVersion);
-    this.werkzeugVersion = options.werkzeugVersion === undefined ? this.behaviour.werkzeug : werkzeugLine(options.werkzeugVersion);
+    this.werkzeugVersion = (options.werkzeugVersion ?? this.behaviour.werkzeug) as WerkzeugVersion;
+    werkzeugCookieRules(this.werkzeugVersion); // refuses a version it does not know, now
     this.serializer = options.serializer ?? new TaggedJSONSerializer({ flaskVersion: this.behaviour.flask });
     this.limits = options.limits;
     const now = options.now ?? (() => Date.now() / 1000);
@@ -638,7 +634,7 @@ export class SecureCookieSessionInterface {
     const value =
       typeof cookieHeader === "object" && cookieHeader !== null
         ? cookieHeader.cookieValue
-        : findCookie(cookieHeader, this.getCookieName(app));
+        : findCookie(cookieHeader, this.getCookieName(app), { werkzeugVersion: this.werkzeugVersion });
     const flaskVersion = this.behaviour.flask;
     if (!value) return new FlaskSession<T>(null, { new: true, flaskVersion });
     try {
@@ -675,14 +671,17 @@ export class SecureCookieSessionInterface {
     }
     const name = this.getCookieName(app);
     const domainSetting = this.getCookieDomain(app);
+    // The domain and path as Flask hands them to Werkzeug, whose dump_cookie (of werkzeugVersion)
+    // encodes them: IDNA, the port and (2.3+) a leading dot dropped, the path quoted.
     const options = {
-      domain: domainSetting === null ? null : cookieDomain(domainSetting),
-      path: cookiePath(this.getCookiePath(app)),
+      domain: domainSetting,
+      path: this.getCookiePath(app),
       secure: this.getCookieSecure(app),
       samesite: this.getCookieSamesite(app),
       httponly: this.getCookieHttponly(app),
       partitioned: this.getCookiePartitioned(app),
       maxSize: app.maxCookieSize ?? 4093,
+      werkzeugVersion: this.werkzeugVersion,
     };
     if (empty) {
       const deleted = dumpCookie(name, "", { ...options, expires: 0, maxAge: 0 }, httpDate);

@@ -10,8 +10,7 @@
  * @module
  */
 
-/** A Werkzeug release line, as the cookie reader and writer take it (`werkzeugVersion`). */
-export type WerkzeugVersion = "2.2" | "2.3" | "3.0" | "3.1";
+import type { WerkzeugVersion } from "./cookie.js";
 
 /**
  * A Flask version: a release line (`"3.1"`, meaning its newest release) or a release (`"3.1.0"`,
@@ -23,8 +22,8 @@ export type FlaskVersion = `${number}.${number}` | `${number}.${number}.${number
 export interface FlaskBehaviour {
   /** The release, e.g. `"3.1.3"` (a release line given alone means its newest release). */
   readonly flask: string;
-  /** The Werkzeug release line that Flask release runs with (its cookie reader and writer). */
-  readonly werkzeug: WerkzeugVersion;
+  /** The Werkzeug release line that Flask release runs with (its cookie reader and writer): `"3.1"` is the newest 3.1. */
+  readonly werkzeug: "2.2" | "2.3" | "3.0" | "3.1";
   /**
    * Flask 2.2: without `SESSION_COOKIE_DOMAIN`, the cookie's domain comes from `SERVER_NAME`
    * (`.example.com` for `example.com:5000`). 2.3 dropped it.
@@ -84,7 +83,7 @@ export const DEFAULT_FLASK_VERSION = "3.1";
 export const VERIFIED_FLASK_VERSIONS: readonly string[] = Object.freeze(["2.2.5", "2.3.3", "3.0.3", "3.1.0", "3.1.3"]);
 
 /** Each release line: its newest release (or the newest known) and its Werkzeug. */
-const LINES: Readonly<Record<string, { newest: number; openEnded: boolean; werkzeug: WerkzeugVersion }>> = {
+const LINES: Readonly<Record<string, { newest: number; openEnded: boolean; werkzeug: FlaskBehaviour["werkzeug"] }>> = {
   "2.2": { newest: 5, openEnded: false, werkzeug: "2.2" },
   "2.3": { newest: 3, openEnded: false, werkzeug: "2.3" },
   "3.0": { newest: 3, openEnded: false, werkzeug: "3.0" },
@@ -144,7 +143,7 @@ export function flaskBehaviour(version: FlaskVersion | string = DEFAULT_FLASK_VE
   });
 }
 
-/** What a Werkzeug release line does where lines differ, for the session layer (the cookie reader and writer are src/flask/cookie.ts'). */
+/** What a Werkzeug release does where releases differ, for the session layer (the cookie reader and writer: src/flask/cookie/). */
 export interface WerkzeugBehaviour {
   /**
    * Werkzeug 3.1+: the session's `CallbackDict(initial)` takes only `None` as no data, so a
@@ -155,32 +154,16 @@ export interface WerkzeugBehaviour {
 }
 
 /**
- * What Werkzeug release line `version` does where lines differ.
+ * What Werkzeug `version` (`"3.1"` or `"3.1.3"`) does where releases differ.
  *
+ * @throws TypeError for a malformed version.
  * @example
  * ```ts
  * werkzeugBehaviour("3.1").emptySessionOnlyFromNone; // true
  * ```
  */
 export function werkzeugBehaviour(version: WerkzeugVersion): WerkzeugBehaviour {
-  return Object.freeze({ emptySessionOnlyFromNone: version === "3.1" });
-}
-
-/**
- * The Werkzeug release line of `version` as a {@link WerkzeugVersion}, e.g. from a package
- * version such as `"3.1.9"`.
- *
- * @throws TypeError for a Werkzeug before 2.2 or an unknown release line.
- * @example
- * ```ts
- * werkzeugLine("2.3.8"); // "2.3"
- * ```
- */
-export function werkzeugLine(version: string): WerkzeugVersion {
   const match = VERSION.exec(version);
-  const line = match ? `${Number(match[1])}.${Number(match[2])}` : "";
-  if (!Object.values(LINES).some((l) => l.werkzeug === line)) {
-    throw new TypeError(`werkzeugVersion ${JSON.stringify(version)} is not supported: use "2.2", "2.3", "3.0" or "3.1".`);
-  }
-  return line as WerkzeugVersion;
+  if (!match) throw new TypeError(`werkzeugVersion must look like "3.1" or "3.1.3", not ${JSON.stringify(version)}`);
+  return Object.freeze({ emptySessionOnlyFromNone: atLeast([Number(match[1]), Number(match[2]), 0], 3, 1) });
 }

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { json as pyjson } from "../../src/index.js";
 import { ANSI, cliAll, cliNamed, expectNoSecretInOutputs, expectUsageError, fixtureCases, root, type Run } from "../helpers/cli.js";
-import { listEnvs } from "../../scripts/venvs.mjs";
+import { flaskEnvs } from "../../scripts/venvs.mjs";
 
 interface SessionCase {
   id: string;
@@ -132,7 +132,7 @@ describe("help, version and usage errors", () => {
 
   test("--version is the package's, then the Flask releases it was verified against", () => {
     const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
-    const flasks = listEnvs().map((e) => e.flask);
+    const flasks = flaskEnvs().map((e) => e.flask);
     expect(r.version.stdout).toBe(`${pkg.version}\nverified against Flask ${flasks.join(", ")}\n`);
     expect(r.main.stdout).toContain(`verified against ${flasks.join(", ")}`);
   });

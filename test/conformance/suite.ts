@@ -24,8 +24,8 @@ import {
   type SessionCase,
   type SetCookieCase,
 } from "../helpers/flask-cases.js";
+import type { MadeBy } from "../helpers/flask-config.js";
 import { limitCases } from "../helpers/limits-cases.js";
-import { pendingCookieWork } from "../helpers/pending.js";
 
 /** A failed check: the case, the check function, and the error. */
 export interface Failure {
@@ -69,28 +69,17 @@ interface Prepared {
   run: [name: string, check: () => void][];
 }
 
-/** Which environment wrote a fixture table (its generatedBy line): the Flask the library is set to. */
-interface Maker {
-  env: string;
-  flask: string;
-}
-
 /** A parsed fixture file (`{ cases, generatedBy, ... }`) → the prepared cases to run. */
-type Suite = (file: { cases: unknown[]; generatedBy?: Maker }, kind: string) => Prepared[];
+type Suite = (file: { cases: unknown[]; generatedBy?: MadeBy }) => Prepared[];
 
 /**
- * The checks of one kind of table, each run with `flaskVersion` = the Flask that wrote the table
- * (a hand-made table without generatedBy: the newest), through test/helpers/pending.ts for the
- * records that wait for the Werkzeug-exact cookie code.
+ * The checks of one kind of table, each run with the library set to the Flask and Werkzeug that
+ * wrote the table (its generatedBy; a hand-made table without one: the newest).
  */
-function suite<T extends { id: string }>(checks: ((c: T, flaskVersion: string) => void)[], { count = () => checks.length }: { count?: (c: T) => number } = {}): Suite {
-  return (file, kind) => {
-    const maker = file.generatedBy ?? { env: "", flask: "3.1" };
-    return (file.cases as T[]).map((c) => ({
-      id: c.id,
-      checks: count(c),
-      run: checks.map((check) => [check.name, () => pendingCookieWork(maker, `${kind} ${c.id}`, () => check(c, maker.flask))]),
-    }));
+function suite<T extends { id: string }>(checks: ((c: T, made: MadeBy) => void)[], { count = () => checks.length }: { count?: (c: T) => number } = {}): Suite {
+  return (file) => {
+    const made = file.generatedBy ?? { flask: "3.1" };
+    return (file.cases as T[]).map((c) => ({ id: c.id, checks: count(c), run: checks.map((check) => [check.name, () => check(c, made)]) }));
   };
 }
 
@@ -111,6 +100,8 @@ export const NOT_IN_SUITE: Record<string, string> = {
   "python-semantics.json": "checks internals (src/json.ts, the Cookie header reader) beyond the public API: Node tests only",
   "zlib-compress.json": "byte-exact deflate of generated inputs rebuilt with Node's crypto: Node tests only (the tables above run compressed tokens)",
   "zlib-inflate.json": "checks the internal inflate (src/lib/inflate.ts): Node tests only (the tables above and the zlib bomb run it)",
+  "werkzeug-cookies.json":
+    "Werkzeug's Cookie reader, dump_cookie and idna codec per release (rows, not cases; 1.6 MB in all): Node tests only (test/cookie-werkzeug.test.ts); the session tables run the reader and writer everywhere",
 };
 
 /** The kind of a fixture table: its file name (`flask-3.1/flask-sessions.json` → `flask-sessions.json`). */
@@ -131,7 +122,7 @@ function describeError(error: unknown): string {
 function prepare(table: string, json: string): Prepared[] {
   const run = SUITES[kindOf(table)];
   if (!run) throw new Error(`no checks for fixture table ${table}`);
-  return run(JSON.parse(json) as { cases: unknown[]; generatedBy?: Maker }, kindOf(table));
+  return run(JSON.parse(json) as { cases: unknown[]; generatedBy?: MadeBy });
 }
 
 function prepareLimits(): Prepared[] {

@@ -9,7 +9,7 @@
  */
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import { listEnvs } from "../../scripts/venvs.mjs";
+import { flaskEnvs } from "../../scripts/venvs.mjs";
 
 const FIXTURES = new URL("../../fixtures/", import.meta.url).pathname;
 
@@ -43,8 +43,8 @@ interface Provenance {
   sameTableFrom?: (GeneratedBy & { tableSha256: string })[];
 }
 
-/** The environments, oldest Flask first (scripts/pyenv/envs.json). */
-export const FIXTURE_ENVS: readonly string[] = listEnvs().map((e) => e.name);
+/** The environments of the Flask matrix, oldest Flask first (scripts/pyenv/envs.json, without a role). */
+export const FIXTURE_ENVS: readonly string[] = flaskEnvs().map((e) => e.name);
 /** The newest environment: it holds a file for every table. */
 export const NEWEST_ENV: string = FIXTURE_ENVS.at(-1)!;
 

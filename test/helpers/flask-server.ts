@@ -35,10 +35,15 @@ export function flaskPython(suite: string, env?: string): FoundPython | null {
 
 /**
  * Starts the Flask app with `config` (Flask's names, plus FIXED_TIME and SECRET_KEY_FALLBACKS as
- * scripts/flask_app.py describes) on 127.0.0.1, port 0.
+ * scripts/flask_app.py describes) on 127.0.0.1, port 0. `options.app`: another script that serves
+ * the same way (scripts/flask_session_app.py).
  */
-export async function startFlask(python: string, config: Record<string, unknown>): Promise<FlaskServer> {
-  const server = await startChildServer("Flask", python, [APP, "--host", "127.0.0.1", "--port", "0", "--quiet", "--config", JSON.stringify(config)], {
+export async function startFlask(
+  python: string,
+  config: Record<string, unknown>,
+  options: { app?: string } = {},
+): Promise<FlaskServer> {
+  const server = await startChildServer("Flask", python, [options.app ?? APP, "--host", "127.0.0.1", "--port", "0", "--quiet", "--config", JSON.stringify(config)], {
     timeoutMs: START_TIMEOUT_MS,
   });
   return { url: `http://127.0.0.1:${server.port}`, stop: server.stop };

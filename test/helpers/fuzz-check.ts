@@ -16,7 +16,9 @@ import {
   URLSafeTimedSerializer,
   DEFAULT_LIMITS,
   type FlaskSessionConfig,
+  type WerkzeugVersion,
 } from "../../src/index.js";
+import type { MadeBy } from "./flask-config.js";
 import type { Check, FuzzCase, Secret } from "./fuzz-arbitraries.js";
 import { bytesToHex, compareTyped, fromTyped, hexToBytes, type Typed } from "./typed.js";
 
@@ -465,10 +467,12 @@ function compareUnsafe(where: string, ours: Outcome, py: PyCheck, problems: stri
   if (problem && !knownMarkupDifference(stats, value, expected as Typed)) problems.push(`${where}: value differs: ${problem}`);
 }
 
-function checkSession(stats: FuzzStats, c: FuzzCase, r: PyResult, problems: string[], flaskVersion: string | undefined): void {
+function checkSession(stats: FuzzStats, c: FuzzCase, r: PyResult, problems: string[], made: MadeBy | undefined): void {
   const clock = { now: c.timestamp };
+  const flaskVersion = made?.flask;
   const sessions = new SecureCookieSessionInterface({
     flaskVersion,
+    ...(made?.werkzeug === undefined ? {} : { werkzeugVersion: made.werkzeug as WerkzeugVersion }),
     now: () => clock.now,
     serializer: new TaggedJSONSerializer({ sortKeys: c.json!.sortKeys, ensureAscii: c.json!.ensureAscii, flaskVersion }),
     warn: () => {},
@@ -554,12 +558,12 @@ function compareSession(stats: FuzzStats, where: string, opened: Outcome, py: Py
 
 /**
  * Every disagreement between this library and Python on one case (empty when none), with the
- * session layer configured for `flaskVersion` (the oracle's Flask; default the newest).
+ * session layer configured for the oracle's Flask and Werkzeug (default the newest).
  */
-export function checkCase(stats: FuzzStats, c: FuzzCase, r: PyResult, flaskVersion?: string): string[] {
+export function checkCase(stats: FuzzStats, c: FuzzCase, r: PyResult, made?: MadeBy): string[] {
   const problems: string[] = [];
   stats.cases++;
-  if (c.kind === "session") checkSession(stats, c, r, problems, flaskVersion);
+  if (c.kind === "session") checkSession(stats, c, r, problems, made);
   else checkItsdangerous(stats, c, r, problems);
   // Once per case (a change to a prototype stays): after every token of it was read.
   checkPollution(stats, "after all tokens", problems);

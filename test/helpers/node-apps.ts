@@ -15,7 +15,7 @@ import { serve } from "@hono/node-server";
 import { flaskSession as expressSession } from "../../src/adapters/express.js";
 import { flaskSession as fastifySession } from "../../src/adapters/fastify.js";
 import { flaskSession as koaSession } from "../../src/adapters/koa.js";
-import { FlaskSessions, type FlaskSessionOptions } from "../../src/adapters/web.js";
+import { FlaskSessions, ServerSideSessions, type FlaskSessionOptions, type ServerSideSession, type ServerSideSessionOptions } from "../../src/adapters/web.js";
 import { flash, getFlashedMessages, type FlaskSession } from "../../src/index.js";
 import { served } from "./http.js";
 import { fromTyped, toTyped, type Typed } from "./typed.js";
@@ -142,12 +142,12 @@ function readJson(req: IncomingMessage): Promise<Record<string, any>> {
   });
 }
 
-function withClock(options: FlaskSessionOptions, clock: { now: number | null }): FlaskSessionOptions {
-  return { ...options, now: () => clock.now ?? Date.now() / 1000 };
+function withClock(options: FlaskSessionOptions | ServerSideSessionOptions, clock: { now: number | null }): FlaskSessionOptions {
+  return { ...options, now: () => clock.now ?? Date.now() / 1000 } as FlaskSessionOptions;
 }
 
 /** Starts the routes on `framework` at 127.0.0.1, port 0, with the adapter configured by `options`. */
-export async function startNodeApp(framework: Framework, options: FlaskSessionOptions): Promise<NodeApp> {
+export async function startNodeApp(framework: Framework, options: FlaskSessionOptions | ServerSideSessionOptions): Promise<NodeApp> {
   const app: NodeApp = { framework, url: "", clock: { now: null }, last: null, close: async () => {} };
   const configured = withClock(options, app.clock);
   switch (framework) {
@@ -234,10 +234,11 @@ export async function startNodeApp(framework: Framework, options: FlaskSessionOp
       return app;
     }
     case "fetch": {
-      // A Bun/Deno-style `fetch(request) => Response` handler on the /web API alone.
-      const sessions = new FlaskSessions(configured);
+      // A Bun/Deno-style `fetch(request) => Response` handler on the /web API alone; with a
+      // store, server-side sessions (ServerSideSessions: open and commit are async).
+      const sessions = "store" in configured ? new ServerSideSessions(configured as ServerSideSessionOptions) : new FlaskSessions(configured);
       const handler = async (request: Request): Promise<Response> => {
-        const session = sessions.open(request);
+        const session = (await sessions.open(request)) as ServerSideSession;
         let response: Response;
         try {
           const body = parseBody(await request.text());
@@ -252,7 +253,7 @@ export async function startNodeApp(framework: Framework, options: FlaskSessionOp
         } catch {
           response = new Response("Internal Server Error", { status: 500 });
         }
-        return sessions.commit(session, response);
+        return (sessions as ServerSideSessions).commit(session, response);
       };
       const http = serve({ fetch: handler, port: 0, hostname: "127.0.0.1" }) as Server;
       ({ url: app.url, close: app.close } = await served(http));
