@@ -97,6 +97,7 @@ const SUITES: Record<string, Suite> = {
  * on internals (not the public API the suite holds to).
  */
 export const NOT_IN_SUITE: Record<string, string> = {
+  "flask-session.json": "Flask-Session's server-side records (msgpack, JSON, pickle), checked in Node by test/flask-session/fixtures.test.ts and hostile.test.ts",
   "python-semantics.json": "checks internals (src/json.ts, the Cookie header reader) beyond the public API: Node tests only",
   "zlib-compress.json": "byte-exact deflate of generated inputs rebuilt with Node's crypto: Node tests only (the tables above run compressed tokens)",
   "zlib-inflate.json": "checks the internal inflate (src/lib/inflate.ts): Node tests only (the tables above and the zlib bomb run it)",
