@@ -137,10 +137,12 @@ describe.each(MATRIX)("live: a real Flask app (%s) and a Node app share one sess
 
   describe.each(frameworks)("%s", (framework) => {
     const node = {} as Record<ConfigName, NodeApp>;
+    /** What the Node apps' session interfaces said through `warn`. */
+    const warnings: string[] = [];
 
     beforeAll(async () => {
       for (const name of Object.keys(CONFIGS) as ConfigName[]) {
-        node[name] = await startNodeApp(framework, { ...CONFIGS[name].node, flaskVersion, werkzeugVersion });
+        node[name] = await startNodeApp(framework, { ...CONFIGS[name].node, flaskVersion, werkzeugVersion, warn: (w) => warnings.push(w) });
         node[name].clock.now = T;
       }
     });
@@ -251,6 +253,8 @@ describe.each(MATRIX)("live: a real Flask app (%s) and a Node app share one sess
       expect(fromNode.setCookie).toEqual(fromFlask.setCookie);
       // Only an app that still knows the old key reads a cookie signed with it.
       const oldKeySigns = behaviour.signingKey === "lastFallback";
+      // ... and the Node side says so (once per session interface).
+      expect(warnings.filter((w) => w.includes("GHSA-4grg-w6v8-c28g")).length > 0).toBe(oldKeySigns);
 
       // Flask with the old key issues; Node after the rotation reads it and re-signs.
       const browser = new Browser();
