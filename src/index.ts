@@ -88,3 +88,7 @@ export {
 } from "./flask/session.js";
 export { flash, getFlashedMessages, type FlashedMessage, type GetFlashedMessagesOptions } from "./flask/flash.js";
 export { dumpCookie, parseCookie, type DumpCookieOptions, type DumpedCookie } from "./flask/cookie.js";
+
+// Flask-Login and Flask-WTF.
+export * from "./flask/login/index.js";
+export * from "./flask/wtf/index.js";
