@@ -11,6 +11,7 @@ import type { FlaskSession } from "../flask/session.js";
 import { flaskSessionsFrom, sessionToSave } from "./web.js";
 import type { FlaskSessionData, FlaskSessionOptions, FlaskSessions } from "./web.js";
 import { varyWith } from "./vary.js";
+import { runBeforeSessionSave } from "./before-save.js";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -44,6 +45,7 @@ function plugin(...[fastify, options, done]: Parameters<FastifyPluginCallback<Fl
       return;
     }
     opened.delete(request);
+    runBeforeSessionSave(request); // e.g. Flask-Login's remember cookie (its after_request)
     const { setCookie, varyCookie } = sessions.save(sessionToSave(request.session, original));
     if (setCookie !== null) reply.header("set-cookie", setCookie); // Fastify appends Set-Cookie
     if (varyCookie) reply.header("vary", varyWith(reply.getHeader("vary"), "Cookie"));
@@ -77,3 +79,11 @@ export const flaskSession: FastifyPluginCallback<FlaskSessionOptions | FlaskSess
 
 export { FlaskSessions, FlaskSession, flash, getFlashedMessages } from "./web.js";
 export type { FlaskSessionData, FlaskSessionOptions, FlashedMessage } from "./web.js";
+
+// Flask-Login and Flask-WTF (their own modules; re-exported here).
+export { flaskLogin, loginRequired, freshLoginRequired } from "./login-fastify.js";
+export type { FastifyLoginOptions, FastifyLoginRequiredOptions } from "./login-fastify.js";
+export { csrfProtect } from "./csrf-fastify.js";
+export type { FastifyCsrfOptions } from "./csrf-fastify.js";
+export { LoginManager, LoginContext, Unauthorized, CSRFProtect, CSRFError, generateCsrf, validateCsrf } from "../index.js";
+export type { FlaskLoginUser, LoginManagerOptions, LoginUserOptions, CSRFProtectOptions } from "../index.js";

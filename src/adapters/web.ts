@@ -294,3 +294,8 @@ export type { FlaskSessionConfig, SaveSessionResult, SessionInterfaceOptions };
 export { flash, getFlashedMessages } from "../flask/flash.js";
 export type { FlashedMessage, GetFlashedMessagesOptions } from "../flask/flash.js";
 export { varyWith } from "./vary.js";
+
+// Flask-Login and Flask-WTF on Web standards (their own module; re-exported here).
+export { loginRequestFrom, commitLogin, csrfRequestFrom, type WebLoginRequestOptions } from "./login-web.js";
+export { LoginManager, LoginContext, Unauthorized, CSRFProtect, CSRFError, generateCsrf, validateCsrf } from "../index.js";
+export type { FlaskLoginUser, LoginManagerOptions, LoginUserOptions, CSRFProtectOptions, LoginRequest, CsrfRequest } from "../index.js";

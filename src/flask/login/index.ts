@@ -18,4 +18,5 @@ export {
 export { LoginManager, type LoginManagerOptions } from "./login-manager.js";
 export { LoginContext, type LoginUserOptions, type LoginVerdict, type MaybeUser } from "./context.js";
 export { loginUrl, makeNextParam } from "./login-url.js";
+export { Unauthorized } from "./unauthorized.js";
 export { userIdOf, userIsActive, userIsAuthenticated, type FlaskLoginUser, type LoginUserLike } from "./user.js";
