@@ -40,11 +40,13 @@ function stopChild(child: ChildProcess): Promise<void> {
 
 /**
  * Starts the Flask app with `config` (Flask's names, plus FIXED_TIME and SECRET_KEY_FALLBACKS as
- * scripts/flask_app.py describes) on 127.0.0.1, port 0.
+ * scripts/flask_app.py describes) on 127.0.0.1, port 0. `script` serves another app of scripts/
+ * built on flask_app.py's server (e.g. "flask_login_app.py").
  */
-export async function startFlask(python: string, config: Record<string, unknown>): Promise<FlaskServer> {
+export async function startFlask(python: string, config: Record<string, unknown>, script?: string): Promise<FlaskServer> {
+  const app = script === undefined ? APP : new URL(`../../scripts/${script}`, import.meta.url).pathname;
   // stdin stays a pipe: if this process dies without stopping it, the app sees EOF and exits.
-  const child = spawn(python, [APP, "--host", "127.0.0.1", "--port", "0", "--quiet", "--config", JSON.stringify(config)], {
+  const child = spawn(python, [app, "--host", "127.0.0.1", "--port", "0", "--quiet", "--config", JSON.stringify(config)], {
     stdio: ["pipe", "pipe", "pipe"],
   });
   const onExit = () => child.kill("SIGKILL");
