@@ -17,6 +17,7 @@ import {
   requestHost,
   sameOriginVerdict,
   type CsrfFormFields,
+  type CsrfOptions,
   type CsrfRequest,
 } from "../src/index.js";
 import { MISSING, headerLookup, optionsOf, wtfFixtures, type WtfFixture } from "./helpers/login-fixtures.js";
@@ -46,8 +47,8 @@ describe.each(wtfFixtures())("%s", (env, fixture: WtfFixture) => {
   describe("generate_csrf", () => {
     test.each(fixture.generate.map((c, i) => [i, c] as const))("%i", (_i, c) => {
       now.value = c.now;
-      const options = { ...base, ...optionsOf(c.config) };
-      const field = (options.wtfCsrfFieldName as string | undefined) ?? "csrf_token";
+      const options: CsrfOptions = { ...base, ...optionsOf(c.config) };
+      const field = options.wtfCsrfFieldName ?? "csrf_token";
       const session = sessionWith(field, c.sessionToken);
       const token = generateCsrf(session, options);
       expect(generateCsrf(session, options)).toBe(token); // the same second, the same token

@@ -15,19 +15,59 @@ import type { FlaskLoginVersion, LoginRequest } from "./identifier.js";
  */
 export type SessionProtection = "basic" | "strong" | null;
 
-/** `REMEMBER_COOKIE_NAME`'s default. */
+/**
+ * `REMEMBER_COOKIE_NAME`'s default.
+ *
+ * @example
+ * ```ts
+ * findCookie(cookieHeader, COOKIE_NAME); // the remember cookie's value
+ * ```
+ */
 export const COOKIE_NAME = "remember_token";
-/** `REMEMBER_COOKIE_DURATION`'s default: 365 days, in seconds. */
+/**
+ * `REMEMBER_COOKIE_DURATION`'s default: 365 days, in seconds.
+ *
+ * @example
+ * ```ts
+ * new LoginManager({ secretKey, loadUser, rememberCookieDuration: COOKIE_DURATION / 12 }); // a month
+ * ```
+ */
 export const COOKIE_DURATION = 365 * 24 * 3600;
-/** `LOGIN_MESSAGE`'s default. */
+/**
+ * `LOGIN_MESSAGE`'s default, flashed when `loginRequired` redirects to the login view.
+ *
+ * @example
+ * ```ts
+ * getFlashedMessages(session); // ["Please log in to access this page."]
+ * ```
+ */
 export const LOGIN_MESSAGE = "Please log in to access this page.";
-/** `REFRESH_MESSAGE`'s default. */
+/**
+ * `REFRESH_MESSAGE`'s default, flashed when `freshLoginRequired` redirects to the refresh view.
+ *
+ * @example
+ * ```ts
+ * new LoginManager({ secretKey, loadUser, refreshView: "/reauth", needsRefreshMessage: REFRESH_MESSAGE });
+ * ```
+ */
 export const REFRESH_MESSAGE = "Please reauthenticate to access this page.";
 /**
  * The session keys Flask-Login owns (`SESSION_KEYS`): strong session protection removes them all.
+ *
+ * @example
+ * ```ts
+ * for (const key of SESSION_KEYS) session.pop(key); // forget the login, keep the cart
+ * ```
  */
 export const SESSION_KEYS: readonly string[] = Object.freeze(["_user_id", "_remember", "_remember_seconds", "_id", "_fresh", "next"]);
-/** The methods `loginRequired` lets through (`EXEMPT_METHODS`): CORS preflights. */
+/**
+ * The methods `loginRequired` lets through (`EXEMPT_METHODS`): CORS preflights.
+ *
+ * @example
+ * ```ts
+ * EXEMPT_METHODS.includes("OPTIONS"); // true
+ * ```
+ */
 export const EXEMPT_METHODS: readonly string[] = Object.freeze(["OPTIONS"]);
 
 /**

@@ -3,7 +3,7 @@
  * `LoginManager` and each request's `LoginContext`. No Node built-ins.
  * @module
  */
-export { RememberCookie, encodeRememberCookie, decodeRememberCookie, rememberCookieKey, type RememberCookieOptions } from "./remember-cookie.js";
+export { RememberCookie, encodeRememberCookie, decodeRememberCookie, type RememberCookieOptions } from "./remember-cookie.js";
 export { createIdentifier, type FlaskLoginVersion, type LoginRequest } from "./identifier.js";
 export {
   COOKIE_NAME,

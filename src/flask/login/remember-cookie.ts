@@ -21,6 +21,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * which Python cannot encode, is refused here as it fails there), bytes are used as they are.
  *
  * @throws TypeError for a missing or empty key, or a character latin-1 cannot hold.
+ * @internal
  */
 export function rememberCookieKey(secretKey: StrOrBytes | null | undefined): Uint8Array {
   if (secretKey == null || secretKey.length === 0) {

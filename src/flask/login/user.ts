@@ -49,6 +49,11 @@ function fields(user: unknown): LoginUserLike {
  * The user's id as Flask-Login stores it: `getId()`, else `str(id)`.
  *
  * @throws TypeError when the user has neither (Python: `NotImplementedError`).
+ * @example
+ * ```ts
+ * userIdOf({ id: 42 });                 // "42"
+ * userIdOf({ getId: () => "ann" });     // "ann"
+ * ```
  */
 export function userIdOf(user: unknown): unknown {
   const u = fields(user);
@@ -57,13 +62,27 @@ export function userIdOf(user: unknown): unknown {
   throw new TypeError("No `id` attribute: give the user an `id` or a `getId()` (Flask-Login's get_id).");
 }
 
-/** `user.is_active` (default `true`). */
+/**
+ * `user.is_active` (default `true`).
+ *
+ * @example
+ * ```ts
+ * userIsActive({ id: 7, isActive: false }); // false
+ * ```
+ */
 export function userIsActive(user: unknown): boolean {
   const active = fields(user).isActive;
   return active === undefined ? true : Boolean(active);
 }
 
-/** `user.is_authenticated` (default: `is_active`, as `UserMixin` has it); `false` for no user. */
+/**
+ * `user.is_authenticated` (default: `is_active`, as `UserMixin` has it); `false` for no user.
+ *
+ * @example
+ * ```ts
+ * userIsAuthenticated(await login.currentUser()); // false when nobody is logged in
+ * ```
+ */
 export function userIsAuthenticated(user: unknown): boolean {
   if (user === null || user === undefined) return false;
   const authenticated = fields(user).isAuthenticated;

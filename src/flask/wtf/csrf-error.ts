@@ -15,7 +15,14 @@ export type CSRFErrorReason =
   | "referrer-missing"
   | "referrer-mismatch";
 
-/** Flask-WTF's message for each {@link CSRFErrorReason} (flask_wtf/csrf.py, 1.2.x and 1.3.0). */
+/**
+ * Flask-WTF's message for each {@link CSRFErrorReason} (flask_wtf/csrf.py, 1.2.x and 1.3.0).
+ *
+ * @example
+ * ```ts
+ * CSRF_MESSAGES.expired; // "The CSRF token has expired."
+ * ```
+ */
 export const CSRF_MESSAGES: Readonly<Record<CSRFErrorReason, string>> = Object.freeze({
   missing: "The CSRF token is missing.",
   "session-token-missing": "The CSRF session token is missing.",
