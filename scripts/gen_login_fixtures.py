@@ -650,6 +650,17 @@ def scenarios():
     )
     s.append(
         {
+            "name": "key rotation: Flask-Login ignores SECRET_KEY_FALLBACKS",
+            "config": {"SECRET_KEY": "new-key", "SECRET_KEY_FALLBACKS": [KEY]},
+            "steps": [
+                {"plant": {"remember_token": encode_with(KEY, "42")}, **CURRENT},
+                {"plant": {"remember_token": encode_with("new-key", "42")}, **CURRENT},
+                login(remember=True),
+            ],
+        }
+    )
+    s.append(
+        {
             "name": "bytes SECRET_KEY",
             "config": {"SECRET_KEY": {"bytes": "00ff62797465732d6b6579"}},
             "steps": [login(remember=True), {"drop": ["session"], **CURRENT}],
@@ -835,6 +846,7 @@ def validate_table():
     case("upper-case copy of the raw token", signed_token(app_key, RAW.upper()))
     case("WTF_CSRF_SECRET_KEY signs", signed_token("csrf-only-key", RAW), config={"WTF_CSRF_SECRET_KEY": "csrf-only-key"})
     case("SECRET_KEY token when WTF_CSRF_SECRET_KEY is set", good, config={"WTF_CSRF_SECRET_KEY": "csrf-only-key"})
+    case("key rotation: Flask-WTF ignores SECRET_KEY_FALLBACKS", good, config={"SECRET_KEY": "new-key", "SECRET_KEY_FALLBACKS": [KEY]})
     case("bytes SECRET_KEY", signed_token({"bytes": "00ff62797465732d6b6579"}, RAW), config={"SECRET_KEY": {"bytes": "00ff62797465732d6b6579"}})
     case("custom field name", good, config={"WTF_CSRF_FIELD_NAME": "token"})
     out = []
