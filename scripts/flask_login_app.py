@@ -53,29 +53,30 @@ from pyvalues import to_typed  # noqa: E402
 USERS = {"42": True, "7": False}
 
 
+_REAL_TIMESTAMP = TimestampSigner.get_timestamp
+
+
+def install_clock(now):
+    """Points Flask-Login's datetime.utcnow() (the remember cookie's Expires) and itsdangerous'
+    TimestampSigner.get_timestamp() (the CSRF tokens) at now(): epoch seconds, or None for the
+    real clock. Used by this app (FIXED_TIME) and by scripts/gen_login_fixtures.py."""
+
+    class FixedDatetime(datetime):
+        @classmethod
+        def utcnow(cls):
+            t = now()
+            return datetime.utcnow() if t is None else datetime(1970, 1, 1) + timedelta(seconds=t)
+
+    def get_timestamp(self):
+        t = now()
+        return _REAL_TIMESTAMP(self) if t is None else int(t)
+
+    flask_login_manager.datetime = FixedDatetime
+    TimestampSigner.get_timestamp = get_timestamp
+
+
 def fixed_time():
     return current_app.config.get("FIXED_TIME") if has_app_context() else None
-
-
-class FixedDatetime(datetime):
-    """Flask-Login's datetime: utcnow() on FIXED_TIME when set."""
-
-    @classmethod
-    def utcnow(cls):
-        now = fixed_time()
-        return datetime.utcnow() if now is None else datetime(1970, 1, 1) + timedelta(seconds=now)
-
-
-_real_timestamp = TimestampSigner.get_timestamp
-
-
-def _timestamp(self):
-    now = fixed_time()
-    return _real_timestamp(self) if now is None else int(now)
-
-
-flask_login_manager.datetime = FixedDatetime
-TimestampSigner.get_timestamp = _timestamp
 
 
 class User(UserMixin):
@@ -88,6 +89,7 @@ class User(UserMixin):
 
 
 def create_login_app(config=None, json_options=None):
+    install_clock(fixed_time)
     app = Flask("flask_login_oracle")
     app.session_interface = OracleSessionInterface()
     app.config.update(_normalise_config(config))

@@ -21,8 +21,9 @@ sha512(f"{request.remote_addr}|{request.user_agent.string}".encode()), with the 
 request supplying remote_addr and user_agent.
 
 The clocks are fixed, so nothing depends on when this runs: Flask-Login's datetime.utcnow (the
-remember cookie's Expires), itsdangerous' TimestampSigner.get_timestamp (the CSRF tokens) and the
-oracle session interface's FIXED_TIME (the session cookie) all read CLOCK["now"]. Flask-WTF's raw
+remember cookie's Expires) and itsdangerous' TimestampSigner.get_timestamp (the CSRF tokens), both
+through flask_login_app.install_clock, and the oracle session interface's FIXED_TIME (the session
+cookie) all read CLOCK["now"]. Flask-WTF's raw
 token comes from os.urandom, which flask_wtf.csrf here gets from a counter (SeededOs); where a case
 needs a known raw token, the session holds it beforehand.
 """
@@ -34,18 +35,16 @@ import json
 import os
 import sys
 import warnings
-from datetime import datetime, timedelta
+from datetime import timedelta
 from importlib.metadata import version
 
 SCRIPTS = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(SCRIPTS)
 sys.path.insert(0, SCRIPTS)
 
-import flask_login.login_manager as flask_login_manager  # noqa: E402
 from flask import Flask, jsonify, request, session  # noqa: E402
 from flask_login import (  # noqa: E402
     LoginManager,
-    UserMixin,
     confirm_login,
     current_user,
     fresh_login_required,
@@ -58,12 +57,13 @@ from flask_login import (  # noqa: E402
 from flask_login.utils import _create_identifier, decode_cookie, encode_cookie, login_url  # noqa: E402
 import flask_wtf.csrf as wtf_csrf  # noqa: E402
 from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf, same_origin, validate_csrf  # noqa: E402
-from itsdangerous import TimestampSigner, URLSafeTimedSerializer  # noqa: E402
+from itsdangerous import URLSafeTimedSerializer  # noqa: E402
 from werkzeug.test import EnvironBuilder  # noqa: E402
 from werkzeug.wrappers import Response  # noqa: E402
 from wtforms import ValidationError  # noqa: E402
 
 from flask_app import OracleSessionInterface  # noqa: E402
+from flask_login_app import USERS, User, install_clock  # noqa: E402
 from pyvalues import from_typed, secret_from_typed, secret_to_typed, to_typed  # noqa: E402
 
 GENERATOR = "scripts/gen_login_fixtures.py"
@@ -79,21 +79,7 @@ ADDR = "127.0.0.1"
 CLOCK = {"now": T0}
 
 
-class FixedDatetime(datetime):
-    """Flask-Login's `datetime` with utcnow()/now() on CLOCK (its _set_cookie adds the duration)."""
-
-    @classmethod
-    def utcnow(cls):
-        return datetime(1970, 1, 1) + timedelta(seconds=CLOCK["now"])
-
-    @classmethod
-    def now(cls, tz=None):
-        naive = datetime(1970, 1, 1) + timedelta(seconds=CLOCK["now"])
-        return naive if tz is None else naive.replace(tzinfo=tz)
-
-
-flask_login_manager.datetime = FixedDatetime
-TimestampSigner.get_timestamp = lambda self: int(CLOCK["now"])
+install_clock(lambda: CLOCK["now"])
 
 
 class SeededOs:
@@ -170,17 +156,8 @@ ODD_IDS = [
     "x" * 2000,
 ]
 
-#: Active users by id (7 is inactive); the loader knows every odd id too.
-USERS = {"42": True, "7": False, "99": True, **{uid: True for uid in ODD_IDS}}
-
-
-class User(UserMixin):
-    def __init__(self, uid):
-        self.id = uid
-
-    @property
-    def is_active(self):
-        return USERS.get(self.id, True)
+#: Active users by id: the live app's ("42" active, "7" inactive), and every odd id, active.
+USERS.update({uid: True for uid in ODD_IDS})
 
 
 def remember_key_cases():

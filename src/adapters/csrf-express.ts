@@ -5,9 +5,9 @@
  * @module
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { FlaskSession, type SessionData } from "../flask/session.js";
+import type { FlaskSession, SessionData } from "../flask/session.js";
 import { CSRFProtect, type CSRFProtectOptions, type CsrfRequest } from "../flask/wtf/protect.js";
-import { type CsrfExempt, isExemptPath, nodeCsrfRequest, parsedForm, unparsedFormWarning } from "./login-node.js";
+import { type CsrfExempt, isExemptPath, nodeCsrfRequest, parsedForm, requireSession, unparsedFormWarning } from "./login-node.js";
 
 declare global {
   namespace Express {
@@ -47,12 +47,7 @@ export type CsrfProtectMiddleware = ((req: RequestWithCsrf, res: ServerResponse,
   protect(req: RequestWithCsrf): void;
 };
 
-function sessionOf(req: RequestWithCsrf): FlaskSession<SessionData> {
-  if (!(req.session instanceof FlaskSession)) {
-    throw new TypeError("csrfProtect needs the Flask session on req.session: mount flaskSession() before csrfProtect().");
-  }
-  return req.session;
-}
+const sessionOf = (req: RequestWithCsrf) => requireSession(req.session, "mount flaskSession() before csrfProtect()");
 
 function csrfRequestOf(req: RequestWithCsrf): CsrfRequest {
   const secure = req.secure ?? Boolean((req.socket as { encrypted?: boolean } | undefined)?.encrypted);

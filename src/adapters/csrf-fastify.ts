@@ -6,9 +6,8 @@
  * @module
  */
 import type { FastifyPluginCallback, FastifyRequest } from "fastify";
-import { FlaskSession, type SessionData } from "../flask/session.js";
 import { CSRFProtect, type CSRFProtectOptions, type CsrfRequest } from "../flask/wtf/protect.js";
-import { type CsrfExempt, isExemptPath, nodeCsrfRequest, parsedForm, unparsedFormWarning } from "./login-node.js";
+import { type CsrfExempt, isExemptPath, nodeCsrfRequest, parsedForm, requireSession, unparsedFormWarning } from "./login-node.js";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -27,13 +26,7 @@ export type FastifyCsrfOptions = (CSRFProtectOptions | { csrf: CSRFProtect }) & 
   exempt?: CsrfExempt<FastifyRequest>;
 };
 
-function sessionOf(request: FastifyRequest): FlaskSession<SessionData> {
-  const session: unknown = request.session;
-  if (!(session instanceof FlaskSession)) {
-    throw new TypeError("csrfProtect needs request.session: register flaskSession before csrfProtect.");
-  }
-  return session as FlaskSession<SessionData>;
-}
+const sessionOf = (request: FastifyRequest) => requireSession(request.session, "register flaskSession before csrfProtect");
 
 /**
  * The {@link CsrfRequest} of a Fastify request (`request.protocol` and `request.host` follow

@@ -5,9 +5,8 @@
  * @module
  */
 import type { Middleware, ParameterizedContext } from "koa";
-import { FlaskSession, type SessionData } from "../flask/session.js";
 import { CSRFProtect, type CSRFProtectOptions, type CsrfRequest } from "../flask/wtf/protect.js";
-import { type CsrfExempt, isExemptPath, nodeCsrfRequest, parsedForm, unparsedFormWarning } from "./login-node.js";
+import { type CsrfExempt, isExemptPath, nodeCsrfRequest, parsedForm, requireSession, unparsedFormWarning } from "./login-node.js";
 
 declare module "koa" {
   interface ExtendableContext {
@@ -22,13 +21,7 @@ export interface KoaCsrfProtectOptions extends CSRFProtectOptions {
   exempt?: CsrfExempt<ParameterizedContext>;
 }
 
-function sessionOf(ctx: ParameterizedContext): FlaskSession<SessionData> {
-  const session: unknown = ctx.session;
-  if (!(session instanceof FlaskSession)) {
-    throw new TypeError("csrfProtect needs the Flask session on ctx.session: use flaskSession() before csrfProtect().");
-  }
-  return session as FlaskSession<SessionData>;
-}
+const sessionOf = (ctx: ParameterizedContext) => requireSession(ctx.session, "use flaskSession() before csrfProtect()");
 
 function bodyOf(ctx: ParameterizedContext): unknown {
   return (ctx.request as { body?: unknown }).body;

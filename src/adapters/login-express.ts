@@ -5,12 +5,12 @@
  * @module
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { FlaskSession, type SessionData } from "../flask/session.js";
+import type { FlaskSession, SessionData } from "../flask/session.js";
 import type { LoginContext, LoginVerdict } from "../flask/login/context.js";
 import { LoginManager, type LoginManagerOptions } from "../flask/login/login-manager.js";
 import { Unauthorized } from "../flask/login/unauthorized.js";
 import type { FlaskLoginUser } from "../flask/login/user.js";
-import { type RemoteAddr, nodeLoginRequest, socketAddress } from "./login-node.js";
+import { type RemoteAddr, nodeLoginRequest, requireSession, socketAddress } from "./login-node.js";
 
 declare global {
   namespace Express {
@@ -79,9 +79,11 @@ export function flaskLogin<User = FlaskLoginUser>(
   const manager = options instanceof LoginManager ? options : new LoginManager<User>(options);
   const remoteAddr = adapterOptions.remoteAddr ?? (options instanceof LoginManager ? undefined : options.remoteAddr);
   const middleware = function flaskLoginMiddleware(req: RequestWithLogin, res: ServerResponse, next: (error?: unknown) => void) {
-    const session = req.session;
-    if (!(session instanceof FlaskSession)) {
-      next(new TypeError("flaskLogin needs the Flask session on req.session: mount flaskSession() before flaskLogin()."));
+    let session: FlaskSession<SessionData>;
+    try {
+      session = requireSession(req.session, "mount flaskSession() before flaskLogin()");
+    } catch (error) {
+      next(error);
       return;
     }
     const address = remoteAddr ? (remoteAddr(req) ?? null) : socketAddress(req);

@@ -6,13 +6,13 @@
  * @module
  */
 import type { FastifyPluginCallback, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from "fastify";
-import { FlaskSession } from "../flask/session.js";
+import type { FlaskSession, SessionData } from "../flask/session.js";
 import type { LoginContext, LoginVerdict } from "../flask/login/context.js";
 import { LoginManager, type LoginManagerOptions } from "../flask/login/login-manager.js";
 import { Unauthorized } from "../flask/login/unauthorized.js";
 import type { FlaskLoginUser } from "../flask/login/user.js";
 import { beforeSessionSave } from "./before-save.js";
-import { type RemoteAddr, nodeLoginRequest, socketAddress } from "./login-node.js";
+import { type RemoteAddr, nodeLoginRequest, requireSession, socketAddress } from "./login-node.js";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -42,9 +42,11 @@ function plugin(...[fastify, options, done]: Parameters<FastifyPluginCallback<Fa
   const remoteAddr = options.remoteAddr;
   fastify.decorateRequest("login", null as unknown as LoginContext<FlaskLoginUser>);
   fastify.addHook("onRequest", (request, reply, next) => {
-    const session: unknown = request.session;
-    if (!(session instanceof FlaskSession)) {
-      next(new TypeError("flaskLogin needs request.session: register flaskSession before flaskLogin."));
+    let session: FlaskSession<SessionData>;
+    try {
+      session = requireSession(request.session, "register flaskSession before flaskLogin");
+    } catch (error) {
+      next(error as Error);
       return;
     }
     const address = remoteAddr ? (remoteAddr(request) ?? null) : socketAddress(request.raw);

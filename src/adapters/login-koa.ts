@@ -5,13 +5,12 @@
  * @module
  */
 import type { Middleware, ParameterizedContext } from "koa";
-import { FlaskSession } from "../flask/session.js";
 import type { LoginContext, LoginVerdict } from "../flask/login/context.js";
 import { LoginManager, type LoginManagerOptions } from "../flask/login/login-manager.js";
 import { Unauthorized } from "../flask/login/unauthorized.js";
 import type { FlaskLoginUser } from "../flask/login/user.js";
 import { addToErrorHeaders } from "./koa.js";
-import { type RemoteAddr, nodeLoginRequest, socketAddress } from "./login-node.js";
+import { type RemoteAddr, nodeLoginRequest, requireSession, socketAddress } from "./login-node.js";
 
 declare module "koa" {
   interface ExtendableContext {
@@ -47,10 +46,7 @@ export function flaskLogin<User = FlaskLoginUser>(
   const manager = options instanceof LoginManager ? options : new LoginManager<User>(options);
   const remoteAddr = adapterOptions.remoteAddr ?? (options instanceof LoginManager ? undefined : options.remoteAddr);
   const middleware: Middleware = async function flaskLoginMiddleware(ctx, next) {
-    const session: unknown = ctx.session;
-    if (!(session instanceof FlaskSession)) {
-      throw new TypeError("flaskLogin needs the Flask session on ctx.session: use flaskSession() before flaskLogin().");
-    }
+    const session = requireSession(ctx.session, "use flaskSession() before flaskLogin()");
     const address = remoteAddr ? (remoteAddr(ctx) ?? null) : socketAddress(ctx.req);
     const login = manager.open(session, nodeLoginRequest(ctx.req, ctx.href, address));
     ctx.login = login as LoginContext<FlaskLoginUser>;

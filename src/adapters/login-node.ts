@@ -6,6 +6,7 @@
  * @module
  */
 import type { IncomingMessage } from "node:http";
+import { FlaskSession, type SessionData } from "../flask/session.js";
 import type { LoginRequest } from "../flask/login/identifier.js";
 import type { CsrfFormFields, CsrfRequest } from "../flask/wtf/protect.js";
 import { isFormContentType } from "./form.js";
@@ -73,4 +74,14 @@ export function unparsedFormWarning(framework: string, parser: string): (req: In
         `csrf_token field cannot be read (only the X-CSRFToken headers). Register ${parser} before csrfProtect.`,
     );
   };
+}
+
+/**
+ * The request's Flask session, or a `TypeError` saying which middleware to mount first.
+ *
+ * @param hint - What to do, e.g. "mount flaskSession() before csrfProtect()".
+ */
+export function requireSession(value: unknown, hint: string): FlaskSession<SessionData> {
+  if (!(value instanceof FlaskSession)) throw new TypeError(`Needs the Flask session on the request: ${hint}.`);
+  return value as FlaskSession<SessionData>;
 }

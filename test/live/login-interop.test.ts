@@ -11,7 +11,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { envNames, findPython, INSTALL_HINT } from "../../scripts/python.mjs";
-import { Browser } from "../helpers/browser.js";
+import { Browser, type Exchange } from "../helpers/browser.js";
 import { startFlask, type FlaskServer } from "../helpers/flask-server.js";
 import { LOGIN_FRAMEWORKS, startLoginApp, type LoginNodeApp } from "../helpers/login-apps.js";
 import { missing } from "../helpers/requirement.js";
@@ -26,42 +26,17 @@ const ENVS = [...new Set([names[0]!, names[names.length - 1]!])];
 const found = ENVS.map((env) => [env, findPython(env)] as const);
 const ready = found.every(([, python]) => python !== null) || missing(SUITE, INSTALL_HINT);
 
-interface Reply {
-  status: number;
-  body: any;
-  setCookie: string[];
-}
+type Reply = Exchange;
 
 /** A request through the browser's jar, with a JSON or form body and extra headers. */
-async function send(
+function send(
   browser: Browser,
   server: { url: string },
   method: "GET" | "POST",
   path: string,
   options: { json?: unknown; form?: Record<string, string>; headers?: Record<string, string> } = {},
 ): Promise<Reply> {
-  const headers: Record<string, string> = { accept: "application/json", ...options.headers };
-  const cookie = await browser.jar.getCookieString(browser.site);
-  if (cookie) headers.cookie = cookie;
-  let body: string | undefined;
-  if (options.json !== undefined) {
-    headers["content-type"] = "application/json";
-    body = JSON.stringify(options.json);
-  } else if (options.form !== undefined) {
-    headers["content-type"] = "application/x-www-form-urlencoded";
-    body = new URLSearchParams(options.form).toString();
-  }
-  const response = await fetch(server.url + path, { method, headers, body, redirect: "manual", signal: AbortSignal.timeout(10_000) });
-  const setCookie = response.headers.getSetCookie();
-  for (const header of setCookie) await browser.jar.setCookie(header, browser.site);
-  const text = await response.text();
-  let parsed: unknown = text;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // not JSON
-  }
-  return { status: response.status, body: parsed, setCookie };
+  return browser.request(server, method, path, options.json, { form: options.form, headers: options.headers });
 }
 
 const post = (browser: Browser, server: { url: string }, path: string, json: unknown = {}) => send(browser, server, "POST", path, { json });
