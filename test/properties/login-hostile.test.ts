@@ -109,7 +109,7 @@ describe("totality: a verdict for anything", () => {
           }
         },
       ),
-      { numRuns: 500 },
+      { numRuns: 300 },
     );
   });
 
@@ -124,7 +124,7 @@ describe("totality: a verdict for anything", () => {
           expect(error === null || error instanceof CSRFError).toBe(true);
         },
       ),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     );
   });
 
@@ -142,7 +142,7 @@ describe("totality: a verdict for anything", () => {
           expect(error === null || error instanceof CSRFError).toBe(true);
         },
       ),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     );
   });
 
@@ -151,7 +151,7 @@ describe("totality: a verdict for anything", () => {
       fc.property(fc.oneof(anyString, urlArb), fc.oneof(anyString, targetArb), (a, b) => {
         expect([true, false, "error"]).toContain(sameOriginVerdict(a, b));
       }),
-      { numRuns: 3000 },
+      { numRuns: 2000 },
     );
   });
 
