@@ -5,6 +5,8 @@ export interface PythonEnv {
   flask: string;
   werkzeug: string;
   itsdangerous: string;
+  /** Set on environments that serve one generator only (e.g. "flask-session"), not the Flask matrix. */
+  role?: string;
 }
 export declare const VENV_DIR: string;
 export declare function listEnvs(): PythonEnv[];

@@ -8,7 +8,8 @@
  * ├── BadSignature             ERR_BAD_SIGNATURE
  * │   └── BadTimeSignature     ERR_BAD_TIME_SIGNATURE
  * │       └── SignatureExpired ERR_SIGNATURE_EXPIRED
- * └── BadPayload               ERR_BAD_PAYLOAD
+ * ├── BadPayload               ERR_BAD_PAYLOAD
+ * └── CSRFError                ERR_CSRF  (Flask-WTF's CSRF check, src/flask/wtf/csrf-error.ts)
  * ```
  * @module
  */
@@ -19,7 +20,8 @@ export type BadDataCode =
   | "ERR_BAD_SIGNATURE"
   | "ERR_BAD_TIME_SIGNATURE"
   | "ERR_SIGNATURE_EXPIRED"
-  | "ERR_BAD_PAYLOAD";
+  | "ERR_BAD_PAYLOAD"
+  | "ERR_CSRF";
 
 /**
  * Raised when bad data of any sort was encountered: the base of every error this library throws

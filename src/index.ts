@@ -121,3 +121,7 @@ export {
   type ServerSideSessionInterfaceOptions,
   type SavePlan,
 } from "./flask-session/session.js";
+
+// Flask-Login and Flask-WTF.
+export * from "./flask/login/index.js";
+export * from "./flask/wtf/index.js";

@@ -151,3 +151,11 @@ export { FlaskSessions, FlaskSession, flash, getFlashedMessages } from "./web.js
 export type { FlaskSessionData, FlaskSessionOptions, FlashedMessage } from "./web.js";
 export { ServerSideSessions, ServerSideSession } from "./server-side/web.js";
 export type { ServerSideSessionOptions } from "./server-side/web.js";
+
+// Flask-Login and Flask-WTF (their own modules; re-exported here).
+export { flaskLogin, loginRequired, freshLoginRequired } from "./login-express.js";
+export type { FlaskLoginMiddleware, FlaskLoginAdapterOptions, LoginRequiredOptions, RequestWithLogin } from "./login-express.js";
+export { csrfProtect } from "./csrf-express.js";
+export type { CsrfProtectOptions, CsrfProtectMiddleware, RequestWithCsrf } from "./csrf-express.js";
+export { LoginManager, LoginContext, Unauthorized, CSRFProtect, CSRFError, generateCsrf, validateCsrf } from "../index.js";
+export type { FlaskLoginUser, LoginManagerOptions, LoginUserOptions, CSRFProtectOptions } from "../index.js";

@@ -13,6 +13,7 @@ import type { FlaskSessionData, FlaskSessionOptions, FlaskSessions } from "./web
 import { varyWith } from "./vary.js";
 import { isServerSide, type ServerSideSessionOptions, type ServerSideSessions } from "./server-side/web.js";
 import { registerServerSide } from "./server-side/fastify.js";
+import { runBeforeSessionSave } from "./before-save.js";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -74,6 +75,7 @@ function plugin(...[fastify, options, done]: Parameters<FastifyPluginCallback<Pl
       return;
     }
     opened.delete(request);
+    runBeforeSessionSave(request); // e.g. Flask-Login's remember cookie (its after_request)
     const { setCookie, varyCookie } = sessions.save(sessionToSave(request.session, original));
     if (setCookie !== null) reply.header("set-cookie", setCookie); // Fastify appends Set-Cookie
     if (varyCookie) reply.header("vary", varyWith(reply.getHeader("vary"), "Cookie"));
@@ -112,3 +114,11 @@ export { FlaskSessions, FlaskSession, flash, getFlashedMessages } from "./web.js
 export type { FlaskSessionData, FlaskSessionOptions, FlashedMessage } from "./web.js";
 export { ServerSideSessions, ServerSideSession } from "./server-side/web.js";
 export type { ServerSideSessionOptions } from "./server-side/web.js";
+
+// Flask-Login and Flask-WTF (their own modules; re-exported here).
+export { flaskLogin, loginRequired, freshLoginRequired } from "./login-fastify.js";
+export type { FastifyLoginOptions, FastifyLoginRequiredOptions } from "./login-fastify.js";
+export { csrfProtect } from "./csrf-fastify.js";
+export type { FastifyCsrfOptions } from "./csrf-fastify.js";
+export { LoginManager, LoginContext, Unauthorized, CSRFProtect, CSRFError, generateCsrf, validateCsrf } from "../index.js";
+export type { FlaskLoginUser, LoginManagerOptions, LoginUserOptions, CSRFProtectOptions } from "../index.js";

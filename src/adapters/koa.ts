@@ -24,9 +24,10 @@ type ErrorWithHeaders = { headers?: Record<string, unknown> };
 /**
  * Koa's default error handler removes every header the app set and sends `err.headers` instead;
  * put the session's headers there too, so that an error response saves the session as Flask
- * does (for example a `session.clear()` followed by `ctx.throw(401)`).
+ * does (for example a `session.clear()` followed by `ctx.throw(401)`). Also used by the Flask-Login
+ * middleware for the remember cookie. @internal
  */
-function addToErrorHeaders(error: unknown, setCookie: string | null, varyCookie: boolean): void {
+export function addToErrorHeaders(error: unknown, setCookie: string | null, varyCookie: boolean): void {
   if (error === null || typeof error !== "object" || !Object.isExtensible(error)) return;
   const target = error as ErrorWithHeaders;
   const headers: Record<string, unknown> = { ...(target.headers ?? {}) };
@@ -105,3 +106,11 @@ export { FlaskSessions, FlaskSession, flash, getFlashedMessages } from "./web.js
 export type { FlaskSessionData, FlaskSessionOptions, FlashedMessage } from "./web.js";
 export { ServerSideSessions, ServerSideSession } from "./server-side/web.js";
 export type { ServerSideSessionOptions } from "./server-side/web.js";
+
+// Flask-Login and Flask-WTF (their own modules; re-exported here).
+export { flaskLogin, loginRequired, freshLoginRequired } from "./login-koa.js";
+export type { KoaLoginAdapterOptions, KoaLoginRequiredOptions } from "./login-koa.js";
+export { csrfProtect } from "./csrf-koa.js";
+export type { KoaCsrfProtectOptions } from "./csrf-koa.js";
+export { LoginManager, LoginContext, Unauthorized, CSRFProtect, CSRFError, generateCsrf, validateCsrf } from "../index.js";
+export type { FlaskLoginUser, LoginManagerOptions, LoginUserOptions, CSRFProtectOptions } from "../index.js";

@@ -345,3 +345,8 @@ export type { FlashedMessage, GetFlashedMessagesOptions } from "../flask/flash.j
 export { varyWith } from "./vary.js";
 export { ServerSideSessions, ServerSideSession, ServerSideSessionInterface } from "./server-side/web.js";
 export type { ServerSideSessionOptions, SavePlan, ServerSideSessionConfig } from "./server-side/web.js";
+
+// Flask-Login and Flask-WTF on Web standards (their own module; re-exported here).
+export { loginRequestFrom, commitLogin, csrfRequestFrom, type WebLoginRequestOptions } from "./login-web.js";
+export { LoginManager, LoginContext, Unauthorized, CSRFProtect, CSRFError, generateCsrf, validateCsrf } from "../index.js";
+export type { FlaskLoginUser, LoginManagerOptions, LoginUserOptions, CSRFProtectOptions, LoginRequest, CsrfRequest } from "../index.js";
