@@ -85,6 +85,7 @@ export {
   type SaveSessionResult,
   type SessionInterfaceOptions,
   type SessionData,
+  type FlaskSessionData,
 } from "./flask/session.js";
 export { flash, getFlashedMessages, type FlashedMessage, type GetFlashedMessagesOptions } from "./flask/flash.js";
 export { dumpCookie, parseCookie, type DumpCookieOptions, type DumpedCookie } from "./flask/cookie.js";

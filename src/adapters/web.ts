@@ -10,28 +10,9 @@
  * @module
  */
 import { FlaskSession, SecureCookieSessionInterface } from "../flask/session.js";
-import type { FlaskSessionConfig, SaveSessionResult, SessionData, SessionInterfaceOptions } from "../flask/session.js";
+import type { FlaskSessionConfig, FlaskSessionData, SaveSessionResult, SessionData, SessionInterfaceOptions } from "../flask/session.js";
 import { varyWith } from "./vary.js";
 
-/**
- * What your app keeps in the session: the type of `req.session`, `ctx.session` and
- * `request.session` in the adapters and the default of {@link FlaskSessions}. Any key is allowed
- * (as in Flask); declare the ones you use to have them typed:
- *
- * @example
- * ```ts
- * declare module "flask-session-cookie/web" {
- *   interface FlaskSessionData {
- *     _user_id?: string;   // Flask-Login
- *     _fresh?: boolean;
- *     cart?: string[];
- *   }
- * }
- * ```
- */
-export interface FlaskSessionData {
-  [key: string]: unknown;
-}
 
 /**
  * Options of {@link FlaskSessions} and of every adapter: Flask's session configuration in
@@ -290,7 +271,8 @@ export function sessionToSave(current: unknown, original: FlaskSession<FlaskSess
 }
 
 export { FlaskSession, SecureCookieSessionInterface };
-export type { FlaskSessionConfig, SaveSessionResult, SessionInterfaceOptions };
+// FlaskSessionData is declared with the session; an app may augment it through this module too.
+export type { FlaskSessionConfig, FlaskSessionData, SaveSessionResult, SessionInterfaceOptions };
 export { flash, getFlashedMessages } from "../flask/flash.js";
 export type { FlashedMessage, GetFlashedMessagesOptions } from "../flask/flash.js";
 export { varyWith } from "./vary.js";
