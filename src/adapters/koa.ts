@@ -12,7 +12,12 @@ import { varyWith } from "./vary.js";
 declare module "koa" {
   interface ExtendableContext {
     /** The Flask session of this request (from `flask-session-cookie/koa`). */
-    session: FlaskSession<FlaskSessionData>;
+    get session(): FlaskSession<FlaskSessionData>;
+    /**
+     * Replaces the session; `null` logs out: the session is cleared (the browser is told to
+     * delete the cookie), and `ctx.session` then reads as that empty session.
+     */
+    set session(value: FlaskSession<FlaskSessionData> | null);
   }
 }
 
@@ -66,9 +71,18 @@ export function flaskSession(options: FlaskSessionOptions | FlaskSessions): Midd
   const sessions = flaskSessionsFrom(options);
   return async function flaskSessionMiddleware(ctx: ParameterizedContext, next: () => Promise<unknown>): Promise<void> {
     const session = sessions.open(ctx.request);
-    ctx.session = session;
+    // An accessor, so that `ctx.session = null` (logout) leaves a session to read, as typed.
+    let current = session;
+    Object.defineProperty(ctx, "session", {
+      configurable: true,
+      enumerable: true,
+      get: () => current,
+      set: (value: unknown) => {
+        current = sessionToSave(value, session);
+      },
+    });
     const save = () => {
-      const result = sessions.save(sessionToSave(ctx.session, session));
+      const result = sessions.save(current);
       if (result.setCookie !== null) ctx.append("Set-Cookie", result.setCookie);
       if (result.varyCookie) ctx.vary("Cookie");
       return result;
