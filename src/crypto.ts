@@ -80,7 +80,7 @@ interface HmacState {
  * @example
  * ```ts
  * const mac = new KeyedHmac(getDigest("sha1"), key);
- * mac.mac(data1); mac.mac(data2);
+ * mac.mac(data); mac.mac(bytes); // the key is not hashed again
  * ```
  */
 export class KeyedHmac {
@@ -115,6 +115,7 @@ export class KeyedHmac {
  *
  * @example
  * ```ts
+ * declare const received: Uint8Array, expected: Uint8Array;
  * constantTimeEqual(received, expected); // true or false
  * ```
  */

@@ -27,6 +27,8 @@ declare global {
  * @example
  * ```ts
  * // Without Express: the middleware on a plain node:http server.
+ * import { createServer } from "node:http";
+ *
  * const sessionMiddleware = flaskSession({ secretKey });
  * createServer((req: RequestWithSession, res) => {
  *   sessionMiddleware(req, res, () => res.end(String(req.session?.get("_user_id"))));
@@ -41,8 +43,10 @@ export type RequestWithSession = IncomingMessage & { session?: FlaskSession<Flas
  *
  * @example
  * ```ts
+ * import express from "express";
+ *
  * const middleware: FlaskSessionMiddleware = flaskSession({ secretKey });
- * app.use(middleware);
+ * express().use(middleware);
  * ```
  */
 export type FlaskSessionMiddleware = (req: RequestWithSession, res: ServerResponse, next: (error?: unknown) => void) => void;

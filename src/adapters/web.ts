@@ -191,8 +191,11 @@ export class FlaskSessions<T extends FlaskSessionData = FlaskSessionData> {
    *
    * @example
    * ```ts
-   * const userId = sessions.read(req)?._user_id;   // Flask-Login's user id, or undefined
-   * if (userId === undefined) return new Response("Log in first", { status: 401 });
+   * export function GET(request: Request): Response {
+   *   const userId = sessions.read(request)?._user_id;   // Flask-Login's user id, or undefined
+   *   if (userId === undefined) return new Response("Log in first", { status: 401 });
+   *   return Response.json({ userId });
+   * }
    * ```
    */
   read<U extends FlaskSessionData = T>(source: CookieSource): U | null {
@@ -223,7 +226,11 @@ export class FlaskSessions<T extends FlaskSessionData = FlaskSessionData> {
    *
    * @example
    * ```ts
-   * return sessions.commit(session, Response.redirect(new URL("/", request.url), 303));
+   * export function POST(request: Request): Response {
+   *   const session = sessions.open(request);
+   *   session.set("theme", "dark");
+   *   return sessions.commit(session, Response.redirect(new URL("/", request.url), 303));
+   * }
    * ```
    */
   commit(session: FlaskSession<FlaskSessionData>, response: Response): Response {

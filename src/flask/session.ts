@@ -326,8 +326,8 @@ function cookiePath(path: string): string {
  * ```ts
  * const app = { secretKey: process.env.SECRET_KEY };
  * const sessions = new SecureCookieSessionInterface();
- * const session = sessions.openSession(app, request.headers.cookie);
- * session.set("visits", (session.get("visits") ?? 0) + 1);
+ * const session = sessions.openSession(app, req.headers.cookie); // a Node request's Cookie header
+ * session.set("visits", Number(session.get("visits") ?? 0) + 1);
  * const { setCookie, varyCookie } = sessions.saveSession(app, session);
  * ```
  */
