@@ -217,7 +217,6 @@ const latin1Decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /** Werkzeug's `_to_str(bytes, "utf-8", "replace")` of latin-1 characters standing for bytes. */
 function decodeLatin1Bytes(text: string): string {
-  // eslint-disable-next-line no-control-regex
   if (!/[^\x00-\x7f]/.test(text)) return text;
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) {
@@ -292,7 +291,6 @@ export function findCookie(header: string | null | undefined, name: string): str
   if (!header || !name) return undefined;
   // An ASCII name is the decoded name of a key only if it is that key as it stands in the header
   // (decoding changes no ASCII byte and turns no other byte into ASCII).
-  // eslint-disable-next-line no-control-regex
   const ascii = !/[^\x00-\x7f]/.test(name);
   if (ascii && !header.includes(name)) return undefined;
   for (let i = 0; i < header.length; i = pairEnd) {
