@@ -77,7 +77,9 @@ describe("getFlashedMessages is typed by withCategories", () => {
     expectTypeOf(getFlashedMessages(session, { withCategories: false })).toEqualTypeOf<(string | Markup)[]>();
     expectTypeOf(getFlashedMessages<number>(session)).toEqualTypeOf<number[]>();
     const dynamic: boolean = withCategories.length > 5;
-    expectTypeOf(getFlashedMessages(session, { withCategories: dynamic })).toEqualTypeOf<(string | Markup)[] | FlashedMessage[]>();
+    expectTypeOf(getFlashedMessages(session, { withCategories: dynamic })).toEqualTypeOf<
+      (string | Markup)[] | FlashedMessage[]
+    >();
 
     const [category, message] = withCategories[0]!;
     expect(category).toBe("success");

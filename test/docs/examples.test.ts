@@ -18,9 +18,18 @@ const HOW =
 const SELF = "test/docs/examples.test.ts";
 const made: Example[] = [
   { file: SELF, line: 1001, code: 'const wrong: number = "text";' },
-  { file: SELF, line: 2001, code: "wrongInPreamble.toFixed();", preamble: { code: "declare const ok: string;\nconst wrongInPreamble: number = ok;", line: 1998 } },
+  {
+    file: SELF,
+    line: 2001,
+    code: "wrongInPreamble.toFixed();",
+    preamble: { code: "declare const ok: string;\nconst wrongInPreamble: number = ok;", line: 1998 },
+  },
   { file: SELF, line: 3001, code: "this does not even parse", nocheck: "a made-up example that must be skipped" },
-  { file: SELF, line: 4001, code: 'declare module "flask-session-cookie" {\n  interface FlaskSessionData {\n    selfTestKey?: string;\n  }\n}' },
+  {
+    file: SELF,
+    line: 4001,
+    code: 'declare module "flask-session-cookie" {\n  interface FlaskSessionData {\n    selfTestKey?: string;\n  }\n}',
+  },
   { file: SELF, line: 5001, code: 'session.set("selfTestKey", 42); // fine unless the augmentation above leaked' },
   { file: "src/flask/tuple.ts", line: 90001, code: "const fine = tuple(1, 2);\nconst wrong: string = fine;" },
 ];

@@ -189,8 +189,11 @@ export function exportsOf(file: string, seen = new Set<string>()): string[] {
         if (ts.isIdentifier(declaration.name)) names.push(declaration.name.text);
       }
     } else if (
-      (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isInterfaceDeclaration(statement) ||
-        ts.isTypeAliasDeclaration(statement) || ts.isEnumDeclaration(statement)) &&
+      (ts.isFunctionDeclaration(statement) ||
+        ts.isClassDeclaration(statement) ||
+        ts.isInterfaceDeclaration(statement) ||
+        ts.isTypeAliasDeclaration(statement) ||
+        ts.isEnumDeclaration(statement)) &&
       statement.name
     ) {
       names.push(statement.name.text);
@@ -289,7 +292,25 @@ export function checkExamples(examples: readonly Example[], options: { keep?: bo
   // The same options as a tsconfig.json, for whoever keeps the folder to look at it with tsc.
   writeFileSync(
     join(dir, "tsconfig.json"),
-    JSON.stringify({ compilerOptions: { target: "ES2022", module: "ESNext", moduleResolution: "Bundler", lib: ["ES2022", "DOM", "DOM.Iterable"], types: ["node"], strict: true, skipLibCheck: true, noEmit: true, paths: compilerOptions.paths }, files: [join(root, PRELUDE)], include: ["*.ts"] }, null, 2),
+    JSON.stringify(
+      {
+        compilerOptions: {
+          target: "ES2022",
+          module: "ESNext",
+          moduleResolution: "Bundler",
+          lib: ["ES2022", "DOM", "DOM.Iterable"],
+          types: ["node"],
+          strict: true,
+          skipLibCheck: true,
+          noEmit: true,
+          paths: compilerOptions.paths,
+        },
+        files: [join(root, PRELUDE)],
+        include: ["*.ts"],
+      },
+      null,
+      2,
+    ),
   );
   try {
     const preludeNames = globalsOf(PRELUDE);
@@ -305,7 +326,8 @@ export function checkExamples(examples: readonly Example[], options: { keep?: bo
         const taken = new Set([...importedNames(example.code), ...preludeNames]);
         const sources = [example.file, MAIN_ENTRY, ...siblingsOf(example.file)];
         const counts = new Map<string, number>();
-        for (const file of siblingsOf(example.file)) for (const name of exportsOf(file)) counts.set(name, (counts.get(name) ?? 0) + 1);
+        for (const file of siblingsOf(example.file))
+          for (const name of exportsOf(file)) counts.set(name, (counts.get(name) ?? 0) + 1);
         for (const file of new Set(sources)) {
           const sibling = file !== example.file && file !== MAIN_ENTRY;
           const names = exportsOf(file).filter((name) => !taken.has(name) && !(sibling && counts.get(name)! > 1));
@@ -345,10 +367,20 @@ export function checkExamples(examples: readonly Example[], options: { keep?: bo
       }
       const line = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start ?? 0).line; // 0-based
       const { example } = at;
-      if (line >= at.headerLines) problems.push({ file: example.file, line: example.line + line - at.headerLines, message: text });
+      if (line >= at.headerLines)
+        problems.push({ file: example.file, line: example.line + line - at.headerLines, message: text });
       else if (example.preamble && line >= at.importLines) {
-        problems.push({ file: example.file, line: example.preamble.line + line - at.importLines, message: `(in the ts-preamble) ${text}` });
-      } else problems.push({ file: example.file, line: example.line, message: `(in the implicit import of ${example.file}'s exports) ${text}` });
+        problems.push({
+          file: example.file,
+          line: example.preamble.line + line - at.importLines,
+          message: `(in the ts-preamble) ${text}`,
+        });
+      } else
+        problems.push({
+          file: example.file,
+          line: example.line,
+          message: `(in the implicit import of ${example.file}'s exports) ${text}`,
+        });
     }
     return problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   } finally {
