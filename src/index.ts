@@ -60,7 +60,7 @@ export { DEFAULT_LIMITS, resolveLimits, type Limits } from "./limits.js";
 export * as json from "./json.js";
 
 // The Flask session layer.
-export { Tuple, tuple } from "./flask/tuple.js";
+export { Tuple, tuple, type TupleConstructor } from "./flask/tuple.js";
 export { Markup, hasHtml, type HTMLConvertible } from "./flask/markup.js";
 export { UUID } from "./flask/uuid.js";
 export { httpDate, parseDate } from "./flask/http-date.js";

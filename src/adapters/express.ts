@@ -35,7 +35,10 @@ declare global {
  * });
  * ```
  */
-export type RequestWithSession = IncomingMessage & { session?: FlaskSession<FlaskSessionData> | null };
+export type RequestWithSession = IncomingMessage & {
+  /** The session the middleware opened (`null` or a new one if the app replaced it). */
+  session?: FlaskSession<FlaskSessionData> | null;
+};
 
 /**
  * The middleware {@link flaskSession} returns: Express's `(req, res, next)` shape, which Connect

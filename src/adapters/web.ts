@@ -57,8 +57,20 @@ export type CookieSource =
   | string
   | null
   | undefined
-  | { readonly headers: { get(name: string): string | null } }
-  | { readonly headers: { readonly cookie?: string | readonly string[] | undefined } };
+  | {
+      /** A Web request's headers (`Headers`). */
+      readonly headers: {
+        /** The header's value, or `null`. */
+        get(name: string): string | null;
+      };
+    }
+  | {
+      /** A Node request's headers (`IncomingHttpHeaders`). */
+      readonly headers: {
+        /** The `Cookie` header. */
+        readonly cookie?: string | readonly string[] | undefined;
+      };
+    };
 
 /**
  * The `Cookie` header of a {@link CookieSource}, or `null`.

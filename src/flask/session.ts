@@ -204,6 +204,7 @@ export class FlaskSession<T extends SessionData = FlaskSessionData> implements I
     return Boolean(this.get("_permanent" as keyof T & string));
   }
 
+  /** Makes the session permanent (or not): sets `_permanent` and marks the session modified. */
   set permanent(value: boolean) {
     this.#data.set("_permanent", Boolean(value));
     this.#update();

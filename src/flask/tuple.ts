@@ -26,7 +26,10 @@ declare const TUPLE: unique symbol;
  * const [category, message] = t;                 // both strings
  * ```
  */
-export type Tuple<T extends readonly unknown[] = unknown[]> = T & { readonly [TUPLE]: true };
+export type Tuple<T extends readonly unknown[] = unknown[]> = T & {
+  /** A mark for the type checker only (no such property exists): a plain array is not a tuple. */
+  readonly [TUPLE]: true;
+};
 
 /** The type of {@link Tuple}'s constructor: how `new Tuple(...)` and `Tuple.from` are typed. */
 export interface TupleConstructor {
@@ -38,6 +41,7 @@ export interface TupleConstructor {
   from<T, U>(items: Iterable<T> | ArrayLike<T>, map: (item: T, index: number) => U): Tuple<U[]>;
   /** A tuple of the arguments. */
   of<T extends unknown[]>(...items: T): Tuple<T>;
+  /** What `instanceof Tuple` checks. */
   readonly prototype: Tuple;
 }
 
