@@ -8,7 +8,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default defineConfig(
-  { ignores: ["dist/", ".bench/", "coverage/", "docs/api/", "fixtures/", "node_modules/"] },
+  { ignores: ["dist/", ".bench/", "coverage/", "docs/api/", "fixtures/", "node_modules/", "**/.next/"] },
   js.configs.recommended,
   tseslint.configs.recommended,
   {
@@ -35,6 +35,11 @@ export default defineConfig(
       // `declare global { namespace Express { ... } }` is how Express's types are augmented.
       "@typescript-eslint/no-namespace": ["error", { allowDeclarations: true }],
     },
+  },
+  {
+    // Scripts that other runtimes run: their own globals.
+    files: ["test/runtimes/hosts/**"],
+    languageOptions: { globals: { ...globals.browser, ...globals.serviceworker, Bun: "readonly", Deno: "readonly" } },
   },
   {
     // Tests glue frameworks together; `any` stays out of the public API (src/), not out of them.

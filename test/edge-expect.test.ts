@@ -1,10 +1,11 @@
 /**
- * The edge runtime's `expect` (test/edge/expect.ts) gives vitest's verdict: on a table of values
- * that covers what the shared fixture checks compare, each of its matchers passes exactly when
- * vitest's matcher of the same name passes. The edge run is as strict as the Node run.
+ * The conformance bundle's `expect` (test/conformance/expect.ts) gives vitest's verdict: on a table
+ * of values that covers what the shared checks compare, each of its matchers passes exactly when
+ * vitest's matcher of the same name passes. A run in a browser or an edge runtime is as strict as
+ * the Node run.
  */
 import { describe, expect, test } from "vitest";
-import { expect as edgeExpect, AssertionError } from "./edge/expect.js";
+import { expect as edgeExpect, AssertionError } from "./conformance/expect.js";
 
 const VALUES: [string, unknown][] = [
   ["undefined", undefined],
@@ -80,6 +81,38 @@ describe("the edge expect agrees with vitest", () => {
     for (const fn of functions) {
       expect(passes(() => edgeExpect(fn).toThrow())).toBe(passes(() => expect(fn).toThrow()));
       expect(passes(() => edgeExpect(fn).not.toThrow())).toBe(passes(() => expect(fn).not.toThrow()));
+    }
+  });
+
+  test("toMatch and toHaveLength", () => {
+    const strings = ["", "abc", "More than 11 items", "a\nb"];
+    const patterns: (string | RegExp)[] = ["", "b", "items", /^abc$/, /More than \d+ items/, /a.b/, /A/i];
+    for (const s of strings) {
+      for (const p of patterns) {
+        expect(passes(() => edgeExpect(s).toMatch(p)), `${JSON.stringify(s)} ${String(p)}`).toBe(passes(() => expect(s).toMatch(p)));
+      }
+    }
+    const sized: unknown[] = ["", "ab", [], [1, 2], new Uint8Array(2), { length: 2 }];
+    for (const value of sized) {
+      for (const n of [0, 2, 3]) {
+        expect(passes(() => edgeExpect(value).toHaveLength(n))).toBe(passes(() => expect(value).toHaveLength(n)));
+      }
+    }
+    // Neither passes on what is not a string, or has no length.
+    for (const value of [1, null, undefined, {}]) {
+      expect(passes(() => edgeExpect(value).toMatch(""))).toBe(false);
+      expect(passes(() => edgeExpect(value).toHaveLength(0))).toBe(false);
+    }
+  });
+
+  test("toThrow(class | pattern | substring)", () => {
+    class Special extends TypeError {}
+    const functions = [() => 1, () => { throw new TypeError("bad x"); }, () => { throw new Special("odd y"); }, () => { throw new Error("bad y"); }];
+    const matchers = [TypeError, Special, Error, RangeError, /bad/, /^y/, "bad x", "odd", "zzz"];
+    for (const fn of functions) {
+      for (const m of matchers) {
+        expect(passes(() => edgeExpect(fn).toThrow(m)), `${String(m)}`).toBe(passes(() => expect(fn).toThrow(m)));
+      }
     }
   });
 

@@ -97,7 +97,8 @@ function absorbWriteHeadHeaders(res: ServerResponse, args: WriteHeadArgs): Write
  *
  * @param options - Flask's configuration in camelCase (`secretKey`, `secretKeyFallbacks`,
  *   `sessionCookieName`, ..., `permanentSessionLifetime`), or a {@link FlaskSessions} to share.
- * @throws TypeError at once when `secretKey` is missing or an option is invalid.
+ * @throws TypeError at once when `secretKey` is missing, an option name is unknown
+ *   (`Unknown option 'secretkey' (did you mean 'secretKey'?) ...`) or an option is invalid.
  * @example
  * ```ts
  * import express from "express";
@@ -113,7 +114,7 @@ function absorbWriteHeadHeaders(res: ServerResponse, args: WriteHeadArgs): Write
  * ```
  */
 export function flaskSession(options: FlaskSessionOptions | FlaskSessions): FlaskSessionMiddleware {
-  const sessions = flaskSessionsFrom(options);
+  const sessions = flaskSessionsFrom(options, "flaskSession (flask-session-cookie/express)");
   return function flaskSessionMiddleware(req, res, next) {
     let session: FlaskSession<FlaskSessionData>;
     try {

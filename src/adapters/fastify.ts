@@ -19,13 +19,29 @@ declare module "fastify" {
   }
 }
 
+/**
+ * What Fastify's `register` takes for itself and passes on to the plugin too. They mean nothing
+ * to this plugin (it is not encapsulated), so they are not refused as unknown session options.
+ */
+const REGISTER_OPTIONS: readonly string[] = ["prefix", "logLevel", "logSerializers"];
+
+/** The session options among the plugin's options: without Fastify's own `register` options. */
+function sessionOptions(options: FlaskSessionOptions | FlaskSessions): FlaskSessionOptions | FlaskSessions {
+  if (options === null || typeof options !== "object" || !REGISTER_OPTIONS.some((name) => Object.hasOwn(options, name))) {
+    return options;
+  }
+  const out: Record<string, unknown> = { ...options };
+  for (const name of REGISTER_OPTIONS) delete out[name];
+  return out as unknown as FlaskSessionOptions;
+}
+
 /** The per-request session the plugin opened, kept apart from `request.session` (which the app may replace). */
 const opened = new WeakMap<object, FlaskSession<FlaskSessionData>>();
 
 function plugin(...[fastify, options, done]: Parameters<FastifyPluginCallback<FlaskSessionOptions | FlaskSessions>>): void {
   let sessions: FlaskSessions;
   try {
-    sessions = flaskSessionsFrom(options);
+    sessions = flaskSessionsFrom(sessionOptions(options), "the flaskSession plugin (flask-session-cookie/fastify)");
   } catch (error) {
     done(error as Error);
     return;
@@ -56,7 +72,9 @@ function plugin(...[fastify, options, done]: Parameters<FastifyPluginCallback<Fl
  * Fastify plugin giving every request a Flask session on `request.session`: Flask's
  * `open_session` in `onRequest`, Flask's `save_session` in `onSend` (the session's `Set-Cookie` is
  * appended to any cookie the app sets, and `Cookie` merged into `Vary`). As in Flask, the session
- * is saved on error replies too.
+ * is saved on error replies too. Registering fails when `secretKey` is missing, an option name
+ * is unknown (Fastify's own `prefix`, `logLevel` and `logSerializers` are allowed) or an option
+ * is invalid.
  *
  * @example
  * ```ts

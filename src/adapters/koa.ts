@@ -54,7 +54,8 @@ function addToErrorHeaders(error: unknown, setCookie: string | null, varyCookie:
  *
  * @param options - Flask's configuration in camelCase (`secretKey`, `secretKeyFallbacks`,
  *   `sessionCookieName`, ..., `permanentSessionLifetime`), or a {@link FlaskSessions} to share.
- * @throws TypeError at once when `secretKey` is missing or an option is invalid.
+ * @throws TypeError at once when `secretKey` is missing, an option name is unknown
+ *   (`Unknown option 'secretkey' (did you mean 'secretKey'?) ...`) or an option is invalid.
  * @example
  * ```ts
  * import Koa from "koa";
@@ -68,7 +69,7 @@ function addToErrorHeaders(error: unknown, setCookie: string | null, varyCookie:
  * ```
  */
 export function flaskSession(options: FlaskSessionOptions | FlaskSessions): Middleware {
-  const sessions = flaskSessionsFrom(options);
+  const sessions = flaskSessionsFrom(options, "flaskSession (flask-session-cookie/koa)");
   return async function flaskSessionMiddleware(ctx: ParameterizedContext, next: () => Promise<unknown>): Promise<void> {
     const session = sessions.open(ctx.request);
     // An accessor, so that `ctx.session = null` (logout) leaves a session to read, as typed.

@@ -9,10 +9,16 @@
  * are built on it.
  * @module
  */
-import { FlaskSession, SecureCookieSessionInterface } from "../flask/session.js";
+import {
+  FLASK_CONFIG_NAMES,
+  FlaskSession,
+  SESSION_INTERFACE_OPTION_NAMES,
+  SecureCookieSessionInterface,
+} from "../flask/session.js";
 import type { FlaskSessionConfig, FlaskSessionData, SaveSessionResult, SessionData, SessionInterfaceOptions } from "../flask/session.js";
 import { varyWith } from "./vary.js";
-
+import { checkOptionNames, optionNames } from "../lib/options.js";
+import { withHiddenSecrets } from "../lib/redact.js";
 
 /**
  * Options of {@link FlaskSessions} and of every adapter: Flask's session configuration in
@@ -99,25 +105,42 @@ export function cookieHeaderOf(source: CookieSource): string | null {
   return null;
 }
 
-/** `SESSION_COOKIE_NAME` → "sessionCookieName", for the hint below. */
-function camelCase(flaskName: string): string {
-  return flaskName.toLowerCase().replace(/_([a-z0-9])/g, (_m, ch: string) => ch.toUpperCase());
-}
+/** Every name {@link FlaskSessionOptions} takes. */
+const OPTION_NAMES: readonly string[] = [
+  ...FLASK_CONFIG_NAMES,
+  ...SESSION_INTERFACE_OPTION_NAMES,
+  ...optionNames<Pick<FlaskSessionOptions, "sessionInterface">>({ sessionInterface: true }),
+];
 
-function checkOptions(options: FlaskSessionOptions): void {
+/** Names that other session libraries (express-session, cookie-session, koa-session) use for the same settings. */
+const OTHER_LIBRARIES_NAMES: Readonly<Record<string, string>> = {
+  secret: "secretKey",
+  keys: "secretKeyFallbacks",
+  maxAge: "permanentSessionLifetime",
+  expires: "permanentSessionLifetime",
+  rolling: "sessionRefreshEachRequest",
+};
+
+/**
+ * Checks {@link FlaskSessionOptions} for `where` (`FlaskSessions`, or an adapter's factory):
+ * unknown names, and a lifetime that is not a number of seconds.
+ */
+function checkFlaskSessionOptions(options: FlaskSessionOptions, where: string): void {
   if (options === null || typeof options !== "object") {
-    throw new TypeError("Expected options with at least secretKey (Flask's SECRET_KEY).");
+    throw new TypeError(`Expected options with at least secretKey (Flask's SECRET_KEY), given to ${where}.`);
   }
-  for (const key of Object.keys(options)) {
-    // Flask's own spelling (SECRET_KEY, SESSION_COOKIE_NAME) would be silently ignored.
-    if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|^[A-Z]{2,}$/.test(key)) {
-      throw new TypeError(`Flask's ${key} is spelled ${camelCase(key)} here (Flask's config names in camelCase).`);
-    }
-  }
+  checkOptionNames(options, OPTION_NAMES, where, { aliases: OTHER_LIBRARIES_NAMES });
   const lifetime = options.permanentSessionLifetime;
   if (lifetime !== undefined && (typeof lifetime !== "number" || !Number.isFinite(lifetime))) {
     throw new TypeError("permanentSessionLifetime must be a number of seconds (Flask's PERMANENT_SESSION_LIFETIME).");
   }
+}
+
+/** The options of the session interface among {@link FlaskSessionOptions}. */
+function interfaceOptions(options: FlaskSessionOptions): SessionInterfaceOptions {
+  const out: Record<string, unknown> = {};
+  for (const name of SESSION_INTERFACE_OPTION_NAMES) if (Object.hasOwn(options, name)) out[name] = options[name];
+  return out as SessionInterfaceOptions;
 }
 
 /**
@@ -127,11 +150,16 @@ function checkOptions(options: FlaskSessionOptions): void {
  * cookie; a session emptied by `clear()` sends a deletion cookie; `Vary: Cookie` whenever the
  * session was used).
  *
- * The options are checked here, so a missing `secretKey` or an invalid `sessionCookieSamesite`
- * fails when the app starts, not on its first request.
+ * The options are checked here, so a missing `secretKey`, a misspelled option name or an
+ * invalid `sessionCookieSamesite` fails when the app starts, not on its first request.
+ *
+ * Printing it (`console.log`, `util.inspect`, `JSON.stringify`, `String`, a spread) never shows
+ * the secret keys: `config` shows `<1 secret key hidden>` in their place.
  *
  * @typeParam T - The session's keys and value types (default {@link FlaskSessionData}).
- * @throws TypeError when `secretKey` is missing or an option is invalid.
+ * @throws TypeError when `secretKey` is missing, an option name is unknown
+ *   (`Unknown option 'secretkey' (did you mean 'secretKey'?) given to FlaskSessions.`) or an
+ *   option is invalid.
  * @example
  * ```ts
  * import { FlaskSessions } from "flask-session-cookie/web";
@@ -150,16 +178,20 @@ function checkOptions(options: FlaskSessionOptions): void {
  * ```
  */
 export class FlaskSessions<T extends FlaskSessionData = FlaskSessionData> {
-  /** The Flask configuration in use (a frozen copy of the options). */
+  /**
+   * The Flask configuration in use: a frozen copy of the options, whose `secretKey` and
+   * `secretKeyFallbacks` can be read but are not own properties, so that printing or spreading
+   * it never shows them (`{ ...sessions.config }` has no `secretKey`).
+   */
   readonly config: Readonly<FlaskSessionOptions>;
   /** The session interface that opens and saves sessions. */
   readonly sessionInterface: SecureCookieSessionInterface;
 
   /** @param options - Flask's configuration in camelCase, and the session interface's options. */
   constructor(options: FlaskSessionOptions) {
-    checkOptions(options);
-    this.config = Object.freeze({ ...options });
-    this.sessionInterface = options.sessionInterface ?? new SecureCookieSessionInterface(options);
+    checkFlaskSessionOptions(options, "FlaskSessions");
+    this.config = withHiddenSecrets("FlaskSessionOptions", options, ["secretKey", "secretKeyFallbacks"]);
+    this.sessionInterface = options.sessionInterface ?? new SecureCookieSessionInterface(interfaceOptions(options));
     // Fail now rather than on the first request: no secret key, or cookie attributes Werkzeug
     // refuses (dumping a deletion cookie checks them all without signing anything).
     this.sessionInterface.getSigningSerializer(this.config);
@@ -267,11 +299,14 @@ function applyToHeaders(headers: Headers, setCookie: string | null, varyCookie: 
 }
 
 /**
- * The {@link FlaskSessions} for adapter options: the given instance, or one built from options.
+ * The {@link FlaskSessions} for adapter options: the given instance, or one built from options,
+ * checked in the name of `where` (the adapter's factory).
  * @internal
  */
-export function flaskSessionsFrom(options: FlaskSessionOptions | FlaskSessions): FlaskSessions {
-  return options instanceof FlaskSessions ? options : new FlaskSessions(options);
+export function flaskSessionsFrom(options: FlaskSessionOptions | FlaskSessions, where: string): FlaskSessions {
+  if (options instanceof FlaskSessions) return options;
+  checkFlaskSessionOptions(options, where);
+  return new FlaskSessions(options);
 }
 
 /**

@@ -18,6 +18,7 @@ import { dumpCookie, findCookie } from "./cookie.js";
 import { httpDate } from "./http-date.js";
 import { pyFalsy, pyIterate } from "../lib/python.js";
 import { INSPECT, type InspectFunction, digestName, displayBytes, inspectAs } from "../lib/redact.js";
+import { checkOptionNames, optionNames } from "../lib/options.js";
 
 /** Session data: string keys, any values the tagged serializer handles. */
 export type SessionData = Record<string, unknown>;
@@ -223,6 +224,31 @@ export class FlaskSession<T extends SessionData = FlaskSessionData> implements I
   toJSON(): T {
     return this.toDict();
   }
+
+  /**
+   * What `console.log(session)` and `util.inspect` show: the data (a session holds no secret: its
+   * cookie is readable by whoever holds it) and the flags, without marking it accessed.
+   *
+   * @example
+   * ```ts
+   * console.log(session); // req.session, ctx.session, ...
+   * // FlaskSession {
+   * //   data: { _user_id: '42', cart: [ 'tea' ] },
+   * //   new: false, modified: true, accessed: true, permanent: false, loadError: null
+   * // }
+   * ```
+   */
+  [INSPECT](depth: number, options: unknown, inspect?: InspectFunction): string {
+    const summary = {
+      data: this.toDict(),
+      new: this.new,
+      modified: this.modified,
+      accessed: this.accessed,
+      permanent: Boolean(this.#data.get("_permanent")),
+      loadError: this.loadError === null ? null : String(this.loadError),
+    };
+    return inspectAs(this.constructor.name, summary, options, inspect, depth);
+  }
 }
 
 /** A plain object's entries in Python's key order, as a `Map` (without a list of pairs first). */
@@ -300,6 +326,43 @@ export interface SessionInterfaceOptions {
   warn?: (message: string) => void;
 }
 
+/**
+ * The names of {@link FlaskSessionConfig} (the compiler checks the list against the interface).
+ * @internal
+ */
+export const FLASK_CONFIG_NAMES = optionNames<FlaskSessionConfig>({
+  secretKey: true,
+  secretKeyFallbacks: true,
+  sessionCookieName: true,
+  sessionCookieDomain: true,
+  sessionCookiePath: true,
+  applicationRoot: true,
+  sessionCookieHttponly: true,
+  sessionCookieSecure: true,
+  sessionCookieSamesite: true,
+  sessionCookiePartitioned: true,
+  sessionRefreshEachRequest: true,
+  permanentSessionLifetime: true,
+  maxCookieSize: true,
+});
+
+/**
+ * The names of {@link SessionInterfaceOptions} (the compiler checks the list against the interface).
+ * @internal
+ */
+export const SESSION_INTERFACE_OPTION_NAMES = optionNames<SessionInterfaceOptions>({
+  salt: true,
+  digestMethod: true,
+  keyDerivation: true,
+  serializer: true,
+  limits: true,
+  now: true,
+  warn: true,
+});
+
+/** What an app config passed to the session interface may hold without a question (all of a `FlaskSessions`' options). */
+const APP_CONFIG_NAMES: readonly string[] = [...FLASK_CONFIG_NAMES, ...SESSION_INTERFACE_OPTION_NAMES];
+
 const DEFAULT_LIFETIME = 31 * 24 * 3600;
 
 /** Werkzeug encodes non-ASCII domain labels with IDNA (punycode). */
@@ -349,9 +412,21 @@ export class SecureCookieSessionInterface {
   readonly #serializers = new Map<string, URLSafeTimedSerializer>();
   #singleKey: string | null = null;
   #singleKeySerializer: URLSafeTimedSerializer | null = null;
+  readonly #checkedConfigs = new WeakSet<object>();
 
-  /** @param options - Class attributes to override, limits and clock. */
+  /**
+   * @param options - Class attributes to override, limits and clock.
+   * @throws TypeError for an option name it does not take (`Unknown option 'digestmethod' (did you mean 'digestMethod'?)`),
+   *   including Flask's config (`secretKey`...), which goes in the `app` of each call.
+   */
   constructor(options: SessionInterfaceOptions = {}) {
+    const config = Object.keys(options ?? {}).find((name) => (FLASK_CONFIG_NAMES as readonly string[]).includes(name));
+    if (config !== undefined) {
+      throw new TypeError(
+        `${config} is the app's configuration, not an option of SecureCookieSessionInterface: pass it in the app config given to openSession(app, ...) and saveSession(app, ...).`,
+      );
+    }
+    checkOptionNames(options, SESSION_INTERFACE_OPTION_NAMES, "SecureCookieSessionInterface");
     this.salt = options.salt ?? "cookie-session";
     this.digestMethod = options.digestMethod ?? "sha1";
     this.keyDerivation = options.keyDerivation ?? "hmac";
@@ -460,12 +535,14 @@ export class SecureCookieSessionInterface {
    * never an exception; `session.loadError` tells why. The cookie's age is checked against
    * `permanentSessionLifetime` whether the session is permanent or not, as in Flask.
    *
-   * @throws TypeError only when `secretKey` is missing.
+   * @throws TypeError only when `secretKey` is missing, or `app` holds a misspelled config name
+   *   (see {@link SecureCookieSessionInterface.saveSession}).
    */
   openSession<T extends SessionData = FlaskSessionData>(
     app: FlaskSessionConfig,
     cookieHeader: string | null | undefined | { cookieValue: string | null | undefined },
   ): FlaskSession<T> {
+    this.#checkConfig(app);
     const serializer = this.getSigningSerializer(app);
     const value =
       typeof cookieHeader === "object" && cookieHeader !== null
@@ -486,8 +563,15 @@ export class SecureCookieSessionInterface {
    * when a modified session became empty, nothing when unmodified (unless permanent with
    * refresh-each-request), otherwise the signed cookie with `Expires` for permanent sessions;
    * `Vary: Cookie` whenever the session was accessed.
+   *
+   * `app` may hold settings of its own besides Flask's (an app's whole configuration), but a
+   * misspelling of one of Flask's is refused the first time an `app` object is seen, rather than
+   * left to its default: `sessionCookieSamsite`, `secretkey` or Flask's `SESSION_COOKIE_NAME`.
+   *
+   * @throws TypeError when `secretKey` is missing, or `app` holds a misspelled config name.
    */
   saveSession(app: FlaskSessionConfig, session: FlaskSession<SessionData>): SaveSessionResult {
+    this.#checkConfig(app);
     // Flask adds "Vary: Cookie" first, from whether the request touched the session.
     const accessed = session.accessed;
     const empty = session.size === 0;
@@ -517,6 +601,13 @@ export class SecureCookieSessionInterface {
     return { setCookie: cookie.header, varyCookie: true, warning: cookie.warning };
   }
 
+  /** Refuses misspelled Flask config names in `app`, once per object (requests reuse one). */
+  #checkConfig(app: FlaskSessionConfig): void {
+    if (typeof app === "object" && app !== null && this.#checkedConfigs.has(app)) return;
+    checkOptionNames(app, APP_CONFIG_NAMES, "SecureCookieSessionInterface as the app config", { strict: false });
+    this.#checkedConfigs.add(app);
+  }
+
   /**
    * A summary for logs and `JSON.stringify`. The interface holds no secret itself (the app config
    * does); the serializers it caches per key set stay private.
@@ -537,8 +628,8 @@ export class SecureCookieSessionInterface {
   }
 
   /** Node's `util.inspect` shows {@link SecureCookieSessionInterface.toJSON}. */
-  [INSPECT](_depth: number, options: unknown, inspect?: InspectFunction): string {
-    return inspectAs(this.constructor.name, this.toJSON(), options, inspect);
+  [INSPECT](depth: number, options: unknown, inspect?: InspectFunction): string {
+    return inspectAs(this.constructor.name, this.toJSON(), options, inspect, depth);
   }
 }
 

@@ -36,7 +36,9 @@ describe("options", () => {
     ["PERMANENT_SESSION_LIFETIME", "permanentSessionLifetime"],
   ])("Flask's spelling %s is refused with the camelCase name %s", (flaskName, camel) => {
     expect(() => new FlaskSessions({ secretKey: "k", [flaskName]: "x" } as never)).toThrow(
-      new TypeError(`Flask's ${flaskName} is spelled ${camel} here (Flask's config names in camelCase).`),
+      new TypeError(
+        `Unknown option '${flaskName}' (did you mean '${camel}'?) given to FlaskSessions. Flask's config names are camelCased here.`,
+      ),
     );
   });
 

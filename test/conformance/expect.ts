@@ -1,7 +1,7 @@
 /**
- * The part of vitest's `expect` that the shared fixture checks use (test/helpers/*-cases.ts,
- * typed.ts), without vitest: vitest cannot run inside an edge runtime, so the edge bundle
- * (test/edge/bundle.ts) resolves `import { expect } from "vitest"` to this file.
+ * The part of vitest's `expect` that the shared checks use (test/helpers/*-cases.ts, typed.ts),
+ * without vitest: vitest cannot run inside a browser or an edge runtime, so the conformance bundle
+ * (test/conformance/bundle.ts) resolves `import { expect } from "vitest"` to this file.
  *
  * Each matcher has vitest's semantics (test/edge-expect.test.ts checks that both give the same
  * verdict on a table of values); a matcher it lacks is a TypeError, never a silent pass.
@@ -52,7 +52,7 @@ export function equals(a: unknown, b: unknown): boolean {
   const tag = Object.prototype.toString.call(a);
   if (tag !== Object.prototype.toString.call(b)) return false;
   if (a instanceof Map || a instanceof Set || b instanceof Map || b instanceof Set) {
-    throw new TypeError("the edge expect does not compare Map or Set: add it to test/edge/expect.ts");
+    throw new TypeError("the edge expect does not compare Map or Set: add it to test/conformance/expect.ts");
   }
   if (a instanceof Date) return Object.is(a.getTime(), (b as Date).getTime());
   if (a instanceof Error) {
@@ -73,8 +73,20 @@ export interface Matchers {
   toBeInstanceOf(expected: abstract new (...args: never[]) => unknown): void;
   toBeUndefined(): void;
   toBeNull(): void;
-  toThrow(): void;
+  toMatch(expected: string | RegExp): void;
+  toHaveLength(expected: number): void;
+  toThrow(expected?: ErrorMatcher): void;
   not: { toThrow(): void };
+}
+
+/** What `toThrow` may be given: an error class, a pattern or a substring of the message. */
+export type ErrorMatcher = (abstract new (...args: never[]) => unknown) | RegExp | string;
+
+/** Whether a thrown value matches `toThrow(expected)`, as vitest decides it. */
+function thrownMatches(error: unknown, expected: ErrorMatcher): boolean {
+  if (typeof expected === "function") return error instanceof expected;
+  const message = error instanceof Error ? error.message : String(error);
+  return typeof expected === "string" ? message.includes(expected) : expected.test(message);
 }
 
 function thrown(fn: unknown): { threw: true; error: unknown } | { threw: false } {
@@ -108,8 +120,22 @@ export function expect(actual: unknown, message?: string): Matchers {
     toBeNull() {
       if (actual !== null) fail(`expected ${show(actual)} to be null`, null);
     },
-    toThrow() {
-      if (!thrown(actual).threw) fail("expected the function to throw an error");
+    toMatch(expected) {
+      if (typeof actual !== "string") throw new TypeError(`toMatch expects a string, got ${show(actual)}`);
+      const matches = typeof expected === "string" ? actual.includes(expected) : expected.test(actual);
+      if (!matches) fail(`expected ${show(actual)} to match ${String(expected)}`, expected);
+    },
+    toHaveLength(expected) {
+      const length = (actual as { length?: unknown } | null | undefined)?.length;
+      if (typeof length !== "number") throw new TypeError(`${show(actual)} has no length`);
+      if (length !== expected) fail(`expected ${show(actual)} to have length ${expected}, not ${length}`, expected);
+    },
+    toThrow(expected) {
+      const outcome = thrown(actual);
+      if (!outcome.threw) return fail("expected the function to throw an error");
+      if (expected !== undefined && !thrownMatches(outcome.error, expected)) {
+        fail(`expected the function to throw ${typeof expected === "function" ? expected.name : String(expected)}, but it threw ${show(outcome.error)}`);
+      }
     },
     not: {
       toThrow() {
