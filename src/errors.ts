@@ -30,7 +30,7 @@ export type BadDataCode =
  * @example
  * ```ts
  * try {
- *   serializer.loads(token);
+ *   s.loads(token);
  * } catch (error) {
  *   if (error instanceof BadData) console.log(error.code, error.message);
  *   else throw error;
@@ -125,7 +125,7 @@ export class BadTimeSignature extends BadSignature {
  * @example
  * ```ts
  * try {
- *   serializer.loads(token, { maxAge: 3600 });
+ *   s.loads(token, { maxAge: 3600 });
  * } catch (error) {
  *   if (error instanceof SignatureExpired) console.log(`signed at ${error.dateSigned?.toISOString()}`);
  * }
@@ -152,7 +152,7 @@ export class SignatureExpired extends BadTimeSignature {
  * @example
  * ```ts
  * try {
- *   serializer.loads(token);
+ *   s.loads(token);
  * } catch (error) {
  *   if (error instanceof BadPayload) console.log(error.originalError);
  * }

@@ -60,7 +60,7 @@ export { DEFAULT_LIMITS, resolveLimits, type Limits } from "./limits.js";
 export * as json from "./json.js";
 
 // The Flask session layer.
-export { Tuple, tuple } from "./flask/tuple.js";
+export { Tuple, tuple, type TupleConstructor } from "./flask/tuple.js";
 export { Markup, hasHtml, type HTMLConvertible } from "./flask/markup.js";
 export { UUID } from "./flask/uuid.js";
 export { httpDate, parseDate } from "./flask/http-date.js";
@@ -85,6 +85,7 @@ export {
   type SaveSessionResult,
   type SessionInterfaceOptions,
   type SessionData,
+  type FlaskSessionData,
 } from "./flask/session.js";
 export { flash, getFlashedMessages, type FlashedMessage, type GetFlashedMessagesOptions } from "./flask/flash.js";
 export {

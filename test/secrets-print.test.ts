@@ -48,7 +48,6 @@ import { flaskSession as koaSession, flaskLogin as koaLogin, csrfProtect as koaC
 import { flaskSession as fastifySession, flaskLogin as fastifyLogin, csrfProtect as fastifyCsrf } from "../src/adapters/fastify.js";
 import { served } from "./helpers/http.js";
 import { ServerSideSessions } from "../src/adapters/server-side/web.js";
-import { ServerSideSessionInterface } from "../src/flask-session/session.js";
 import { MemoryStore } from "../src/flask-session/store.js";
 import { LoginManager, RememberCookie, type LoginRequest } from "../src/flask/login/index.js";
 import { CSRFProtect, CsrfTokens, generateCsrf, validateCsrf } from "../src/flask/wtf/index.js";

@@ -14,7 +14,12 @@ import { serverSideMiddleware } from "./server-side/koa.js";
 declare module "koa" {
   interface ExtendableContext {
     /** The Flask session of this request (from `flask-session-cookie/koa`). */
-    session: FlaskSession<FlaskSessionData>;
+    get session(): FlaskSession<FlaskSessionData>;
+    /**
+     * Replaces the session; `null` logs out: the session is cleared (the browser is told to
+     * delete the cookie), and `ctx.session` then reads as that empty session.
+     */
+    set session(value: FlaskSession<FlaskSessionData> | null);
   }
 }
 
@@ -75,9 +80,18 @@ export function flaskSession(options: FlaskSessionOptions | FlaskSessions | Serv
   const sessions = flaskSessionsFrom(options, "flaskSession (flask-session-cookie/koa)");
   return async function flaskSessionMiddleware(ctx: ParameterizedContext, next: () => Promise<unknown>): Promise<void> {
     const session = sessions.open(ctx.request);
-    ctx.session = session;
+    // An accessor, so that `ctx.session = null` (logout) leaves a session to read, as typed.
+    let current = session;
+    Object.defineProperty(ctx, "session", {
+      configurable: true,
+      enumerable: true,
+      get: () => current,
+      set: (value: unknown) => {
+        current = sessionToSave(value, session);
+      },
+    });
     const save = () => {
-      const result = sessions.save(sessionToSave(ctx.session, session));
+      const result = sessions.save(current);
       if (result.setCookie !== null) ctx.append("Set-Cookie", result.setCookie);
       if (result.varyCookie) ctx.vary("Cookie");
       return result;

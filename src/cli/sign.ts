@@ -46,10 +46,10 @@ export const signHelp: CommandHelp = {
       "  float     3.0                                         a '.' or an exponent keeps it a float\n" +
       "Tags are checked strictly: a bad one is an error that says where it is. With --itsdangerous\n" +
       "the JSON is any value, signed as plain JSON.",
-    `The key comes from --secret-file, --secret or ${SECRET_ENV}; the cookie goes to stdout alone.\n` +
-      "Exit status: 0 signed, 2 usage error or bad input.",
+    `The key comes from --secret-file, --secret or ${SECRET_ENV}; the cookie goes to stdout alone.`,
   ],
   options,
+  exitStatuses: { 0: "signed" },
   examples: [
     "# a logged-in session with a flashed message, for a test",
     `flask-session-cookie sign --secret-file ./secret_key '{"_user_id": "42", "_flashes": [{" t": ["message", "Hi"]}]}'`,

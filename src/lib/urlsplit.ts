@@ -25,7 +25,7 @@ export interface SplitResult {
 }
 
 // _WHATWG_C0_CONTROL_OR_SPACE: stripped from the left; _UNSAFE_URL_BYTES_TO_REMOVE: removed anywhere.
-// eslint-disable-next-line no-control-regex
+ 
 const LEADING_C0_OR_SPACE = /^[\x00-\x20]+/;
 const UNSAFE = /[\t\r\n]/g;
 // scheme_chars; the first character must be an ASCII letter (3.11+; 3.10 accepted a digit).
@@ -86,7 +86,7 @@ function checkBracketedHost(host: string): void {
 
 /** Python's `_checknetloc`: a non-ASCII netloc must not gain URL delimiters under NFKC. */
 function checkNetloc(netloc: string): void {
-  // eslint-disable-next-line no-control-regex
+   
   if (netloc === "" || /^[\x00-\x7f]*$/.test(netloc)) return;
   const n = netloc.replace(/[@:#?]/g, "");
   const normalized = n.normalize("NFKC");

@@ -24,7 +24,7 @@ const encoder = new TextEncoder();
  * cookie, so any text may arrive.
  */
 function validKey(key: string): boolean {
-  // eslint-disable-next-line no-control-regex
+   
   return !/[\x00-\x20\x7f]/.test(key) && encoder.encode(key).length <= 250;
 }
 

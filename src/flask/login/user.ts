@@ -17,7 +17,7 @@ import { pyStr } from "../../lib/python.js";
  * }
  * ```
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-empty-object-type
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface FlaskLoginUser {}
 
 /**
