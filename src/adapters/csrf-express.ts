@@ -68,10 +68,16 @@ function csrfRequestOf(req: RequestWithCsrf): CsrfRequest {
  * @throws TypeError at once for invalid options.
  * @example
  * ```ts
+ * import express from "express";
+ * import { flaskSession, csrfProtect } from "flask-session-cookie/express";
+ *
+ * const app = express();
  * app.use(flaskSession({ secretKey }));
  * app.use(express.urlencoded({ extended: false }));
  * app.use(csrfProtect({ secretKey, exempt: ["/webhooks/stripe"] }));
- * app.get("/form", (req, res) => res.send(`<input name="csrf_token" value="${req.csrfToken()}">`));
+ * app.get("/form", (req, res) => {
+ *   res.send(`<form method="post"><input type="hidden" name="csrf_token" value="${req.csrfToken()}"></form>`);
+ * });
  * ```
  */
 export function csrfProtect(options: CsrfProtectOptions | CSRFProtect, exempt?: CsrfExempt<RequestWithCsrf>): CsrfProtectMiddleware {

@@ -41,9 +41,17 @@ function csrfRequestOf(ctx: ParameterizedContext): CsrfRequest {
  * @throws TypeError at once for invalid options.
  * @example
  * ```ts
+ * import Koa from "koa";
+ * import { bodyParser } from "@koa/bodyparser";
+ * import { flaskSession, csrfProtect } from "flask-session-cookie/koa";
+ *
+ * const app = new Koa();
  * app.use(flaskSession({ secretKey }));
- * app.use(bodyParser());                       // @koa/bodyparser: ctx.request.body
+ * app.use(bodyParser());                       // ctx.request.body
  * app.use(csrfProtect({ secretKey, exempt: [/^\/api\/hooks\//] }));
+ * app.use((ctx) => {
+ *   ctx.body = `<form method="post"><input type="hidden" name="csrf_token" value="${ctx.csrfToken()}"></form>`;
+ * });
  * ```
  */
 export function csrfProtect(

@@ -21,7 +21,7 @@ export type SessionProtection = "basic" | "strong" | null;
  *
  * @example
  * ```ts
- * findCookie(cookieHeader, COOKIE_NAME); // the remember cookie's value
+ * findCookie(request.headers.get("cookie"), COOKIE_NAME); // the remember cookie's value, or undefined
  * ```
  */
 export const COOKIE_NAME = "remember_token";
@@ -30,6 +30,7 @@ export const COOKIE_NAME = "remember_token";
  *
  * @example
  * ```ts
+ * const loadUser = (id: string) => users.get(id) ?? null;
  * new LoginManager({ secretKey, loadUser, rememberCookieDuration: COOKIE_DURATION / 12 }); // a month
  * ```
  */
@@ -48,7 +49,8 @@ export const LOGIN_MESSAGE = "Please log in to access this page.";
  *
  * @example
  * ```ts
- * new LoginManager({ secretKey, loadUser, refreshView: "/reauth", needsRefreshMessage: REFRESH_MESSAGE });
+ * const loadUser = (id: string) => users.get(id) ?? null;
+ * new LoginManager({ secretKey, loadUser, refreshView: "/reauth", needsRefreshMessage: REFRESH_MESSAGE }); // the default
  * ```
  */
 export const REFRESH_MESSAGE = "Please reauthenticate to access this page.";
