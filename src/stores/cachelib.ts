@@ -38,6 +38,9 @@ export interface CacheLibFileSystemStoreOptions {
  *
  * @example
  * ```ts
+ * import { ServerSideSessions } from "flask-session-cookie/web";
+ * import { CacheLibFileSystemStore } from "flask-session-cookie/stores";
+ *
  * const store = new CacheLibFileSystemStore({ directory: "/srv/app/flask_session" });
  * const sessions = new ServerSideSessions({ store });
  * const data = await sessions.read(request); // the session, or null
@@ -95,6 +98,8 @@ export interface BytesStore {
  *
  * @example
  * ```ts
+ * import { CacheLibRedisStore, RedisStore } from "flask-session-cookie/stores";
+ *
  * const store = new CacheLibRedisStore(new RedisStore(redis), { keyPrefix: "myapp:" });
  * ```
  */

@@ -42,12 +42,16 @@ function isNodeRedis(client: unknown): client is NodeRedisLike {
  *
  * @example
  * ```ts
+ * import express from "express";
  * import { Redis } from "ioredis";                 // or: import { createClient } from "redis"
+ * import { flaskSession } from "flask-session-cookie/express";
  * import { RedisStore } from "flask-session-cookie/stores";
  *
- * const store = new RedisStore(new Redis(process.env.REDIS_URL));
- * // const store = new RedisStore(await createClient({ url: process.env.REDIS_URL }).connect());
- * app.use(flaskSession({ store, secretKey: process.env.SECRET_KEY }));
+ * const redisUrl = process.env.REDIS_URL ?? "redis://localhost:6379"; // the Flask app's SESSION_REDIS
+ * const store = new RedisStore(new Redis(redisUrl));
+ * // const store = new RedisStore(await createClient({ url: redisUrl }).connect());
+ * const app = express();
+ * app.use(flaskSession({ store }));
  * ```
  */
 export class RedisStore implements SessionStore {
