@@ -21,7 +21,13 @@ declare module "fastify" {
 }
 
 /** Options of the {@link csrfProtect} plugin: Flask-WTF's settings (or a `CSRFProtect`), and exemptions. */
-export type FastifyCsrfOptions = (CSRFProtectOptions | { csrf: CSRFProtect }) & {
+export type FastifyCsrfOptions = (
+  | CSRFProtectOptions
+  | {
+      /** A `CSRFProtect` built beforehand (to share it, or to generate tokens outside requests). */
+      csrf: CSRFProtect;
+    }
+) & {
   /** Routes left unchecked besides those with `config.csrfExempt`: exact paths, patterns, or a predicate. */
   exempt?: CsrfExempt<FastifyRequest>;
 };

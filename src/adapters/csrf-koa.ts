@@ -57,7 +57,16 @@ function csrfRequestOf(ctx: ParameterizedContext): CsrfRequest {
 export function csrfProtect(
   options: KoaCsrfProtectOptions | CSRFProtect,
   exempt?: CsrfExempt<ParameterizedContext>,
-): Middleware & { readonly csrf: CSRFProtect; protect(ctx: ParameterizedContext): void } {
+): Middleware & {
+  /** The Flask-WTF configuration in use. */
+  readonly csrf: CSRFProtect;
+  /**
+   * `csrf.protect()` for this request (with `wtfCsrfCheckDefault: false`, or after a multipart parser).
+   *
+   * @throws CSRFError (status 400) when the request does not pass.
+   */
+  protect(ctx: ParameterizedContext): void;
+} {
   const csrf = options instanceof CSRFProtect ? options : new CSRFProtect(options);
   const rules = exempt ?? (options instanceof CSRFProtect ? undefined : options.exempt);
   const warnUnparsed = unparsedFormWarning("Koa", "a body parser (@koa/bodyparser)");

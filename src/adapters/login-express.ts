@@ -23,9 +23,13 @@ declare global {
 
 /** A Node request as `flaskLogin` sees it: with the session `flaskSession` put there, and what it adds. */
 export type RequestWithLogin = IncomingMessage & {
+  /** The Flask session `flaskSession` opened (required: `flaskLogin` refuses to run without it). */
   session?: FlaskSession<SessionData> | null;
+  /** The request's Flask-Login, which `flaskLogin` adds. */
   login?: LoginContext<unknown>;
+  /** Express's `req.originalUrl`: with `req.protocol` and the `Host` header, the URL a login redirect's `next` names. */
   originalUrl?: string;
+  /** Express's `req.protocol` (`"https"` behind a trusted proxy); without Express, the socket's. */
   protocol?: string;
 };
 

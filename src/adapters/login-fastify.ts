@@ -22,7 +22,13 @@ declare module "fastify" {
 }
 
 /** Options of the {@link flaskLogin} plugin: a manager's options, or a manager; and `remoteAddr`. */
-export type FastifyLoginOptions = (LoginManagerOptions<FlaskLoginUser> | { manager: LoginManager<FlaskLoginUser> }) & {
+export type FastifyLoginOptions = (
+  | LoginManagerOptions<FlaskLoginUser>
+  | {
+      /** A `LoginManager` built beforehand (to share it, or to call it outside requests). */
+      manager: LoginManager<FlaskLoginUser>;
+    }
+) & {
   /** The client's address (Flask's `request.remote_addr`); default the socket's (`request.raw.socket`). */
   remoteAddr?: RemoteAddr<FastifyRequest>;
 };

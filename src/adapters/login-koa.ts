@@ -48,7 +48,10 @@ export interface KoaLoginAdapterOptions {
 export function flaskLogin<User = FlaskLoginUser>(
   options: (LoginManagerOptions<User> & KoaLoginAdapterOptions) | LoginManager<User>,
   adapterOptions: KoaLoginAdapterOptions = {},
-): Middleware & { readonly manager: LoginManager<User> } {
+): Middleware & {
+  /** The `LoginManager` the middleware uses. */
+  readonly manager: LoginManager<User>;
+} {
   const manager = options instanceof LoginManager ? options : new LoginManager<User>(options);
   const remoteAddr = adapterOptions.remoteAddr ?? (options instanceof LoginManager ? undefined : options.remoteAddr);
   const middleware: Middleware = async function flaskLoginMiddleware(ctx, next) {

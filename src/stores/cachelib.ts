@@ -88,7 +88,9 @@ export class CacheLibFileSystemStore implements SessionStore {
 
 /** The part of a Redis store (or client wrapper) {@link CacheLibRedisStore} reads through. */
 export interface BytesStore {
+  /** The bytes stored under `key`, or `null` when there are none. */
   get(key: string): Promise<Uint8Array | null>;
+  /** Removes what is stored under `key`. */
   delete(key: string): Promise<void>;
 }
 

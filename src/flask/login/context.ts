@@ -36,8 +36,12 @@ export interface LoginUserOptions {
  * message already flashed into the session).
  */
 export type LoginVerdict =
-  | { readonly allowed: true }
   | {
+      /** The request may go on. */
+      readonly allowed: true;
+    }
+  | {
+      /** The request is refused. */
       readonly allowed: false;
       /** `"unauthorized"`: nobody logged in; `"needsRefresh"`: logged in, but not freshly. */
       readonly reason: "unauthorized" | "needsRefresh";
