@@ -132,27 +132,13 @@ export interface FlaskLoginConfig {
   needsRefreshMessageCategory?: string;
 }
 
-/** {@link FlaskLoginConfig} with every default filled in and checked. @internal */
-export interface ResolvedLoginConfig {
-  rememberCookieName: string;
-  rememberCookieDuration: number;
-  rememberCookieDomain: string | null;
-  rememberCookiePath: string;
-  rememberCookieSecure: boolean;
-  rememberCookieHttponly: boolean;
-  rememberCookieSamesite: string | null;
-  rememberCookieRefreshEachRequest: boolean;
-  sessionProtection: SessionProtection;
-  loginDisabled: boolean;
-  useSessionForNext: boolean;
-  forceHostForRedirects: string | null;
-  maxCookieSize: number;
-  loginView: string | null;
-  loginMessage: string | null;
-  loginMessageCategory: string;
-  refreshView: string | null;
-  needsRefreshMessage: string | null;
-  needsRefreshMessageCategory: string;
+/**
+ * {@link FlaskLoginConfig} with every default filled in and checked, the keys left out
+ * (`LoginManager.config`): what a `LoginManager` goes by.
+ */
+export interface ResolvedLoginConfig
+  extends Required<Omit<FlaskLoginConfig, "secretKey" | "secretKeyFallbacks" | "rememberCookieKeyFallbacks">> {
+  /** Which Flask-Login the manager behaves as: `"0.6"` (0.6.3) or `"0.7"`. */
   flaskLoginVersion: FlaskLoginVersion;
 }
 
