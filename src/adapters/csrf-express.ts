@@ -20,12 +20,19 @@ declare global {
 
 /** A Node request as `csrfProtect` sees it. */
 export type RequestWithCsrf = IncomingMessage & {
+  /** The Flask session `flaskSession` opened (required: the raw token lives there). */
   session?: FlaskSession<SessionData> | null;
+  /** The parsed body (`express.urlencoded()`, multer): where the form's `csrf_token` is read. */
   body?: unknown;
+  /** Express's `req.path` (for an `exempt` predicate). */
   path?: string;
+  /** Express's `req.originalUrl`: what `exempt` paths and patterns are matched against, without the query (default `req.url`). */
   originalUrl?: string;
+  /** Express's `req.secure` (HTTPS, following "trust proxy"): turns the `Referer` check on; without Express, the socket's. */
   secure?: boolean;
+  /** Express 5's `req.host` (with the port, following "trust proxy"); without Express, the `Host` header. */
   host?: string;
+  /** The token for this request's forms, which `csrfProtect` adds. */
   csrfToken?: () => string;
 };
 
@@ -68,10 +75,16 @@ function csrfRequestOf(req: RequestWithCsrf): CsrfRequest {
  * @throws TypeError at once for invalid options.
  * @example
  * ```ts
+ * import express from "express";
+ * import { flaskSession, csrfProtect } from "flask-session-cookie/express";
+ *
+ * const app = express();
  * app.use(flaskSession({ secretKey }));
  * app.use(express.urlencoded({ extended: false }));
  * app.use(csrfProtect({ secretKey, exempt: ["/webhooks/stripe"] }));
- * app.get("/form", (req, res) => res.send(`<input name="csrf_token" value="${req.csrfToken()}">`));
+ * app.get("/form", (req, res) => {
+ *   res.send(`<form method="post"><input type="hidden" name="csrf_token" value="${req.csrfToken()}"></form>`);
+ * });
  * ```
  */
 export function csrfProtect(options: CsrfProtectOptions | CSRFProtect, exempt?: CsrfExempt<RequestWithCsrf>): CsrfProtectMiddleware {

@@ -21,7 +21,13 @@ declare module "fastify" {
 }
 
 /** Options of the {@link csrfProtect} plugin: Flask-WTF's settings (or a `CSRFProtect`), and exemptions. */
-export type FastifyCsrfOptions = (CSRFProtectOptions | { csrf: CSRFProtect }) & {
+export type FastifyCsrfOptions = (
+  | CSRFProtectOptions
+  | {
+      /** A `CSRFProtect` built beforehand (to share it, or to generate tokens outside requests). */
+      csrf: CSRFProtect;
+    }
+) & {
   /** Routes left unchecked besides those with `config.csrfExempt`: exact paths, patterns, or a predicate. */
   exempt?: CsrfExempt<FastifyRequest>;
 };
@@ -74,10 +80,18 @@ function plugin(...[fastify, options, done]: Parameters<FastifyPluginCallback<Fa
  *
  * @example
  * ```ts
+ * import Fastify from "fastify";
+ * import formbody from "@fastify/formbody";
+ * import { flaskSession, csrfProtect } from "flask-session-cookie/fastify";
+ *
+ * const app = Fastify();
  * await app.register(flaskSession, { secretKey });
  * await app.register(formbody);
  * await app.register(csrfProtect, { secretKey });
- * app.post("/webhook", { config: { csrfExempt: true } }, handleWebhook);
+ * app.get("/form", async (request, reply) =>
+ *   reply.type("text/html").send(`<form method="post"><input type="hidden" name="csrf_token" value="${request.csrfToken()}"></form>`),
+ * );
+ * app.post("/webhook", { config: { csrfExempt: true } }, async () => ({ ok: true })); // signed by its sender instead
  * ```
  */
 export const csrfProtect: FastifyPluginCallback<FastifyCsrfOptions> = Object.assign(plugin, {

@@ -41,15 +41,32 @@ function csrfRequestOf(ctx: ParameterizedContext): CsrfRequest {
  * @throws TypeError at once for invalid options.
  * @example
  * ```ts
+ * import Koa from "koa";
+ * import { bodyParser } from "@koa/bodyparser";
+ * import { flaskSession, csrfProtect } from "flask-session-cookie/koa";
+ *
+ * const app = new Koa();
  * app.use(flaskSession({ secretKey }));
- * app.use(bodyParser());                       // @koa/bodyparser: ctx.request.body
+ * app.use(bodyParser());                       // ctx.request.body
  * app.use(csrfProtect({ secretKey, exempt: [/^\/api\/hooks\//] }));
+ * app.use((ctx) => {
+ *   ctx.body = `<form method="post"><input type="hidden" name="csrf_token" value="${ctx.csrfToken()}"></form>`;
+ * });
  * ```
  */
 export function csrfProtect(
   options: KoaCsrfProtectOptions | CSRFProtect,
   exempt?: CsrfExempt<ParameterizedContext>,
-): Middleware & { readonly csrf: CSRFProtect; protect(ctx: ParameterizedContext): void } {
+): Middleware & {
+  /** The Flask-WTF configuration in use. */
+  readonly csrf: CSRFProtect;
+  /**
+   * `csrf.protect()` for this request (with `wtfCsrfCheckDefault: false`, or after a multipart parser).
+   *
+   * @throws CSRFError (status 400) when the request does not pass.
+   */
+  protect(ctx: ParameterizedContext): void;
+} {
   const csrf = options instanceof CSRFProtect ? options : new CSRFProtect(options);
   const rules = exempt ?? (options instanceof CSRFProtect ? undefined : options.exempt);
   const warnUnparsed = unparsedFormWarning("Koa", "a body parser (@koa/bodyparser)");

@@ -162,6 +162,7 @@ export type { ServerSideSessionOptions } from "./server-side/web.js";
 // Flask-Login and Flask-WTF (their own modules; re-exported here).
 export { flaskLogin, loginRequired, freshLoginRequired } from "./login-express.js";
 export type { FlaskLoginMiddleware, FlaskLoginAdapterOptions, LoginRequiredOptions, RequestWithLogin } from "./login-express.js";
+export type { CsrfExempt, RemoteAddr } from "./login-node.js";
 export { csrfProtect } from "./csrf-express.js";
 export type { CsrfProtectOptions, CsrfProtectMiddleware, RequestWithCsrf } from "./csrf-express.js";
 export { LoginManager, LoginContext, Unauthorized, CSRFProtect, CSRFError, generateCsrf, validateCsrf } from "../index.js";

@@ -41,9 +41,13 @@ function sessionOptions(options: FlaskSessionOptions | FlaskSessions): FlaskSess
 /** The per-request session the plugin opened, kept apart from `request.session` (which the app may replace). */
 const opened = new WeakMap<object, FlaskSession<FlaskSessionData>>();
 
-type PluginOptions = FlaskSessionOptions | FlaskSessions | ServerSideSessionOptions | ServerSideSessions;
+/**
+ * Options of the {@link flaskSession} plugin: Flask's session configuration (or a
+ * {@link FlaskSessions} to share), or a `store` with Flask-Session's (or a {@link ServerSideSessions}).
+ */
+export type FastifySessionOptions = FlaskSessionOptions | FlaskSessions | ServerSideSessionOptions | ServerSideSessions;
 
-function plugin(...[fastify, options, done]: Parameters<FastifyPluginCallback<PluginOptions>>): void {
+function plugin(...[fastify, options, done]: Parameters<FastifyPluginCallback<FastifySessionOptions>>): void {
   if (isServerSide(options)) {
     try {
       registerServerSide(fastify, options);
@@ -103,7 +107,7 @@ function plugin(...[fastify, options, done]: Parameters<FastifyPluginCallback<Pl
  * app.get("/me", async (request) => ({ user: request.session.get("_user_id") ?? null }));
  * ```
  */
-export const flaskSession: FastifyPluginCallback<PluginOptions> = Object.assign(plugin, {
+export const flaskSession: FastifyPluginCallback<FastifySessionOptions> = Object.assign(plugin, {
   // What fastify-plugin sets: no encapsulation, and a name in errors and in the plugin tree.
   [Symbol.for("skip-override")]: true,
   [Symbol.for("fastify.display-name")]: "flask-session-cookie",
@@ -118,6 +122,7 @@ export type { ServerSideSessionOptions } from "./server-side/web.js";
 // Flask-Login and Flask-WTF (their own modules; re-exported here).
 export { flaskLogin, loginRequired, freshLoginRequired } from "./login-fastify.js";
 export type { FastifyLoginOptions, FastifyLoginRequiredOptions } from "./login-fastify.js";
+export type { CsrfExempt, RemoteAddr } from "./login-node.js";
 export { csrfProtect } from "./csrf-fastify.js";
 export type { FastifyCsrfOptions } from "./csrf-fastify.js";
 export { LoginManager, LoginContext, Unauthorized, CSRFProtect, CSRFError, generateCsrf, validateCsrf } from "../index.js";

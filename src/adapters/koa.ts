@@ -124,6 +124,7 @@ export type { ServerSideSessionOptions } from "./server-side/web.js";
 // Flask-Login and Flask-WTF (their own modules; re-exported here).
 export { flaskLogin, loginRequired, freshLoginRequired } from "./login-koa.js";
 export type { KoaLoginAdapterOptions, KoaLoginRequiredOptions } from "./login-koa.js";
+export type { CsrfExempt, RemoteAddr } from "./login-node.js";
 export { csrfProtect } from "./csrf-koa.js";
 export type { KoaCsrfProtectOptions } from "./csrf-koa.js";
 export { LoginManager, LoginContext, Unauthorized, CSRFProtect, CSRFError, generateCsrf, validateCsrf } from "../index.js";

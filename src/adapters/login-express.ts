@@ -23,9 +23,13 @@ declare global {
 
 /** A Node request as `flaskLogin` sees it: with the session `flaskSession` put there, and what it adds. */
 export type RequestWithLogin = IncomingMessage & {
+  /** The Flask session `flaskSession` opened (required: `flaskLogin` refuses to run without it). */
   session?: FlaskSession<SessionData> | null;
+  /** The request's Flask-Login, which `flaskLogin` adds. */
   login?: LoginContext<unknown>;
+  /** Express's `req.originalUrl`: with `req.protocol` and the `Host` header, the URL a login redirect's `next` names. */
   originalUrl?: string;
+  /** Express's `req.protocol` (`"https"` behind a trusted proxy); without Express, the socket's. */
   protocol?: string;
 };
 
@@ -125,7 +129,17 @@ export interface LoginRequiredOptions {
  *
  * @example
  * ```ts
- * app.post("/settings/password", freshLoginRequired(), changePassword);
+ * import express from "express";
+ * import { flaskSession, flaskLogin, loginRequired } from "flask-session-cookie/express";
+ *
+ * const app = express();
+ * app.use(flaskSession({ secretKey }), flaskLogin({ secretKey, loadUser: (id) => users.get(id) ?? null }));
+ * app.get("/orders", loginRequired(), async (req, res) => {
+ *   res.json({ user: await req.login.currentUser() }); // never null here
+ * });
+ * // An API answers 401 itself rather than redirecting to the login view:
+ * const apiLogin = loginRequired({ onRefused: (_verdict, _req, res) => res.writeHead(401).end() });
+ * app.get("/api/orders", apiLogin, (req, res) => res.json([]));
  * ```
  */
 export function loginRequired(options: LoginRequiredOptions = {}) {
@@ -154,7 +168,16 @@ export function loginRequired(options: LoginRequiredOptions = {}) {
  *
  * @example
  * ```ts
- * app.delete("/account", freshLoginRequired(), deleteAccount);
+ * import express from "express";
+ * import { flaskSession, flaskLogin, freshLoginRequired } from "flask-session-cookie/express";
+ *
+ * const app = express();
+ * app.use(flaskSession({ secretKey }), flaskLogin({ secretKey, loadUser: (id) => users.get(id) ?? null }));
+ * // A login restored from the remember cookie is not fresh: such a user is sent to refreshView first.
+ * app.delete("/account", freshLoginRequired(), (req, res) => {
+ *   req.login.logoutUser();
+ *   res.status(204).end();
+ * });
  * ```
  */
 export function freshLoginRequired(options: Omit<LoginRequiredOptions, "fresh"> = {}) {

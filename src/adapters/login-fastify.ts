@@ -22,7 +22,13 @@ declare module "fastify" {
 }
 
 /** Options of the {@link flaskLogin} plugin: a manager's options, or a manager; and `remoteAddr`. */
-export type FastifyLoginOptions = (LoginManagerOptions<FlaskLoginUser> | { manager: LoginManager<FlaskLoginUser> }) & {
+export type FastifyLoginOptions = (
+  | LoginManagerOptions<FlaskLoginUser>
+  | {
+      /** A `LoginManager` built beforehand (to share it, or to call it outside requests). */
+      manager: LoginManager<FlaskLoginUser>;
+    }
+) & {
   /** The client's address (Flask's `request.remote_addr`); default the socket's (`request.raw.socket`). */
   remoteAddr?: RemoteAddr<FastifyRequest>;
 };
@@ -71,6 +77,10 @@ function plugin(...[fastify, options, done]: Parameters<FastifyPluginCallback<Fa
  *
  * @example
  * ```ts
+ * import Fastify from "fastify";
+ * import { flaskSession, flaskLogin, loginRequired } from "flask-session-cookie/fastify";
+ *
+ * const app = Fastify();
  * await app.register(flaskSession, { secretKey });
  * await app.register(flaskLogin, { secretKey, loadUser: (id) => users.get(id) ?? null });
  * app.get("/me", { preHandler: loginRequired() }, (request) => request.login.currentUser());
@@ -97,7 +107,16 @@ export interface FastifyLoginRequiredOptions {
  *
  * @example
  * ```ts
- * app.post("/settings/password", { preHandler: freshLoginRequired() }, changePassword);
+ * import Fastify from "fastify";
+ * import { flaskSession, flaskLogin, loginRequired } from "flask-session-cookie/fastify";
+ *
+ * const app = Fastify();
+ * await app.register(flaskSession, { secretKey });
+ * await app.register(flaskLogin, { secretKey, loadUser: (id) => users.get(id) ?? null });
+ * app.get("/orders", { preHandler: loginRequired() }, async (request) => ({ user: await request.login.currentUser() }));
+ * // An API answers 401 itself rather than redirecting to the login view:
+ * const apiLogin = loginRequired({ onRefused: (_verdict, _request, reply) => reply.code(401).send() });
+ * app.get("/api/orders", { preHandler: apiLogin }, async () => []);
  * ```
  */
 export function loginRequired(options: FastifyLoginRequiredOptions = {}): preHandlerAsyncHookHandler {
@@ -120,7 +139,17 @@ export function loginRequired(options: FastifyLoginRequiredOptions = {}): preHan
  *
  * @example
  * ```ts
- * app.delete("/account", { preHandler: freshLoginRequired() }, deleteAccount);
+ * import Fastify from "fastify";
+ * import { flaskSession, flaskLogin, freshLoginRequired } from "flask-session-cookie/fastify";
+ *
+ * const app = Fastify();
+ * await app.register(flaskSession, { secretKey });
+ * await app.register(flaskLogin, { secretKey, loadUser: (id) => users.get(id) ?? null });
+ * // A login restored from the remember cookie is not fresh: such a user is sent to refreshView first.
+ * app.delete("/account", { preHandler: freshLoginRequired() }, async (request, reply) => {
+ *   request.login.logoutUser();
+ *   return reply.code(204).send();
+ * });
  * ```
  */
 export function freshLoginRequired(options: Omit<FastifyLoginRequiredOptions, "fresh"> = {}): preHandlerAsyncHookHandler {

@@ -34,15 +34,24 @@ export interface KoaLoginAdapterOptions {
  * @throws TypeError at once for invalid options.
  * @example
  * ```ts
+ * import Koa from "koa";
+ * import { flaskSession, flaskLogin } from "flask-session-cookie/koa";
+ *
+ * const app = new Koa();
  * app.use(flaskSession({ secretKey }));
  * app.use(flaskLogin({ secretKey, loadUser: (id) => users.get(id) ?? null }));
- * router.get("/me", loginRequired(), async (ctx) => { ctx.body = await ctx.login.currentUser(); });
+ * app.use(async (ctx) => {
+ *   ctx.body = { user: await ctx.login.currentUser() }; // null when nobody is logged in
+ * });
  * ```
  */
 export function flaskLogin<User = FlaskLoginUser>(
   options: (LoginManagerOptions<User> & KoaLoginAdapterOptions) | LoginManager<User>,
   adapterOptions: KoaLoginAdapterOptions = {},
-): Middleware & { readonly manager: LoginManager<User> } {
+): Middleware & {
+  /** The `LoginManager` the middleware uses. */
+  readonly manager: LoginManager<User>;
+} {
   const manager = options instanceof LoginManager ? options : new LoginManager<User>(options);
   const remoteAddr = adapterOptions.remoteAddr ?? (options instanceof LoginManager ? undefined : options.remoteAddr);
   const middleware: Middleware = async function flaskLoginMiddleware(ctx, next) {
@@ -86,7 +95,16 @@ export interface KoaLoginRequiredOptions {
  *
  * @example
  * ```ts
- * router.post("/settings/password", freshLoginRequired(), changePassword);
+ * import Koa from "koa";
+ * import { flaskSession, flaskLogin, loginRequired } from "flask-session-cookie/koa";
+ *
+ * const app = new Koa();
+ * app.use(flaskSession({ secretKey }));
+ * app.use(flaskLogin({ secretKey, loadUser: (id) => users.get(id) ?? null }));
+ * app.use(loginRequired()); // everything below needs a login (with a router: router.get("/orders", loginRequired(), ...))
+ * app.use(async (ctx) => {
+ *   ctx.body = { user: await ctx.login.currentUser() }; // never null here
+ * });
  * ```
  */
 export function loginRequired(options: KoaLoginRequiredOptions = {}): Middleware {
@@ -107,7 +125,20 @@ export function loginRequired(options: KoaLoginRequiredOptions = {}): Middleware
  *
  * @example
  * ```ts
- * router.delete("/account", freshLoginRequired(), deleteAccount);
+ * import Koa from "koa";
+ * import { flaskSession, flaskLogin, freshLoginRequired } from "flask-session-cookie/koa";
+ *
+ * const app = new Koa();
+ * app.use(flaskSession({ secretKey }));
+ * app.use(flaskLogin({ secretKey, loadUser: (id) => users.get(id) ?? null }));
+ * // Everything below needs a fresh login (with a router: router.delete("/account", freshLoginRequired(), ...)).
+ * // A login restored from the remember cookie is not fresh: such a user is sent to refreshView first.
+ * app.use(freshLoginRequired());
+ * app.use((ctx) => {
+ *   if (ctx.method !== "DELETE" || ctx.path !== "/account") return;
+ *   ctx.login.logoutUser();
+ *   ctx.status = 204;
+ * });
  * ```
  */
 export function freshLoginRequired(options: Omit<KoaLoginRequiredOptions, "fresh"> = {}): Middleware {

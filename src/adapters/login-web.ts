@@ -43,7 +43,12 @@ export function loginRequestFrom(request: Request, options: WebLoginRequestOptio
  *
  * @example
  * ```ts
- * return sessions.commit(session, commitLogin(login, Response.json({ ok: true })));
+ * export function POST(request: Request): Response {
+ *   const session = sessions.open(request);
+ *   const login = manager.open(session, loginRequestFrom(request));
+ *   login.logoutUser(); // also deletes the remember cookie, if the request has one
+ *   return sessions.commit(session, commitLogin(login, Response.json({ ok: true })));
+ * }
  * ```
  */
 export function commitLogin(login: LoginContext<unknown>, response: Response): Response {
@@ -70,8 +75,13 @@ export function commitLogin(login: LoginContext<unknown>, response: Response): R
  *
  * @example
  * ```ts
- * const error = csrf.checkRequest(await csrfRequestFrom(request), session);
- * if (error) return new Response(error.message, { status: 400 });
+ * export async function POST(request: Request): Promise<Response> {
+ *   const session = sessions.open(request);
+ *   const error = csrf.checkRequest(await csrfRequestFrom(request), session);
+ *   if (error) return new Response(error.message, { status: 400 }); // Flask-WTF's message
+ *   const form = await request.formData();                           // the body is still there
+ *   return Response.json({ saved: form.get("title") });
+ * }
  * ```
  */
 export async function csrfRequestFrom(request: Request, options: { secure?: boolean; host?: string | null } = {}): Promise<CsrfRequest> {

@@ -6,7 +6,18 @@
  * when several examples share it (a single block declares its own in a `<!-- ts-preamble -->`).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { FlaskSession, Signer, TaggedJSONSerializer, TimestampSigner, URLSafeTimedSerializer } from "flask-session-cookie";
+import type { Redis } from "ioredis";
+import type {
+  CSRFProtect,
+  FlaskSession,
+  LoginContext,
+  LoginManager,
+  RememberCookie,
+  Signer,
+  TaggedJSONSerializer,
+  TimestampSigner,
+  URLSafeTimedSerializer,
+} from "flask-session-cookie";
 import type { FlaskSessions } from "flask-session-cookie/web";
 import type { ParsedArgs } from "../../src/cli/args.js";
 import type { Inspection } from "../../src/cli/inspect.js";
@@ -14,6 +25,12 @@ import type { CliIO } from "../../src/cli/io.js";
 import type { Key } from "../../src/cli/secrets.js";
 import type { Style } from "../../src/cli/style.js";
 import type { TokenFormat } from "../../src/cli/token-format.js";
+
+/** A user of the app, as its loader returns it (README.md's `{ id: "42", name: "Ada" }`). */
+interface AppUser {
+  readonly id: string;
+  readonly name: string;
+}
 
 declare global {
   // Sessions and requests, as an adapter or a handler has them.
@@ -49,6 +66,22 @@ declare global {
   const key: Uint8Array;
   const data: Uint8Array;
   const bytes: Uint8Array;
+
+  // Flask-Login and Flask-WTF.
+  /** The app's users by id, what `loadUser` reads: `new Map([["42", { id: "42", name: "Ada" }]])`. */
+  const users: Map<string, AppUser>;
+  /** The app's Flask-Login: `new LoginManager({ secretKey, loadUser: (id) => users.get(id) ?? null })`. */
+  const manager: LoginManager<AppUser>;
+  /** One request's Flask-Login: `manager.open(session, loginRequestFrom(request))`, `req.login`. */
+  const login: LoginContext<AppUser>;
+  /** Flask-WTF's CSRF protection: `new CSRFProtect({ secretKey })`. */
+  const csrf: CSRFProtect;
+  /** Flask-Login's remember cookie signer: `new RememberCookie(secretKey)`. */
+  const remember: RememberCookie;
+
+  // Server-side sessions (Flask-Session).
+  /** A Redis client (ioredis), the Flask app's `SESSION_REDIS`: `new Redis("redis://localhost:6379")`. */
+  const redis: Redis;
 
   // The command-line tool's internals (src/cli/).
   /** The CLI's view of the world (processIO() or a test's). */

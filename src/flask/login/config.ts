@@ -21,7 +21,7 @@ export type SessionProtection = "basic" | "strong" | null;
  *
  * @example
  * ```ts
- * findCookie(cookieHeader, COOKIE_NAME); // the remember cookie's value
+ * findCookie(request.headers.get("cookie"), COOKIE_NAME); // the remember cookie's value, or undefined
  * ```
  */
 export const COOKIE_NAME = "remember_token";
@@ -30,6 +30,7 @@ export const COOKIE_NAME = "remember_token";
  *
  * @example
  * ```ts
+ * const loadUser = (id: string) => users.get(id) ?? null;
  * new LoginManager({ secretKey, loadUser, rememberCookieDuration: COOKIE_DURATION / 12 }); // a month
  * ```
  */
@@ -48,7 +49,8 @@ export const LOGIN_MESSAGE = "Please log in to access this page.";
  *
  * @example
  * ```ts
- * new LoginManager({ secretKey, loadUser, refreshView: "/reauth", needsRefreshMessage: REFRESH_MESSAGE });
+ * const loadUser = (id: string) => users.get(id) ?? null;
+ * new LoginManager({ secretKey, loadUser, refreshView: "/reauth", needsRefreshMessage: REFRESH_MESSAGE }); // the default
  * ```
  */
 export const REFRESH_MESSAGE = "Please reauthenticate to access this page.";
@@ -130,27 +132,13 @@ export interface FlaskLoginConfig {
   needsRefreshMessageCategory?: string;
 }
 
-/** {@link FlaskLoginConfig} with every default filled in and checked. @internal */
-export interface ResolvedLoginConfig {
-  rememberCookieName: string;
-  rememberCookieDuration: number;
-  rememberCookieDomain: string | null;
-  rememberCookiePath: string;
-  rememberCookieSecure: boolean;
-  rememberCookieHttponly: boolean;
-  rememberCookieSamesite: string | null;
-  rememberCookieRefreshEachRequest: boolean;
-  sessionProtection: SessionProtection;
-  loginDisabled: boolean;
-  useSessionForNext: boolean;
-  forceHostForRedirects: string | null;
-  maxCookieSize: number;
-  loginView: string | null;
-  loginMessage: string | null;
-  loginMessageCategory: string;
-  refreshView: string | null;
-  needsRefreshMessage: string | null;
-  needsRefreshMessageCategory: string;
+/**
+ * {@link FlaskLoginConfig} with every default filled in and checked, the keys left out
+ * (`LoginManager.config`): what a `LoginManager` goes by.
+ */
+export interface ResolvedLoginConfig
+  extends Required<Omit<FlaskLoginConfig, "secretKey" | "secretKeyFallbacks" | "rememberCookieKeyFallbacks">> {
+  /** Which Flask-Login the manager behaves as: `"0.6"` (0.6.3) or `"0.7"`. */
   flaskLoginVersion: FlaskLoginVersion;
 }
 

@@ -36,8 +36,12 @@ export interface LoginUserOptions {
  * message already flashed into the session).
  */
 export type LoginVerdict =
-  | { readonly allowed: true }
   | {
+      /** The request may go on. */
+      readonly allowed: true;
+    }
+  | {
+      /** The request is refused. */
       readonly allowed: false;
       /** `"unauthorized"`: nobody logged in; `"needsRefresh"`: logged in, but not freshly. */
       readonly reason: "unauthorized" | "needsRefresh";
@@ -66,11 +70,13 @@ const ALLOWED: LoginVerdict = Object.freeze({ allowed: true });
  *
  * @example
  * ```ts
- * const login = manager.open(session, request);
- * const user = await login.currentUser();          // current_user (null when anonymous)
- * login.loginUser(user, { remember: true });       // login_user(user, remember=True)
- * login.logoutUser();                              // logout_user()
- * const setCookie = login.updateRememberCookie();  // after the view: the remember cookie, or null
+ * import { loginRequestFrom } from "flask-session-cookie/web";
+ *
+ * const login = manager.open(session, loginRequestFrom(request));
+ * const current = await login.currentUser();             // current_user (null when anonymous)
+ * login.loginUser(users.get("42")!, { remember: true }); // login_user(user, remember=True)
+ * login.logoutUser();                                    // logout_user()
+ * const setCookie = login.updateRememberCookie();        // after the view: the remember cookie, or null
  * ```
  */
 export class LoginContext<User> {
@@ -110,8 +116,15 @@ export class LoginContext<User> {
    *
    * @example
    * ```ts
-   * const user = await login.currentUser();
-   * if (user === null) return res.status(401).end();
+   * import { commitLogin, loginRequestFrom } from "flask-session-cookie/web";
+   *
+   * export async function GET(request: Request): Promise<Response> {
+   *   const session = sessions.open(request);
+   *   const login = manager.open(session, loginRequestFrom(request));
+   *   const user = await login.currentUser(); // may restore the login from the remember cookie
+   *   const response = user === null ? new Response("Log in first", { status: 401 }) : Response.json({ name: user.name });
+   *   return sessions.commit(session, commitLogin(login, response));
+   * }
    * ```
    */
   currentUser(): Promise<User | null> {
@@ -184,7 +197,8 @@ export class LoginContext<User> {
    * @throws TypeError for a user without an id, or a `duration` that is not a finite number.
    * @example
    * ```ts
-   * login.loginUser(user, { remember: true, duration: 7 * 24 * 3600 });
+   * const user = users.get("42")!; // once the password is checked
+   * login.loginUser(user, { remember: true, duration: 7 * 24 * 3600 }); // false for an inactive user
    * ```
    */
   loginUser(user: User, options: LoginUserOptions = {}): boolean {
@@ -259,8 +273,18 @@ export class LoginContext<User> {
    *
    * @example
    * ```ts
-   * const verdict = await login.loginRequired({ fresh: true });
-   * if (!verdict.allowed) return verdict.location ? redirect(verdict.location) : status(401);
+   * import { commitLogin, loginRequestFrom } from "flask-session-cookie/web";
+   *
+   * export async function POST(request: Request): Promise<Response> {
+   *   const session = sessions.open(request);
+   *   const login = manager.open(session, loginRequestFrom(request));
+   *   const verdict = await login.loginRequired({ fresh: true });
+   *   let response: Response;
+   *   if (verdict.allowed) response = Response.json({ ok: true });
+   *   // Flask-Login's answer: a 302 to the login (refresh) view, its message flashed; or a 401.
+   *   else response = new Response(null, { status: verdict.status, headers: verdict.location ? { Location: verdict.location } : {} });
+   *   return sessions.commit(session, commitLogin(login, response));
+   * }
    * ```
    */
   async loginRequired(options: { fresh?: boolean } = {}): Promise<LoginVerdict> {

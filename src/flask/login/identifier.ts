@@ -24,12 +24,13 @@ export type FlaskLoginVersion = "0.6" | "0.7";
  *
  * @example
  * ```ts
- * const request: LoginRequest = {
- *   method: "GET",
- *   url: "https://shop.example/orders?page=2",
- *   remoteAddr: "203.0.113.9",
- *   header: (name) => headers.get(name),   // null when absent
- *   cookieHeader: headers.get("cookie"),
+ * // What loginRequestFrom(request) (flask-session-cookie/web) builds from a Web Request:
+ * const loginRequest: LoginRequest = {
+ *   method: request.method,                      // "GET"
+ *   url: request.url,                            // "https://shop.example/orders?page=2"
+ *   remoteAddr: "203.0.113.9",                   // from the server: a Request does not carry it
+ *   header: (name) => request.headers.get(name), // null when absent
+ *   cookieHeader: request.headers.get("cookie"),
  * };
  * ```
  */

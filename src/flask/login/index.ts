@@ -13,6 +13,7 @@ export {
   SESSION_KEYS,
   EXEMPT_METHODS,
   type FlaskLoginConfig,
+  type ResolvedLoginConfig,
   type SessionProtection,
 } from "./config.js";
 export { LoginManager, type LoginManagerOptions } from "./login-manager.js";

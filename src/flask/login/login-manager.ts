@@ -60,16 +60,16 @@ export interface LoginManagerOptions<User = FlaskLoginUser> extends FlaskLoginCo
  * @throws TypeError for invalid options.
  * @example
  * ```ts
- * import { FlaskSessions } from "flask-session-cookie/web";
+ * import { FlaskSessions, loginRequestFrom } from "flask-session-cookie/web";
  * import { LoginManager } from "flask-session-cookie";
  *
  * const sessions = new FlaskSessions({ secretKey: process.env.SECRET_KEY });
  * const manager = new LoginManager({
  *   secretKey: process.env.SECRET_KEY,
- *   loadUser: async (id) => db.users.find(Number(id)),
+ *   loadUser: async (id) => users.get(id) ?? null, // @login_manager.user_loader; a database call may be awaited
  * });
  * const session = sessions.open(request);
- * const login = manager.open(session, loginRequest);
+ * const login = manager.open(session, loginRequestFrom(request));
  * const user = await login.currentUser();
  * ```
  */
@@ -120,6 +120,9 @@ export class LoginManager<User = FlaskLoginUser> {
    *
    * @example
    * ```ts
+   * import { loginRequestFrom } from "flask-session-cookie/web";
+   *
+   * const remoteAddr = "203.0.113.9"; // the client's address, from the server: a Request does not carry it
    * const login = manager.open(sessions.open(request), loginRequestFrom(request, { remoteAddr }));
    * ```
    */

@@ -177,7 +177,7 @@ export function encodeRememberCookie(userId: string, secretKey: StrOrBytes): str
  *   one; the others are *not* what Flask-Login does, see {@link RememberCookieOptions.fallbacks}).
  * @example
  * ```ts
- * decodeRememberCookie(req.cookies.remember_token, "secret"); // "42" or null
+ * decodeRememberCookie(findCookie(request.headers.get("cookie"), "remember_token"), "secret"); // "42" or null
  * ```
  */
 export function decodeRememberCookie(cookie: unknown, secretKey: StrOrBytes | readonly StrOrBytes[]): string | null {

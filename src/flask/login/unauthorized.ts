@@ -10,10 +10,16 @@
  *
  * @example
  * ```ts
- * app.use((error, req, res, next) => {
- *   if (error instanceof Unauthorized) return res.status(401).json({ login: "/login" });
- *   next(error);
- * });
+ * import express, { type ErrorRequestHandler } from "express";
+ * import { Unauthorized } from "flask-session-cookie/express";
+ *
+ * const app = express();
+ * // ... flaskSession(), flaskLogin() and routes guarded by loginRequired(), then:
+ * const onError: ErrorRequestHandler = (error, req, res, next) => {
+ *   if (error instanceof Unauthorized) res.status(401).json({ login: "/login" });
+ *   else next(error);
+ * };
+ * app.use(onError);
  * ```
  */
 export class Unauthorized extends Error {

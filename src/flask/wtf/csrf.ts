@@ -71,7 +71,8 @@ function compareDigest(a: unknown, b: unknown): boolean {
  * ```ts
  * const csrf = new CsrfTokens({ secretKey: process.env.SECRET_KEY });
  * const token = csrf.generateCsrf(session);   // put it in the form as csrf_token
- * csrf.validateCsrf(form.csrf_token, session); // throws CSRFError when it does not pass
+ * // On the form's POST:
+ * csrf.validateCsrf((await request.formData()).get("csrf_token"), session); // throws CSRFError when it does not pass
  * ```
  */
 export class CsrfTokens {
@@ -165,7 +166,7 @@ export class CsrfTokens {
    * @throws CSRFError with Flask-WTF's message when it does not pass.
    * @example
    * ```ts
-   * csrf.validateCsrf(req.get("X-CSRFToken"), req.session);
+   * csrf.validateCsrf(request.headers.get("X-CSRFToken"), session); // a script sends the token in a header
    * ```
    */
   validateCsrf(data: unknown, session: FlaskSession<SessionData>): void {
@@ -191,8 +192,8 @@ export class CsrfTokens {
  * @throws TypeError without a secret key.
  * @example
  * ```ts
- * const token = generateCsrf(req.session, { secretKey: process.env.SECRET_KEY });
- * res.send(`<input type="hidden" name="csrf_token" value="${token}">`);
+ * const token = generateCsrf(session, { secretKey }); // then save the session: it may hold a new raw token
+ * const field = `<input type="hidden" name="csrf_token" value="${token}">`;
  * ```
  */
 export function generateCsrf(session: FlaskSession<SessionData>, options: CsrfOptions): string {
@@ -207,7 +208,8 @@ export function generateCsrf(session: FlaskSession<SessionData>, options: CsrfOp
  * @throws CSRFError when the token does not pass; TypeError without a secret key.
  * @example
  * ```ts
- * validateCsrf(req.body.csrf_token, req.session, { secretKey: process.env.SECRET_KEY });
+ * const form = await request.formData();
+ * validateCsrf(form.get("csrf_token"), session, { secretKey });
  * ```
  */
 export function validateCsrf(data: unknown, session: FlaskSession<SessionData>, options: CsrfOptions): void {

@@ -34,12 +34,15 @@ export type CsrfFormFields = Iterable<readonly [string, unknown]> | Readonly<Rec
  *
  * @example
  * ```ts
- * const request: CsrfRequest = {
- *   method: "POST",
- *   header: (name) => headers.get(name),
- *   form: new URLSearchParams(body),  // null when the body is not a form
- *   secure: true,
- *   host: "shop.example",
+ * // About what csrfRequestFrom(request) (flask-session-cookie/web) builds from a Web Request:
+ * const url = new URL(request.url);
+ * const urlEncoded = request.headers.get("content-type")?.startsWith("application/x-www-form-urlencoded");
+ * const csrfRequest: CsrfRequest = {
+ *   method: request.method,
+ *   header: (name) => request.headers.get(name),
+ *   form: urlEncoded ? new URLSearchParams(await request.clone().text()) : null, // null when the body is not a form
+ *   secure: url.protocol === "https:",
+ *   host: request.headers.get("host") ?? url.host,   // "shop.example"
  * };
  * ```
  */
@@ -102,9 +105,16 @@ function optionFlag(name: string, value: unknown, fallback: boolean): boolean {
  *
  * @example
  * ```ts
+ * import { csrfRequestFrom } from "flask-session-cookie/web";
+ *
  * const csrf = new CSRFProtect({ secretKey: process.env.SECRET_KEY });
- * const error = csrf.checkRequest(request, session); // null, or the CSRFError Flask-WTF raises
- * if (error) return new Response(error.message, { status: 400 });
+ *
+ * export async function POST(request: Request): Promise<Response> {
+ *   const session = sessions.open(request);
+ *   const error = csrf.checkRequest(await csrfRequestFrom(request), session); // null, or the CSRFError Flask-WTF raises
+ *   if (error) return new Response(error.message, { status: 400 });
+ *   return Response.json({ ok: true });
+ * }
  * ```
  */
 export class CSRFProtect extends CsrfTokens {
