@@ -5,6 +5,8 @@ export interface Generator {
   envs?: "all" | string[];
   dedupe?: boolean;
   versionIndependent?: boolean;
+  inPlace?: boolean;
+  args?: (dir: string, env: string) => string[];
 }
 export declare const GENERATORS: Generator[];
 export declare const PROVENANCE: string[];

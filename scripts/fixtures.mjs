@@ -36,8 +36,10 @@ const FIXTURES = join(ROOT, "fixtures");
 /**
  * The generators. `envs: "all"` runs one in every environment of the Flask matrix and writes
  * fixtures/<env>/; `versionIndependent` ones run once (in the newest environment) and write
- * their own files. `args(dir)` is the command line after the script (default `--out dir`).
- * @type {{ script: string, outputs: string[], envs?: "all" | string[], dedupe?: boolean, versionIndependent?: boolean, args?: (dir: string) => string[] }[]}
+ * their own files. `args(dir, env)` is the command line after the script (default `--out dir`).
+ * `inPlace` generators write fixtures/<env>/ themselves (not through the scratch folder): they
+ * are rerun by `npm run fixtures` but not compared by `--check`.
+ * @type {{ script: string, outputs: string[], envs?: "all" | string[], dedupe?: boolean, versionIndependent?: boolean, inPlace?: boolean, args?: (dir: string, env: string) => string[] }[]}
  */
 export const GENERATORS = [
   { script: "scripts/gen_itsdangerous_fixtures.py", outputs: ["itsdangerous.json", "itsdangerous-mutations.json"], envs: "all", dedupe: true },
@@ -45,6 +47,8 @@ export const GENERATORS = [
   { script: "scripts/gen_python_semantics.py", outputs: ["python-semantics.json"], envs: "all", dedupe: true },
   // Werkzeug's cookie reader and writer, one table per release (test/cookie-werkzeug.test.ts).
   { script: "scripts/gen_werkzeug_cookies.py", outputs: ["werkzeug-cookies.json"], envs: "all", args: (dir) => [join(dir, "werkzeug-cookies.json")] },
+  // Flask-Login's remember cookies and Flask-WTF's CSRF tokens (test/flask-login*, test/flask-wtf*).
+  { script: "scripts/gen_login_fixtures.py", outputs: ["flask-login.json", "flask-wtf.json"], envs: "all", inPlace: true, args: (_dir, env) => ["--env", env] },
   { script: "scripts/gen_inflate_fixtures.py", outputs: ["zlib-inflate.json"], versionIndependent: true },
   { script: "scripts/gen_zlib_fixtures.py", outputs: ["zlib-compress.json"], versionIndependent: true },
   { script: "scripts/gen_idna_tables.py", outputs: ["src/flask/cookie/idna-tables.ts"], versionIndependent: true },
@@ -185,10 +189,10 @@ async function main() {
   const tasks = [];
   for (const g of chosen) {
     for (const env of envsOf(g)) {
-      if (g.versionIndependent && options.check) continue; // they write their own files
+      if ((g.versionIndependent || g.inPlace) && options.check) continue; // they write their own files
       const dir = join(scratch, env);
       mkdirSync(dir, { recursive: true });
-      const args = g.versionIndependent ? [] : g.args ? g.args(dir) : ["--out", dir];
+      const args = g.versionIndependent ? [] : g.args ? g.args(dir, env) : ["--out", dir];
       tasks.push(async () => {
         const started = Date.now();
         await run(pythons.get(env), env, g.script, args);
@@ -199,7 +203,7 @@ async function main() {
   try {
     await pool(tasks, 2);
     let differences = 0;
-    for (const g of chosen.filter((x) => !x.versionIndependent)) {
+    for (const g of chosen.filter((x) => !x.versionIndependent && !x.inPlace)) {
       for (const name of g.outputs) {
         const produced = new Map();
         for (const env of envsOf(g)) produced.set(env, readFileSync(join(scratch, env, name), "utf8"));

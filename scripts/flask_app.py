@@ -252,7 +252,8 @@ def _stdin_is_watchable():
     return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or sys.stdin.isatty()
 
 
-def main(argv=None):
+def main(argv=None, factory=None):
+    """Serves the app `factory(config, json_options)` builds (default: this module's create_app)."""
     from werkzeug.serving import make_server
 
     parser = argparse.ArgumentParser(description="Serve the flask-session-cookie oracle app.")
@@ -264,7 +265,7 @@ def main(argv=None):
     parser.add_argument("--quiet", action="store_true", help="no request log on stderr")
     args = parser.parse_args(argv)
 
-    app = create_app(json.loads(args.config), json.loads(args.json))
+    app = (factory or create_app)(json.loads(args.config), json.loads(args.json))
     if args.quiet:
         import logging
 

@@ -22,5 +22,8 @@ export interface FoundPython {
  */
 export declare function findPython(env?: string): FoundPython | null;
 
-/** The names of the Flask matrix's environments (no role), oldest Flask first. */
-export declare function envNames(): string[];
+/**
+ * The names of the Flask environments (the version matrix), oldest Flask first; with `role`, the
+ * environments of that role in envs.json instead (e.g. "flask-session").
+ */
+export declare function envNames(role?: string): string[];

@@ -11,7 +11,7 @@
 // Used by the fixture generators, the live tests, the benchmarks and the demo.
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { ensureEnv, flaskEnvs } from "./venvs.mjs";
+import { ensureEnv, flaskEnvs, listEnvs } from "./venvs.mjs";
 
 /** The environment used when none is named: the newest Flask (the library's default `flaskVersion` too). */
 export const DEFAULT_ENV = flaskEnvs().at(-1).name;
@@ -56,9 +56,15 @@ export function findPython(env) {
   return found;
 }
 
-/** The names of the Flask matrix's environments (no role), oldest Flask first. */
-export function envNames() {
-  return flaskEnvs().map((e) => e.name);
+/**
+ * The names of the Flask environments (the version matrix), oldest Flask first. Environments with
+ * a `role` in envs.json (old Flask-Session releases, for one generator's fixtures) are left out:
+ * `envNames(role)` lists those.
+ */
+export function envNames(role) {
+  return listEnvs()
+    .filter((e) => e.role === role)
+    .map((e) => e.name);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -55,7 +55,7 @@ export function zlibCompressTransient(data: Uint8Array): Uint8Array {
  *
  * @example
  * ```ts
- * zlibCompressShorterThan(json, json.length - 1); // null: send the JSON as it is
+ * zlibCompressShorterThan(data, data.length - 1); // null: send the data as it is
  * ```
  */
 export function zlibCompressShorterThan(data: Uint8Array, limit: number): Uint8Array | null {

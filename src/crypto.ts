@@ -13,7 +13,9 @@ export type DigestName = "sha1" | "sha224" | "sha256" | "sha384" | "sha512";
 
 /** An incremental hash state. */
 export interface HashState {
+  /** Adds `data` to what is hashed. */
   update(data: Uint8Array): HashState;
+  /** The digest of everything added. */
   digest(): Uint8Array;
 }
 
@@ -23,8 +25,11 @@ export interface HashState {
  */
 export interface DigestMethod {
   (data: Uint8Array): Uint8Array;
+  /** The digest's size in bytes (20 for SHA-1). */
   readonly outputLen: number;
+  /** The block size in bytes (64 for SHA-1 and SHA-256), which HMAC needs. */
   readonly blockLen: number;
+  /** A new incremental hash state. */
   create(): HashState;
 }
 
@@ -80,7 +85,7 @@ interface HmacState {
  * @example
  * ```ts
  * const mac = new KeyedHmac(getDigest("sha1"), key);
- * mac.mac(data1); mac.mac(data2);
+ * mac.mac(data); mac.mac(bytes); // the key is not hashed again
  * ```
  */
 export class KeyedHmac {
@@ -115,6 +120,7 @@ export class KeyedHmac {
  *
  * @example
  * ```ts
+ * declare const received: Uint8Array, expected: Uint8Array;
  * constantTimeEqual(received, expected); // true or false
  * ```
  */

@@ -8,7 +8,8 @@
  * ├── BadSignature             ERR_BAD_SIGNATURE
  * │   └── BadTimeSignature     ERR_BAD_TIME_SIGNATURE
  * │       └── SignatureExpired ERR_SIGNATURE_EXPIRED
- * └── BadPayload               ERR_BAD_PAYLOAD
+ * ├── BadPayload               ERR_BAD_PAYLOAD
+ * └── CSRFError                ERR_CSRF  (Flask-WTF's CSRF check, src/flask/wtf/csrf-error.ts)
  * ```
  * @module
  */
@@ -19,7 +20,8 @@ export type BadDataCode =
   | "ERR_BAD_SIGNATURE"
   | "ERR_BAD_TIME_SIGNATURE"
   | "ERR_SIGNATURE_EXPIRED"
-  | "ERR_BAD_PAYLOAD";
+  | "ERR_BAD_PAYLOAD"
+  | "ERR_CSRF";
 
 /**
  * Raised when bad data of any sort was encountered: the base of every error this library throws
@@ -28,7 +30,7 @@ export type BadDataCode =
  * @example
  * ```ts
  * try {
- *   serializer.loads(token);
+ *   s.loads(token);
  * } catch (error) {
  *   if (error instanceof BadData) console.log(error.code, error.message);
  *   else throw error;
@@ -123,7 +125,7 @@ export class BadTimeSignature extends BadSignature {
  * @example
  * ```ts
  * try {
- *   serializer.loads(token, { maxAge: 3600 });
+ *   s.loads(token, { maxAge: 3600 });
  * } catch (error) {
  *   if (error instanceof SignatureExpired) console.log(`signed at ${error.dateSigned?.toISOString()}`);
  * }
@@ -150,7 +152,7 @@ export class SignatureExpired extends BadTimeSignature {
  * @example
  * ```ts
  * try {
- *   serializer.loads(token);
+ *   s.loads(token);
  * } catch (error) {
  *   if (error instanceof BadPayload) console.log(error.originalError);
  * }

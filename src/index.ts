@@ -60,7 +60,7 @@ export { DEFAULT_LIMITS, resolveLimits, type Limits } from "./limits.js";
 export * as json from "./json.js";
 
 // The Flask session layer.
-export { Tuple, tuple } from "./flask/tuple.js";
+export { Tuple, tuple, type TupleConstructor } from "./flask/tuple.js";
 export { Markup, hasHtml, type HTMLConvertible } from "./flask/markup.js";
 export { UUID } from "./flask/uuid.js";
 export { httpDate, parseDate } from "./flask/http-date.js";
@@ -85,6 +85,7 @@ export {
   type SaveSessionResult,
   type SessionInterfaceOptions,
   type SessionData,
+  type FlaskSessionData,
 } from "./flask/session.js";
 export { flash, getFlashedMessages, type FlashedMessage, type GetFlashedMessagesOptions } from "./flask/flash.js";
 export {
@@ -103,7 +104,9 @@ export {
   MAX_COOKIE_SIZE,
   parseCookie,
   werkzeugCookieRules,
+  type CookieReader,
   type CookieReadOptions,
+  type CookieWriter,
   type DumpCookieOptions,
   type DumpedCookie,
   type WerkzeugCookieRules,
@@ -130,3 +133,7 @@ export {
   type ServerSideSessionInterfaceOptions,
   type SavePlan,
 } from "./flask-session/session.js";
+
+// Flask-Login and Flask-WTF.
+export * from "./flask/login/index.js";
+export * from "./flask/wtf/index.js";

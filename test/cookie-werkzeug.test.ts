@@ -91,7 +91,7 @@ function refusedOnPurpose(row: DumpRow): boolean {
   const { key, path, domain, expires } = row.args;
   const breaks = (text: unknown) => typeof text === "string" && /[\r\n;]/.test(text);
   if ([key, path, domain, expires].some(breaks)) return true;
-  // eslint-disable-next-line no-control-regex
+   
   return row.header !== undefined && /[^\t\x20-\x7e\x80-\xff]/.test(row.header);
 }
 

@@ -61,7 +61,7 @@ function data(session: FlaskSession): Record<string, unknown> {
   return out;
 }
 
-describe.each(fixtureMatrix<Semantics>("python-semantics.json").map((t) => [`${t.env} (Python ${t.generatedBy.python}, Flask ${t.generatedBy.flask}, Werkzeug ${t.generatedBy.werkzeug})`, t] as const))("%s", (_label, { env, table, generatedBy }) => {
+describe.each(fixtureMatrix<Semantics>("python-semantics.json").map((t) => [`${t.env} (Python ${t.generatedBy.python}, Flask ${t.generatedBy.flask}, Werkzeug ${t.generatedBy.werkzeug})`, t] as const))("%s", (_label, { table, generatedBy }) => {
   const flaskVersion = generatedBy.flask;
 
   describe("json.dumps", () => {

@@ -40,15 +40,17 @@ import {
   base64Decode,
   zlibDecompress,
   type StrOrBytes,
+  getDigest,
 } from "../src/index.js";
 import { FlaskSessions, flaskSessionsFrom, type FlaskSessionOptions } from "../src/adapters/web.js";
-import { flaskSession as expressSession } from "../src/adapters/express.js";
-import { flaskSession as koaSession } from "../src/adapters/koa.js";
-import { flaskSession as fastifySession } from "../src/adapters/fastify.js";
+import { flaskSession as expressSession, flaskLogin as expressLogin, csrfProtect as expressCsrf } from "../src/adapters/express.js";
+import { flaskSession as koaSession, flaskLogin as koaLogin, csrfProtect as koaCsrf } from "../src/adapters/koa.js";
+import { flaskSession as fastifySession, flaskLogin as fastifyLogin, csrfProtect as fastifyCsrf } from "../src/adapters/fastify.js";
 import { served } from "./helpers/http.js";
 import { ServerSideSessions } from "../src/adapters/server-side/web.js";
-import { ServerSideSessionInterface } from "../src/flask-session/session.js";
 import { MemoryStore } from "../src/flask-session/store.js";
+import { LoginManager, RememberCookie, type LoginRequest } from "../src/flask/login/index.js";
+import { CSRFProtect, CsrfTokens, generateCsrf, validateCsrf } from "../src/flask/wtf/index.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -538,6 +540,18 @@ const RECIPES: Record<string, Recipe> = {
     ),
   ],
   flaskSessionsFrom: (form) => flaskSessionsSubjects(flaskSessionsFrom(options(form), "a test"), form, "flaskSessionsFrom()"),
+  "./express flaskLogin": expressLoginSubjects,
+  "./express csrfProtect": expressLoginSubjects,
+  "./koa flaskLogin": otherLoginSubjects,
+  "./koa csrfProtect": otherLoginSubjects,
+  "./fastify flaskLogin": otherLoginSubjects,
+  "./fastify csrfProtect": otherLoginSubjects,
+  LoginManager: loginSubjects,
+  LoginContext: loginSubjects,
+  RememberCookie: loginSubjects,
+  CSRFProtect: csrfSubjects,
+  CsrfTokens: csrfSubjects,
+  CSRFError: csrfSubjects,
   ServerSideSessions: serverSideSubjects,
   ServerSideSessionInterface: serverSideSubjects,
   ServerSideSession: serverSideSubjects,
@@ -560,6 +574,101 @@ async function serverSideSubjects(form: KeyForm): Promise<Subject[]> {
     { label: "ServerSideSessionInterface", value: sessions.sessionInterface, forbidden },
     { label: "a ServerSideSession", value: opened, forbidden },
     { label: "ServerSideSessions.save()", value: await sessions.save(opened), forbidden },
+  ];
+}
+
+/** A request as Flask-Login sees it, with the remember cookie (if any) in its Cookie header. */
+function loginRequest(cookieHeader: string | null): LoginRequest {
+  const headers: Record<string, string> = { "user-agent": "secrets-print", ...(cookieHeader ? { cookie: cookieHeader } : {}) };
+  return { method: "GET", url: "http://localhost/", remoteAddr: "127.0.0.1", header: (name) => headers[name.toLowerCase()] ?? null, cookieHeader };
+}
+
+/** Flask-Login: the manager, its remember cookie, a request's login state after a "remember me" login and after a remember-cookie login. */
+async function loginSubjects(form: KeyForm): Promise<Subject[]> {
+  const manager = new LoginManager({
+    secretKey: form.secretKey,
+    rememberCookieKeyFallbacks: form.secretKeyFallbacks,
+    loadUser: (id) => ({ id }),
+    now: () => NOW,
+  });
+  const forbidden = forbiddenFor(form);
+  for (const key of manager.rememberCookie.secretKeys) for (const s of hmacStates(getDigest("sha512"), key)) forbidden.needles.add(s);
+  const sessions = new FlaskSessions(options(form));
+  const login = manager.open(sessions.open(null), loginRequest(null));
+  expect(login.loginUser({ id: "7" }, { remember: true })).toBe(true);
+  const remember = login.updateRememberCookie()!.split(";")[0]!;
+  const restored = manager.open(sessions.open(null), loginRequest(remember));
+  expect(await restored.currentUser()).toEqual({ id: "7" });
+  const cookie = new RememberCookie(form.secretKey, { fallbacks: form.secretKeyFallbacks });
+  expect(cookie.decode(remember.slice(remember.indexOf("=") + 1))).toBe("7");
+  return [
+    { label: "LoginManager", value: manager, forbidden },
+    { label: "LoginManager.rememberCookie", value: manager.rememberCookie, forbidden },
+    { label: "RememberCookie", value: cookie, forbidden },
+    { label: "a LoginContext after loginUser", value: login, forbidden },
+    { label: "a LoginContext from the remember cookie", value: restored, forbidden },
+  ];
+}
+
+/** Flask-WTF: the token makers with SECRET_KEY, and with a WTF_CSRF_SECRET_KEY of their own. */
+function csrfSubjects(form: KeyForm): Subject[] {
+  const forbidden = forbiddenFor(form).addSerializer(new URLSafeTimedSerializer(form.secretKey, { salt: "wtf-csrf-token" }));
+  const protect = new CSRFProtect({ secretKey: form.secretKey, now: () => NOW });
+  const tokens = new CsrfTokens({ secretKey: "unused", wtfCsrfSecretKey: form.secretKey, now: () => NOW });
+  const session = new FlaskSession();
+  const token = generateCsrf(session, { secretKey: form.secretKey, now: () => NOW });
+  expect(() => validateCsrf(token, session, { secretKey: form.secretKey, now: () => NOW })).not.toThrow();
+  let error: unknown;
+  try {
+    validateCsrf(token.slice(0, -2), session, { secretKey: form.secretKey, now: () => NOW });
+  } catch (caught) {
+    error = caught;
+  }
+  expect(error).toBeDefined();
+  return [
+    { label: "CSRFProtect", value: protect, forbidden },
+    { label: "CsrfTokens (WTF_CSRF_SECRET_KEY)", value: tokens, forbidden },
+    { label: "a CSRFError", value: error, forbidden },
+  ];
+}
+
+/** Flask-Login's and Flask-WTF's middleware in a real Express app, on a request: the middleware and what they put on `req`. */
+async function expressLoginSubjects(form: KeyForm): Promise<Subject[]> {
+  const login = expressLogin({ secretKey: form.secretKey, rememberCookieKeyFallbacks: form.secretKeyFallbacks, loadUser: (id) => ({ id }) });
+  const csrf = expressCsrf({ secretKey: form.secretKey });
+  const app = express();
+  app.use(expressSession(options(form)), login, csrf);
+  let seen: { req: unknown; token: string } | undefined;
+  app.get("/", (req, res) => {
+    seen = { req, token: req.csrfToken() };
+    res.send(String(req.session.get("user")));
+  });
+  const server = await served(createServer(app).listen(0, "127.0.0.1"));
+  try {
+    const response = await fetch(server.url, { headers: { cookie: cookieFor(form) }, signal: AbortSignal.timeout(10_000) });
+    expect(await response.text()).toBe("carol");
+  } finally {
+    await server.close();
+  }
+  expect(seen!.token).toMatch(/\./);
+  const forbidden = adapterForbidden(form).addSerializer(new URLSafeTimedSerializer(form.secretKey, { salt: "wtf-csrf-token" }));
+  for (const key of login.manager.rememberCookie.secretKeys) for (const s of hmacStates(getDigest("sha512"), key)) forbidden.needles.add(s);
+  return [
+    { label: "the Express flaskLogin middleware", value: login, forbidden },
+    { label: "the Express csrfProtect middleware", value: csrf, forbidden },
+    { label: "an Express request with req.login and req.csrfToken", value: seen!.req, forbidden, big: true },
+  ];
+}
+
+/** The Koa and Fastify login and CSRF middleware, as made (they keep the manager and the CSRFProtect checked above). */
+function otherLoginSubjects(form: KeyForm): Subject[] {
+  const forbidden = forbiddenFor(form);
+  const options = { secretKey: form.secretKey, rememberCookieKeyFallbacks: form.secretKeyFallbacks, loadUser: (id: string) => ({ id }) };
+  return [
+    { label: "the Koa flaskLogin middleware", value: koaLogin(options), forbidden },
+    { label: "the Koa csrfProtect middleware", value: koaCsrf({ secretKey: form.secretKey }), forbidden },
+    { label: "the Fastify flaskLogin plugin", value: fastifyLogin, forbidden },
+    { label: "the Fastify csrfProtect plugin", value: fastifyCsrf, forbidden },
   ];
 }
 
@@ -613,6 +722,33 @@ const NO_SECRET: Record<string, string> = {
   cookieHeaderOf: "a function of its argument, no state",
   varyWith: "a function of its arguments, no state",
   sessionToSave: "a function of its arguments, no state",
+  loginRequired: "a guard: reads the login state the flaskLogin middleware put on the request (checked there)",
+  freshLoginRequired: "a guard: reads the login state the flaskLogin middleware put on the request (checked there)",
+  loginRequestFrom: "a function of its arguments, no state",
+  commitLogin: "a function of its arguments, no state",
+  csrfRequestFrom: "a function of its arguments, no state",
+  addToErrorHeaders: "a function of its arguments, no state",
+  COOKIE_NAME: "a constant (Flask-Login's default REMEMBER_COOKIE_NAME)",
+  COOKIE_DURATION: "a constant (Flask-Login's default REMEMBER_COOKIE_DURATION)",
+  LOGIN_MESSAGE: "a constant (Flask-Login's default message)",
+  REFRESH_MESSAGE: "a constant (Flask-Login's default message)",
+  SESSION_KEYS: "a constant (the session keys Flask-Login uses)",
+  EXEMPT_METHODS: "a constant (methods login_required lets through)",
+  CSRF_MESSAGES: "a constant (Flask-WTF's messages)",
+  Unauthorized: "an error saying a login is needed, which holds no key",
+  createIdentifier: "a function of its arguments, no state",
+  decodeRememberCookie: "a function of its arguments: its key is its caller's, and it keeps nothing",
+  encodeRememberCookie: "a function of its arguments: its key is its caller's, and it keeps nothing",
+  generateCsrf: "a function of its arguments: its key is its caller's, and it keeps nothing (the token it writes is no secret)",
+  validateCsrf: "a function of its arguments: its key is its caller's, and it keeps nothing (its errors are checked with CSRFProtect)",
+  loginUrl: "a function of its arguments, no state",
+  makeNextParam: "a function of its arguments, no state",
+  userIdOf: "a function of its argument, no state",
+  userIsActive: "a function of its argument, no state",
+  userIsAuthenticated: "a function of its argument, no state",
+  requestHost: "a function of its arguments, no state",
+  sameOrigin: "a function of its arguments, no state",
+  sameOriginVerdict: "a function of its arguments, no state",
   checkOptions: "a function of its arguments, no state (its messages never quote a value)",
   withSessionHeaders: "a function of its arguments, no state",
   DEFAULT_RECORD_LIMITS: "numbers",
@@ -671,9 +807,10 @@ describe("every export is either constructed with secrets or listed as holding n
       const listed = RECIPES[key] !== undefined || NO_SECRET[name] !== undefined;
       expect(listed, `${entry} exports ${name}: add a recipe to RECIPES, or a reason to NO_SECRET`).toBe(true);
       expect(RECIPES[key] !== undefined && NO_SECRET[name] !== undefined, `${name} is in both lists`).toBe(false);
-      // A name shared by several entries is one value (a re-export), or has an entry-specific recipe.
+      // A name shared by several entries is one value (a re-export), or has an entry-specific
+      // recipe (or holds no secret in any entry: then one reason serves them all).
       const same = EXPORTS.filter(([, n]) => n === name);
-      if (!same.every(([, , v]) => v === value)) expect(key).toBe(`${entry} ${name}`);
+      if (!same.every(([, , v]) => v === value) && NO_SECRET[name] === undefined) expect(key).toBe(`${entry} ${name}`);
     },
   );
 

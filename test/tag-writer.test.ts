@@ -55,7 +55,8 @@ describe.each(OPTIONS)("sortKeys %s, ensureAscii %s", (options) => {
       { big: 2n ** 64n },
       { f: [1.5, undefined] },
       { deep: JSON.parse("[".repeat(100) + "]".repeat(100)) as unknown },
-      [1, , 3], // a hole
+      // eslint-disable-next-line no-sparse-arrays -- a hole is the case under test
+      [1, , 3],
       { x: new (class Point {})() },
     ];
     for (const value of uncovered) {

@@ -181,7 +181,7 @@ describe("tags of a duplicate key's dropped value: decoded up to 3.0.0, not from
       const value = new TaggedJSONSerializer({ flaskVersion: release }).loads('{"__proto__":{" t":[{" b":"AAE="}]},"x":[{" t":[]}]}') as Record<string, unknown>;
       expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
       expect(Object.keys(value)).toEqual(["__proto__", "x"]);
-      const own = Object.getOwnPropertyDescriptor(value, "__proto__")!.value as Tuple<Uint8Array>;
+      const own = Object.getOwnPropertyDescriptor(value, "__proto__")!.value as Tuple<[Uint8Array]>;
       expect(own).toBeInstanceOf(Tuple);
       expect([...own[0]!]).toEqual([0, 1]);
       expect(value.x).toEqual([new Tuple()]);

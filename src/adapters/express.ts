@@ -29,13 +29,18 @@ declare global {
  * @example
  * ```ts
  * // Without Express: the middleware on a plain node:http server.
+ * import { createServer } from "node:http";
+ *
  * const sessionMiddleware = flaskSession({ secretKey });
  * createServer((req: RequestWithSession, res) => {
  *   sessionMiddleware(req, res, () => res.end(String(req.session?.get("_user_id"))));
  * });
  * ```
  */
-export type RequestWithSession = IncomingMessage & { session?: FlaskSession<FlaskSessionData> | null };
+export type RequestWithSession = IncomingMessage & {
+  /** The session the middleware opened (`null` or a new one if the app replaced it). */
+  session?: FlaskSession<FlaskSessionData> | null;
+};
 
 /**
  * The middleware {@link flaskSession} returns: Express's `(req, res, next)` shape, which Connect
@@ -43,8 +48,10 @@ export type RequestWithSession = IncomingMessage & { session?: FlaskSession<Flas
  *
  * @example
  * ```ts
+ * import express from "express";
+ *
  * const middleware: FlaskSessionMiddleware = flaskSession({ secretKey });
- * app.use(middleware);
+ * express().use(middleware);
  * ```
  */
 export type FlaskSessionMiddleware = (req: RequestWithSession, res: ServerResponse, next: (error?: unknown) => void) => void;
@@ -151,3 +158,12 @@ export { FlaskSessions, FlaskSession, flash, getFlashedMessages } from "./web.js
 export type { FlaskSessionData, FlaskSessionOptions, FlashedMessage } from "./web.js";
 export { ServerSideSessions, ServerSideSession } from "./server-side/web.js";
 export type { ServerSideSessionOptions } from "./server-side/web.js";
+
+// Flask-Login and Flask-WTF (their own modules; re-exported here).
+export { flaskLogin, loginRequired, freshLoginRequired } from "./login-express.js";
+export type { FlaskLoginMiddleware, FlaskLoginAdapterOptions, LoginRequiredOptions, RequestWithLogin } from "./login-express.js";
+export type { CsrfExempt, RemoteAddr } from "./login-node.js";
+export { csrfProtect } from "./csrf-express.js";
+export type { CsrfProtectOptions, CsrfProtectMiddleware, RequestWithCsrf } from "./csrf-express.js";
+export { LoginManager, LoginContext, Unauthorized, CSRFProtect, CSRFError, generateCsrf, validateCsrf } from "../index.js";
+export type { FlaskLoginUser, LoginManagerOptions, LoginUserOptions, CSRFProtectOptions } from "../index.js";

@@ -13,6 +13,7 @@ import type { FlaskSessionData, FlaskSessionOptions, FlaskSessions } from "./web
 import { varyWith } from "./vary.js";
 import { isServerSide, type ServerSideSessionOptions, type ServerSideSessions } from "./server-side/web.js";
 import { registerServerSide } from "./server-side/fastify.js";
+import { runBeforeSessionSave } from "./before-save.js";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -40,9 +41,13 @@ function sessionOptions(options: FlaskSessionOptions | FlaskSessions): FlaskSess
 /** The per-request session the plugin opened, kept apart from `request.session` (which the app may replace). */
 const opened = new WeakMap<object, FlaskSession<FlaskSessionData>>();
 
-type PluginOptions = FlaskSessionOptions | FlaskSessions | ServerSideSessionOptions | ServerSideSessions;
+/**
+ * Options of the {@link flaskSession} plugin: Flask's session configuration (or a
+ * {@link FlaskSessions} to share), or a `store` with Flask-Session's (or a {@link ServerSideSessions}).
+ */
+export type FastifySessionOptions = FlaskSessionOptions | FlaskSessions | ServerSideSessionOptions | ServerSideSessions;
 
-function plugin(...[fastify, options, done]: Parameters<FastifyPluginCallback<PluginOptions>>): void {
+function plugin(...[fastify, options, done]: Parameters<FastifyPluginCallback<FastifySessionOptions>>): void {
   if (isServerSide(options)) {
     try {
       registerServerSide(fastify, options);
@@ -74,6 +79,7 @@ function plugin(...[fastify, options, done]: Parameters<FastifyPluginCallback<Pl
       return;
     }
     opened.delete(request);
+    runBeforeSessionSave(request); // e.g. Flask-Login's remember cookie (its after_request)
     const { setCookie, varyCookie } = sessions.save(sessionToSave(request.session, original));
     if (setCookie !== null) reply.header("set-cookie", setCookie); // Fastify appends Set-Cookie
     if (varyCookie) reply.header("vary", varyWith(reply.getHeader("vary"), "Cookie"));
@@ -101,7 +107,7 @@ function plugin(...[fastify, options, done]: Parameters<FastifyPluginCallback<Pl
  * app.get("/me", async (request) => ({ user: request.session.get("_user_id") ?? null }));
  * ```
  */
-export const flaskSession: FastifyPluginCallback<PluginOptions> = Object.assign(plugin, {
+export const flaskSession: FastifyPluginCallback<FastifySessionOptions> = Object.assign(plugin, {
   // What fastify-plugin sets: no encapsulation, and a name in errors and in the plugin tree.
   [Symbol.for("skip-override")]: true,
   [Symbol.for("fastify.display-name")]: "flask-session-cookie",
@@ -112,3 +118,12 @@ export { FlaskSessions, FlaskSession, flash, getFlashedMessages } from "./web.js
 export type { FlaskSessionData, FlaskSessionOptions, FlashedMessage } from "./web.js";
 export { ServerSideSessions, ServerSideSession } from "./server-side/web.js";
 export type { ServerSideSessionOptions } from "./server-side/web.js";
+
+// Flask-Login and Flask-WTF (their own modules; re-exported here).
+export { flaskLogin, loginRequired, freshLoginRequired } from "./login-fastify.js";
+export type { FastifyLoginOptions, FastifyLoginRequiredOptions } from "./login-fastify.js";
+export type { CsrfExempt, RemoteAddr } from "./login-node.js";
+export { csrfProtect } from "./csrf-fastify.js";
+export type { FastifyCsrfOptions } from "./csrf-fastify.js";
+export { LoginManager, LoginContext, Unauthorized, CSRFProtect, CSRFError, generateCsrf, validateCsrf } from "../index.js";
+export type { FlaskLoginUser, LoginManagerOptions, LoginUserOptions, CSRFProtectOptions } from "../index.js";

@@ -14,7 +14,12 @@ import { serverSideMiddleware } from "./server-side/koa.js";
 declare module "koa" {
   interface ExtendableContext {
     /** The Flask session of this request (from `flask-session-cookie/koa`). */
-    session: FlaskSession<FlaskSessionData>;
+    get session(): FlaskSession<FlaskSessionData>;
+    /**
+     * Replaces the session; `null` logs out: the session is cleared (the browser is told to
+     * delete the cookie), and `ctx.session` then reads as that empty session.
+     */
+    set session(value: FlaskSession<FlaskSessionData> | null);
   }
 }
 
@@ -24,9 +29,10 @@ type ErrorWithHeaders = { headers?: Record<string, unknown> };
 /**
  * Koa's default error handler removes every header the app set and sends `err.headers` instead;
  * put the session's headers there too, so that an error response saves the session as Flask
- * does (for example a `session.clear()` followed by `ctx.throw(401)`).
+ * does (for example a `session.clear()` followed by `ctx.throw(401)`). Also used by the Flask-Login
+ * middleware for the remember cookie. @internal
  */
-function addToErrorHeaders(error: unknown, setCookie: string | null, varyCookie: boolean): void {
+export function addToErrorHeaders(error: unknown, setCookie: string | null, varyCookie: boolean): void {
   if (error === null || typeof error !== "object" || !Object.isExtensible(error)) return;
   const target = error as ErrorWithHeaders;
   const headers: Record<string, unknown> = { ...(target.headers ?? {}) };
@@ -74,9 +80,18 @@ export function flaskSession(options: FlaskSessionOptions | FlaskSessions | Serv
   const sessions = flaskSessionsFrom(options, "flaskSession (flask-session-cookie/koa)");
   return async function flaskSessionMiddleware(ctx: ParameterizedContext, next: () => Promise<unknown>): Promise<void> {
     const session = sessions.open(ctx.request);
-    ctx.session = session;
+    // An accessor, so that `ctx.session = null` (logout) leaves a session to read, as typed.
+    let current = session;
+    Object.defineProperty(ctx, "session", {
+      configurable: true,
+      enumerable: true,
+      get: () => current,
+      set: (value: unknown) => {
+        current = sessionToSave(value, session);
+      },
+    });
     const save = () => {
-      const result = sessions.save(sessionToSave(ctx.session, session));
+      const result = sessions.save(current);
       if (result.setCookie !== null) ctx.append("Set-Cookie", result.setCookie);
       if (result.varyCookie) ctx.vary("Cookie");
       return result;
@@ -105,3 +120,12 @@ export { FlaskSessions, FlaskSession, flash, getFlashedMessages } from "./web.js
 export type { FlaskSessionData, FlaskSessionOptions, FlashedMessage } from "./web.js";
 export { ServerSideSessions, ServerSideSession } from "./server-side/web.js";
 export type { ServerSideSessionOptions } from "./server-side/web.js";
+
+// Flask-Login and Flask-WTF (their own modules; re-exported here).
+export { flaskLogin, loginRequired, freshLoginRequired } from "./login-koa.js";
+export type { KoaLoginAdapterOptions, KoaLoginRequiredOptions } from "./login-koa.js";
+export type { CsrfExempt, RemoteAddr } from "./login-node.js";
+export { csrfProtect } from "./csrf-koa.js";
+export type { KoaCsrfProtectOptions } from "./csrf-koa.js";
+export { LoginManager, LoginContext, Unauthorized, CSRFProtect, CSRFError, generateCsrf, validateCsrf } from "../index.js";
+export type { FlaskLoginUser, LoginManagerOptions, LoginUserOptions, CSRFProtectOptions } from "../index.js";

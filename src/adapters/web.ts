@@ -15,30 +15,10 @@ import {
   SESSION_INTERFACE_OPTION_NAMES,
   SecureCookieSessionInterface,
 } from "../flask/session.js";
-import type { FlaskSessionConfig, SaveSessionResult, SessionData, SessionInterfaceOptions } from "../flask/session.js";
+import type { FlaskSessionConfig, FlaskSessionData, SaveSessionResult, SessionData, SessionInterfaceOptions } from "../flask/session.js";
 import { varyWith } from "./vary.js";
 import { checkOptionNames, optionNames } from "../lib/options.js";
 import { withHiddenSecrets } from "../lib/redact.js";
-
-/**
- * What your app keeps in the session: the type of `req.session`, `ctx.session` and
- * `request.session` in the adapters and the default of {@link FlaskSessions}. Any key is allowed
- * (as in Flask); declare the ones you use to have them typed:
- *
- * @example
- * ```ts
- * declare module "flask-session-cookie/web" {
- *   interface FlaskSessionData {
- *     _user_id?: string;   // Flask-Login
- *     _fresh?: boolean;
- *     cart?: string[];
- *   }
- * }
- * ```
- */
-export interface FlaskSessionData {
-  [key: string]: unknown;
-}
 
 /**
  * Options of {@link FlaskSessions} and of every adapter: Flask's session configuration in
@@ -85,8 +65,20 @@ export type CookieSource =
   | string
   | null
   | undefined
-  | { readonly headers: { get(name: string): string | null } }
-  | { readonly headers: { readonly cookie?: string | readonly string[] | undefined } };
+  | {
+      /** A Web request's headers (`Headers`). */
+      readonly headers: {
+        /** The header's value, or `null`. */
+        get(name: string): string | null;
+      };
+    }
+  | {
+      /** A Node request's headers (`IncomingHttpHeaders`). */
+      readonly headers: {
+        /** The `Cookie` header. */
+        readonly cookie?: string | readonly string[] | undefined;
+      };
+    };
 
 /**
  * The `Cookie` header of a {@link CookieSource}, or `null`.
@@ -250,8 +242,11 @@ export class FlaskSessions<T extends FlaskSessionData = FlaskSessionData> {
    *
    * @example
    * ```ts
-   * const userId = sessions.read(req)?._user_id;   // Flask-Login's user id, or undefined
-   * if (userId === undefined) return new Response("Log in first", { status: 401 });
+   * export function GET(request: Request): Response {
+   *   const userId = sessions.read(request)?._user_id;   // Flask-Login's user id, or undefined
+   *   if (userId === undefined) return new Response("Log in first", { status: 401 });
+   *   return Response.json({ userId });
+   * }
    * ```
    */
   read<U extends FlaskSessionData = T>(source: CookieSource): U | null {
@@ -282,7 +277,11 @@ export class FlaskSessions<T extends FlaskSessionData = FlaskSessionData> {
    *
    * @example
    * ```ts
-   * return sessions.commit(session, Response.redirect(new URL("/", request.url), 303));
+   * export function POST(request: Request): Response {
+   *   const session = sessions.open(request);
+   *   session.set("theme", "dark");
+   *   return sessions.commit(session, Response.redirect(new URL("/", request.url), 303));
+   * }
    * ```
    */
   commit(session: FlaskSession<FlaskSessionData>, response: Response): Response {
@@ -342,9 +341,15 @@ export function sessionToSave(current: unknown, original: FlaskSession<FlaskSess
 }
 
 export { FlaskSession, SecureCookieSessionInterface };
-export type { FlaskSessionConfig, SaveSessionResult, SessionInterfaceOptions };
+// FlaskSessionData is declared with the session; an app may augment it through this module too.
+export type { FlaskSessionConfig, FlaskSessionData, SaveSessionResult, SessionInterfaceOptions };
 export { flash, getFlashedMessages } from "../flask/flash.js";
 export type { FlashedMessage, GetFlashedMessagesOptions } from "../flask/flash.js";
 export { varyWith } from "./vary.js";
 export { ServerSideSessions, ServerSideSession, ServerSideSessionInterface } from "./server-side/web.js";
 export type { ServerSideSessionOptions, SavePlan, ServerSideSessionConfig } from "./server-side/web.js";
+
+// Flask-Login and Flask-WTF on Web standards (their own module; re-exported here).
+export { loginRequestFrom, commitLogin, csrfRequestFrom, type WebLoginRequestOptions } from "./login-web.js";
+export { LoginManager, LoginContext, Unauthorized, CSRFProtect, CSRFError, generateCsrf, validateCsrf } from "../index.js";
+export type { FlaskLoginUser, LoginManagerOptions, LoginUserOptions, CSRFProtectOptions, LoginRequest, CsrfRequest } from "../index.js";

@@ -30,9 +30,9 @@ export const decodeHelp: CommandHelp = {
     "<cookie> is a bare cookie value, a session=... pair, or a whole 'Cookie:' or 'Set-Cookie:' header\n" +
       "line; '-' or nothing reads it from stdin. The output is UNVERIFIED: anyone can write a cookie\n" +
       "that says this. Use 'verify' with the app's secret key to know whether Flask would accept it.",
-    "Exit status: 0 decoded, 1 the token is malformed (what could be read is still shown), 2 usage error.",
   ],
   options,
+  exitStatuses: { 0: "decoded", 1: "the token is malformed (what could be read is still shown)" },
   examples: [
     "# a cookie copied from the browser's developer tools",
     "flask-session-cookie decode '.eJyrVkrNS8ksUbJSSkksSVSqBQAphAU2.ZVPxAA.V2Yo...'",
@@ -72,7 +72,7 @@ export function runDecode(argv: readonly string[], io: CliIO): number {
         flaskVersion: format.mode === "flask" ? format.flask.flask : null,
         cookieName: cookie.name,
         error: inspection.structureError,
-        ...inspectionJSON(inspection, now, "payload"),
+        ...inspectionJSON(inspection, now),
         hints,
       }),
     );

@@ -9,6 +9,7 @@ import { getDigest } from "../crypto.js";
 import { Signer } from "../signer.js";
 import type { Inspection } from "./inspect.js";
 import { LEGACY_EPOCH } from "./legacy.js";
+import { plural } from "./pretty.js";
 import type { Key } from "./secrets.js";
 import { ALL_DERIVATIONS, ALL_DIGESTS, type TokenFormat } from "./token-format.js";
 
@@ -66,7 +67,7 @@ export function signatureHints(inspection: Inspection, keys: readonly Key[], for
   if (length !== null && length !== expected) {
     const digest = ALL_DIGESTS.find((name) => getDigest(name).outputLen === length);
     hints.push(
-      `the signature has ${length} bytes, ${format.digest} makes ${expected}` +
+      `the signature has ${plural(length, "byte")}, ${format.digest} makes ${expected}` +
         (digest ? `: the app may sign with --digest ${digest}` : ""),
     );
   }

@@ -17,6 +17,35 @@ export interface CommandHelp {
   readonly options: OptionSpecs;
   /** Example command lines, each with a `# comment` line above it. */
   readonly examples: readonly string[];
+  /**
+   * What statuses 0 and 1 mean for this command (1 only if it can give it); 2 and 3, the same
+   * for every command, are added from {@link EXIT_STATUSES}.
+   */
+  readonly exitStatuses: { readonly 0: string; readonly 1?: string };
+}
+
+/**
+ * What every command's exit statuses 2 and 3 mean, as `--help`, the README and docs/cli.md say.
+ * Status 3 is a bug: an exception the tool did not expect, reported in one line without its
+ * details (they could hold input or a key).
+ */
+export const EXIT_STATUSES = {
+  2: "usage error: a bad option, argument, input or key (the message says which)",
+  3: "internal error: a bug (please report it; the message names only the kind of error)",
+} as const;
+
+/**
+ * The "Exit status:" section of a help text.
+ *
+ * @example
+ * ```ts
+ * exitStatusSection({ 0: "decoded", 1: "the token is malformed" });
+ * // "Exit status:\n  0  decoded\n  1  the token is malformed\n  2  usage error: ...\n  3  internal error: ..."
+ * ```
+ */
+export function exitStatusSection(statuses: CommandHelp["exitStatuses"]): string {
+  const all: [number, string | undefined][] = [[0, statuses[0]], [1, statuses[1]], [2, EXIT_STATUSES[2]], [3, EXIT_STATUSES[3]]];
+  return ["Exit status:", ...all.filter(([, text]) => text !== undefined).map(([status, text]) => `  ${status}  ${text}`)].join("\n");
 }
 
 /** The program's name, as `--help` and error messages show it. */
@@ -60,6 +89,7 @@ export function formatHelp(help: CommandHelp): string {
     const indented = text.join(`\n${" ".repeat(COLUMN)}`);
     lines.push(left.length < COLUMN ? left.padEnd(COLUMN) + indented : `${left}\n${" ".repeat(COLUMN)}${indented}`);
   }
+  lines.push("", exitStatusSection(help.exitStatuses));
   lines.push("", "Examples:");
   for (const example of help.examples) lines.push(`  ${example}`);
   return lines.join("\n") + "\n";

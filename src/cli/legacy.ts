@@ -15,7 +15,7 @@ export const LEGACY_EPOCH = 1293840000;
  *
  * @example
  * ```ts
- * new URLSafeTimedSerializer("key", { signer: LegacyTimestampSigner }).loads(oldToken, { maxAge: 3600 });
+ * new URLSafeTimedSerializer("key", { signer: LegacyTimestampSigner }).loads(token, { maxAge: 3600 });
  * ```
  */
 export class LegacyTimestampSigner extends TimestampSigner {

@@ -2,14 +2,15 @@
 /**
  * `flask-session-cookie`: inspect, verify and issue Flask session cookies and itsdangerous
  * tokens from the command line. This file only dispatches to a subcommand and turns errors
- * into exit statuses: 0 valid / done, 1 invalid, 2 usage error, 3 internal error (a bug).
+ * into exit statuses: 0 valid / done, 1 invalid, 2 usage error, 3 internal error (a bug; see
+ * `EXIT_STATUSES` in help.ts).
  * @module
  */
 import { readFileSync } from "node:fs";
 import { DEFAULT_FLASK_VERSION, VERIFIED_FLASK_VERSIONS } from "../flask/versions.js";
 import { UsageError, wantsHelp } from "./args.js";
 import { decodeHelp, runDecode } from "./decode.js";
-import { type CommandHelp, formatHelp, PROGRAM } from "./help.js";
+import { type CommandHelp, exitStatusSection, formatHelp, PROGRAM } from "./help.js";
 import { type CliIO, processIO } from "./io.js";
 import { SECRET_ENV } from "./secrets.js";
 import { runSign, signHelp } from "./sign.js";
@@ -52,7 +53,8 @@ Keys come from --secret-file, --secret or the ${SECRET_ENV} environment variable
 --fallback-secret[-file]. No key, no part of one and nothing derived from one is ever printed.
 
 --json prints one JSON document for scripts. Colours only on a terminal, never with NO_COLOR.
-Exit status: 0 valid (or done), 1 invalid, 2 usage error, 3 internal error.
+
+${exitStatusSection({ 0: "valid, decoded or signed", 1: "invalid (verify) or malformed (decode)" })}
 
 Examples:
   ${PROGRAM} decode 'session=eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.ej69Upl3TXU0599FxiUBFdmK56g'

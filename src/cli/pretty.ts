@@ -66,8 +66,18 @@ export function isoTime(seconds: number): string | null {
   return Number.isNaN(date.getTime()) ? null : `${date.toISOString().slice(0, 19)}Z`;
 }
 
-function plural(n: number, unit: string): string {
-  return `${n} ${unit}${n === 1 ? "" : "s"}`;
+/**
+ * A count with its unit, singular for 1 (and -1): `1 second`, `2 seconds`, `0 bytes`. Every
+ * number with a unit that the tool prints goes through here.
+ *
+ * @example
+ * ```ts
+ * plural(1, "second"); // "1 second"
+ * plural(4067200, "second"); // "4067200 seconds"
+ * ```
+ */
+export function plural(n: number | bigint, unit: string): string {
+  return `${n} ${unit}${n === 1 || n === -1 || n === 1n || n === -1n ? "" : "s"}`;
 }
 
 /**

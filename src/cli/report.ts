@@ -9,7 +9,7 @@ import { pyRepr } from "../lib/python.js";
 import { ALL_DIGESTS, type TokenFormat } from "./token-format.js";
 import type { Inspection } from "./inspect.js";
 import { type JSONOut, RawJSON } from "./output.js";
-import { age, isoTime, pythonPretty, utcTime } from "./pretty.js";
+import { age, isoTime, plural, pythonPretty, utcTime } from "./pretty.js";
 import { oneLine, type Style } from "./style.js";
 
 /** How to show an inspection. */
@@ -25,7 +25,7 @@ export interface ReportOptions {
 function signatureNote(length: number | null): string {
   if (length === null) return "not base64";
   const digest = ALL_DIGESTS.find((name) => getDigest(name).outputLen === length);
-  return `${length} bytes${digest ? `, the size of ${digest.toUpperCase().replace("SHA", "SHA-")}` : ""}`;
+  return `${plural(length, "byte")}${digest ? `, the size of ${digest.toUpperCase().replace("SHA", "SHA-")}` : ""}`;
 }
 
 /**
@@ -57,7 +57,7 @@ export function inspectionRows(
   const error = inspection.payloadError === null ? "" : style.paint(oneLine(inspection.payloadError), "yellow");
   if (inspection.json !== null) {
     const size = new TextEncoder().encode(inspection.json).length;
-    const what = `${inspection.compressed ? "zlib-compressed, " : ""}${size} byte${size === 1 ? "" : "s"} of JSON`;
+    const what = `${inspection.compressed ? "zlib-compressed, " : ""}${plural(size, "byte")} of JSON`;
     rows.push(["payload", error ? `${what}; ${error}` : what]);
     if (error) rows.push(["json", oneLine(inspection.json)]);
   } else if (error) {
@@ -73,20 +73,17 @@ export function inspectionRows(
 }
 
 /**
- * The JSON fields for an inspection: `timestamp`, `signedAt`, `age`, `compressed`, the payload
- * exactly as in the token (under `payloadKey`), and `python`, its value as Python prints it.
+ * The JSON fields for an inspection: `timestamp`, `signedAt`, `age`, `compressed`, `signature`,
+ * `payload` (exactly as in the token, whether or not it is authentic: the document's `verified`
+ * says), `python` (its value as Python prints it) and `payloadError`. `decode` and `verify` name
+ * them alike, after the labels of their text output.
  *
  * @example
  * ```ts
- * jsonDocument({ verified: false, ...inspectionJSON(inspection, now, "payload") });
+ * jsonDocument({ verified: false, ...inspectionJSON(inspection, now) });
  * ```
  */
-export function inspectionJSON(
-  inspection: Inspection,
-  now: number,
-  payloadKey: "payload" | "unverifiedPayload",
-  value?: { value: unknown },
-): Record<string, JSONOut> {
+export function inspectionJSON(inspection: Inspection, now: number, value?: { value: unknown }): Record<string, JSONOut> {
   const ts = inspection.timestamp;
   const out: Record<string, JSONOut> = {
     timestamp: ts,
@@ -97,7 +94,7 @@ export function inspectionJSON(
     signature: inspection.signature,
     signatureLength: inspection.signatureLength,
   };
-  out[payloadKey] = inspection.hasValue && inspection.json !== null ? new RawJSON(inspection.json) : null;
+  out.payload = inspection.hasValue && inspection.json !== null ? new RawJSON(inspection.json) : null;
   out.python = inspection.hasValue ? pyRepr(value ? value.value : inspection.value) : null;
   out.payloadError = inspection.payloadError;
   return out;

@@ -50,10 +50,10 @@ export const signHelp: CommandHelp = {
     `The key comes from --secret-file, --secret or ${SECRET_ENV}; the cookie goes to stdout alone.\n` +
       "Flask signs with SECRET_KEY; with --flask-version 3.1.0 and fallback keys (--fallback-secret,\n" +
       "--fallback-secret-file, oldest first, as SECRET_KEY_FALLBACKS) the last fallback signs, as\n" +
-      "Flask 3.1.0 does (GHSA-4grg-w6v8-c28g), and a note on stderr says so.\n" +
-      "Exit status: 0 signed, 2 usage error or bad input.",
+      "Flask 3.1.0 does (GHSA-4grg-w6v8-c28g), and a note on stderr says so.",
   ],
   options,
+  exitStatuses: { 0: "signed" },
   examples: [
     "# a logged-in session with a flashed message, for a test",
     `flask-session-cookie sign --secret-file ./secret_key '{"_user_id": "42", "_flashes": [{" t": ["message", "Hi"]}]}'`,

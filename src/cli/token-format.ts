@@ -138,7 +138,7 @@ export function fromTokenTime(tokenSeconds: number, format: TokenFormat): number
  *
  * @example
  * ```ts
- * makeSerializer(key.bytes, format, 1700000000).dumps({ user: "alice" });
+ * makeSerializer(key, format, 1700000000).dumps({ user: "alice" });
  * ```
  */
 export function makeSerializer(

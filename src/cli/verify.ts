@@ -19,7 +19,7 @@ import { cookieOptions, extractCookie, readArgumentOrStdin } from "./input.js";
 import { describeError, type Inspection, inspectToken } from "./inspect.js";
 import type { CliIO } from "./io.js";
 import { fieldLines, jsonDocument } from "./output.js";
-import { duration } from "./pretty.js";
+import { duration, plural } from "./pretty.js";
 import { inspectionJSON, inspectionRows } from "./report.js";
 import { fallbackKeys, fallbackOptions, type Key, requireCurrentKey, SECRET_ENV, secretOptions } from "./secrets.js";
 import { oneLine, Style, type StyleName } from "./style.js";
@@ -55,10 +55,12 @@ export const verifyHelp: CommandHelp = {
       "keys the app still accepts (Flask's SECRET_KEY_FALLBACKS) are given with --fallback-secret or\n" +
       "--fallback-secret-file; the output says which key matched. No key, no part of one and nothing\n" +
       "derived from one is ever printed.",
-    "Verdicts: valid, expired, future (signed in the future), bad-signature, bad-payload.\n" +
-      "Exit status: 0 valid, 1 invalid (any other verdict), 2 usage error.",
+    "Verdicts: valid, expired, future (signed in the future), bad-signature, bad-payload. With --json,\n" +
+      "'payload' is the payload as in the cookie whatever the verdict: trust it only when 'valid' is true\n" +
+      "('verified' says whether a key's signature matched, even if the cookie is too old).",
   ],
   options,
+  exitStatuses: { 0: "valid", 1: "invalid: any other verdict" },
   examples: [
     "# a Flask session cookie, the key in a file",
     "flask-session-cookie verify --secret-file ./secret_key 'session=eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.ej69Upl3TXU0599FxiUBFdmK56g'",
@@ -98,7 +100,7 @@ function isTimestampProblem(error: BadSignature): boolean {
  *
  * @example
  * ```ts
- * verdictOn(cookie, [key], format, now, FLASK_MAX_AGE).verdict; // "valid", "expired", ...
+ * verdictOn(cookie, keys, format, now, FLASK_MAX_AGE).verdict; // "valid", "expired", ...
  * ```
  */
 export function verdictOn(token: string, keys: readonly Key[], format: TokenFormat, now: number, maxAge: number | null): Outcome {
@@ -123,7 +125,7 @@ export function verdictOn(token: string, keys: readonly Key[], format: TokenForm
         const limit = maxAge ?? 0;
         return {
           verdict: "expired",
-          reason: `signed ${duration(age)} ago, more than the max age of ${duration(limit)} (${age} > ${limit} seconds)`,
+          reason: `signed ${duration(age)} ago, more than the max age of ${duration(limit)} (${age} > ${plural(limit, "second")})`,
           key,
         };
       }
@@ -205,6 +207,8 @@ export function runVerify(argv: readonly string[], io: CliIO): number {
       jsonDocument({
         verdict: outcome.verdict,
         valid: outcome.verdict === "valid",
+        // The payload is shown whatever the verdict; this says whether a key's signature matched.
+        verified: authentic,
         reason: outcome.reason,
         key: outcome.key?.id ?? null,
         mode: format.mode,
@@ -212,7 +216,7 @@ export function runVerify(argv: readonly string[], io: CliIO): number {
         maxAge,
         now,
         cookieName: cookie.name,
-        ...inspectionJSON(inspection, now, authentic ? "payload" : "unverifiedPayload", shown),
+        ...inspectionJSON(inspection, now, shown),
         hints,
       }),
     );
@@ -226,7 +230,7 @@ export function runVerify(argv: readonly string[], io: CliIO): number {
   const rows: [string, string][] = [];
   if (outcome.key && outcome.reason !== null) rows.push(["key", outcome.key.label]);
   rows.push(...inspectionRows(inspection, format, now, style, { verified: authentic, showSignature: false, ...shown }));
-  if (maxAge !== null) rows.push(["max age", `${duration(maxAge)} (${maxAge} seconds)`]);
+  if (maxAge !== null) rows.push(["max age", `${duration(maxAge)} (${plural(maxAge, "second")})`]);
   for (const hint of hints) rows.push(["hint", oneLine(hint)]);
   io.stdout.write(fieldLines(style, rows));
   return outcome.verdict === "valid" ? 0 : 1;

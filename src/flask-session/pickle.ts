@@ -27,6 +27,7 @@ import { Decimal, PlainDate, PlainDateTime } from "./python-types.js";
  *
  * @example
  * ```ts
+ * declare const record: Uint8Array; // what Flask-Session 0.6 stored
  * try {
  *   pickleLoads(record);
  * } catch (error) {

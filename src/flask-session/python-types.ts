@@ -77,6 +77,13 @@ export class PlainDate {
  */
 export class PlainDateTime {
   /**
+   * @param year - 1 to 9999, as in Python.
+   * @param month - 1 to 12.
+   * @param day - 1 to the month's last day.
+   * @param hour - 0 to 23.
+   * @param minute - 0 to 59.
+   * @param second - 0 to 59 (Python has no leap second).
+   * @param microsecond - 0 to 999999.
    * @throws RangeError for fields Python's `datetime()` refuses.
    */
   constructor(

@@ -32,6 +32,10 @@ import type { SessionStore } from "./store.js";
  *
  * @example
  * ```ts
+ * import { MemoryStore } from "flask-session-cookie";
+ * import { ServerSideSessions } from "flask-session-cookie/web";
+ *
+ * const sessions = new ServerSideSessions({ store: new MemoryStore() });
  * const session = await sessions.open(request);
  * session.sid;                  // "Wm3E0c...": the id in the cookie (unsigned)
  * session.set("cart", ["tea"]);
@@ -142,7 +146,9 @@ function checkConfig(app: ServerSideSessionConfig, useSigner = app.sessionUseSig
  *
  * @example
  * ```ts
- * const sessions = new ServerSideSessionInterface({ store: redisStore(redis) });
+ * import { RedisStore } from "flask-session-cookie/stores";
+ *
+ * const sessions = new ServerSideSessionInterface({ store: new RedisStore(redis) });
  * const app = { sessionKeyPrefix: "session:", permanentSessionLifetime: 3600 };
  * const session = await sessions.openSession(app, request.headers.get("cookie"));
  * session.set("visits", Number(session.get("visits") ?? 0) + 1);

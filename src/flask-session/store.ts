@@ -16,7 +16,7 @@ export type MaybePromise<T> = T | Promise<T>;
  * SQLAlchemy table; writing one for another database takes a few lines.
  *
  * @example
- * ```ts
+ * ```ts nocheck: the mongodb driver is not a dependency of this package, so `mongo` has no type here
  * // MongoDB, with Flask-Session's layout: { id, val, expiration } in "flask_session.sessions",
  * // whose TTL index on "expiration" removes expired sessions (Flask-Session relies on it too).
  * const collection = mongo.db("flask_session").collection("sessions");
@@ -53,6 +53,9 @@ export interface SessionStore {
  *
  * @example
  * ```ts
+ * import { MemoryStore } from "flask-session-cookie";
+ * import { ServerSideSessions } from "flask-session-cookie/web";
+ *
  * const store = new MemoryStore();
  * const sessions = new ServerSideSessions({ store });
  * ```

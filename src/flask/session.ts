@@ -12,6 +12,7 @@ import type { DigestMethod, DigestName } from "../crypto.js";
 import type { KeyDerivation } from "../signer.js";
 import { TimestampSigner } from "../timed.js";
 import { URLSafeTimedSerializer } from "../url-safe.js";
+import type { FlashedMessage } from "./flash.js";
 import { TaggedJSONSerializer } from "./tag.js";
 import { dumpCookie, findCookie, werkzeugCookieRules, type WerkzeugVersion } from "./cookie.js";
 import { httpDate } from "./http-date.js";
@@ -23,6 +24,36 @@ import { domainFromServerName } from "./server-name.js";
 
 /** Session data: string keys, any values the tagged serializer handles. */
 export type SessionData = Record<string, unknown>;
+
+/**
+ * What your app keeps in the session: the default type of a {@link FlaskSession}'s data, so of
+ * `req.session`, `ctx.session` and `request.session` in the adapters and of the sessions
+ * `FlaskSessions` and {@link SecureCookieSessionInterface} open. Flask's own keys and
+ * Flask-Login's are declared; any other key is allowed (as in Flask) and reads as `unknown` until
+ * you declare it, once for the whole app:
+ *
+ * @example
+ * ```ts
+ * declare module "flask-session-cookie" {
+ *   interface FlaskSessionData {
+ *     cart?: string[];
+ *   }
+ * }
+ * ```
+ */
+export interface FlaskSessionData {
+  [key: string]: unknown;
+  /** Flask: whether the session outlives the browser session (read {@link FlaskSession.permanent}). */
+  _permanent?: boolean;
+  /** Flask: the messages flashed for the next request (use `flash` and `getFlashedMessages`). */
+  _flashes?: FlashedMessage<unknown>[];
+  /** Flask-Login: the logged-in user's id, `user.get_id()` (a string, as Flask-Login requires). */
+  _user_id?: string;
+  /** Flask-Login: `false` when a "remember me" cookie restored the login, `true` after a real login. */
+  _fresh?: boolean;
+  /** Flask-Login: the session identifier (a hash of the client's address and user agent). */
+  _id?: string;
+}
 
 /**
  * A Flask session (Python: `SecureCookieSession`): a `Map`-like store, so keys never collide with
@@ -44,7 +75,7 @@ export type SessionData = Record<string, unknown>;
  * session.modified = true;          // nested change: flag it by hand
  * ```
  */
-export class FlaskSession<T extends SessionData = SessionData> implements Iterable<[string, unknown]> {
+export class FlaskSession<T extends SessionData = FlaskSessionData> implements Iterable<[string, unknown]> {
   /** Whether the session was used (then `Vary: Cookie` is sent); what counts follows `flaskVersion`. */
   accessed = false;
   #modified = false;
@@ -205,6 +236,7 @@ export class FlaskSession<T extends SessionData = SessionData> implements Iterab
     return Boolean(this.get("_permanent" as keyof T & string));
   }
 
+  /** Makes the session permanent (or not): sets `_permanent` and marks the session modified. */
   set permanent(value: boolean) {
     this.#data.set("_permanent", Boolean(value));
     this.#update();
@@ -235,7 +267,7 @@ export class FlaskSession<T extends SessionData = SessionData> implements Iterab
    *
    * @example
    * ```ts
-   * console.log(req.session);
+   * console.log(session); // req.session, ctx.session, ...
    * // FlaskSession {
    * //   data: { _user_id: '42', cart: [ 'tea' ] },
    * //   new: false, modified: true, accessed: true, permanent: false, loadError: null
@@ -430,8 +462,8 @@ export function cookiePath(path: string): string {
  * ```ts
  * const app = { secretKey: process.env.SECRET_KEY };
  * const sessions = new SecureCookieSessionInterface();
- * const session = sessions.openSession(app, request.headers.cookie);
- * session.set("visits", (session.get("visits") ?? 0) + 1);
+ * const session = sessions.openSession(app, req.headers.cookie); // a Node request's Cookie header
+ * session.set("visits", Number(session.get("visits") ?? 0) + 1);
  * const { setCookie, varyCookie } = sessions.saveSession(app, session);
  * ```
  */
@@ -625,7 +657,7 @@ export class SecureCookieSessionInterface {
    * @throws TypeError only when `secretKey` is missing, or `app` holds a misspelled config name
    *   (see {@link SecureCookieSessionInterface.saveSession}).
    */
-  openSession<T extends SessionData = SessionData>(
+  openSession<T extends SessionData = FlaskSessionData>(
     app: FlaskSessionConfig,
     cookieHeader: string | null | undefined | { cookieValue: string | null | undefined },
   ): FlaskSession<T> {

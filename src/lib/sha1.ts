@@ -38,8 +38,10 @@ function putWord(out: Uint8Array, at: number, word: number): void {
  *
  * @example
  * ```ts
+ * import { sha1 } from "@noble/hashes/legacy.js";
+ *
  * const mac = new HmacSha1(key, sha1);
- * mac.mac(message); // 20 bytes
+ * mac.mac(data); // 20 bytes
  * ```
  */
 export class HmacSha1 {

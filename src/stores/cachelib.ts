@@ -38,6 +38,9 @@ export interface CacheLibFileSystemStoreOptions {
  *
  * @example
  * ```ts
+ * import { ServerSideSessions } from "flask-session-cookie/web";
+ * import { CacheLibFileSystemStore } from "flask-session-cookie/stores";
+ *
  * const store = new CacheLibFileSystemStore({ directory: "/srv/app/flask_session" });
  * const sessions = new ServerSideSessions({ store });
  * const data = await sessions.read(request); // the session, or null
@@ -85,7 +88,9 @@ export class CacheLibFileSystemStore implements SessionStore {
 
 /** The part of a Redis store (or client wrapper) {@link CacheLibRedisStore} reads through. */
 export interface BytesStore {
+  /** The bytes stored under `key`, or `null` when there are none. */
   get(key: string): Promise<Uint8Array | null>;
+  /** Removes what is stored under `key`. */
   delete(key: string): Promise<void>;
 }
 
@@ -95,6 +100,8 @@ export interface BytesStore {
  *
  * @example
  * ```ts
+ * import { CacheLibRedisStore, RedisStore } from "flask-session-cookie/stores";
+ *
  * const store = new CacheLibRedisStore(new RedisStore(redis), { keyPrefix: "myapp:" });
  * ```
  */

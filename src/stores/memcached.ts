@@ -10,8 +10,16 @@ import { asBuffer } from "./buffer.js";
 
 /** The part of a `memjs` client the store uses. */
 export interface MemjsLike {
-  get(key: string): Promise<{ value: Buffer | null; flags?: unknown }>;
+  /** Memcached's `get`: the item's bytes (`null` when missing) and its flags. */
+  get(key: string): Promise<{
+    /** The item's bytes, `null` when there is none. */
+    value: Buffer | null;
+    /** The item's flags (the client that wrote it says what its bytes are). */
+    flags?: unknown;
+  }>;
+  /** Memcached's `set`, with `expires` in seconds (a Unix time beyond 30 days, as Memcached reads it). */
   set(key: string, value: Buffer, options: { expires?: number }): Promise<unknown>;
+  /** Memcached's `delete`. */
   delete(key: string): Promise<unknown>;
 }
 
@@ -24,7 +32,7 @@ const encoder = new TextEncoder();
  * cookie, so any text may arrive.
  */
 function validKey(key: string): boolean {
-  // eslint-disable-next-line no-control-regex
+   
   return !/[\x00-\x20\x7f]/.test(key) && encoder.encode(key).length <= 250;
 }
 

@@ -10,15 +10,24 @@ import { asBuffer } from "./buffer.js";
 
 /** The part of an `ioredis` client (or `Cluster`) the store uses. */
 export interface IORedisLike {
+  /** `GET key`, the reply as bytes (`null` when the key is missing). */
   getBuffer(key: string): Promise<Buffer | null>;
+  /** `SET key value EX seconds`. */
   set(key: string, value: Buffer, secondsToken: "EX", seconds: number): Promise<unknown>;
+  /** `DEL key`. */
   del(key: string): Promise<unknown>;
 }
 
 /** The part of a `redis` (node-redis 5+) client or cluster the store uses. */
 export interface NodeRedisLike {
-  withTypeMapping(mapping: { [type: number]: unknown }): { get(key: string): Promise<unknown> };
+  /** The same client with replies of some RESP types mapped (the store asks for blob strings as `Buffer`s). */
+  withTypeMapping(mapping: { [type: number]: unknown }): {
+    /** `GET key`, its reply mapped. */
+    get(key: string): Promise<unknown>;
+  };
+  /** `SET key value EX seconds`. */
   set(key: string, value: Buffer, options: { EX: number }): Promise<unknown>;
+  /** `DEL key`. */
   del(key: string): Promise<unknown>;
 }
 
@@ -42,12 +51,16 @@ function isNodeRedis(client: unknown): client is NodeRedisLike {
  *
  * @example
  * ```ts
+ * import express from "express";
  * import { Redis } from "ioredis";                 // or: import { createClient } from "redis"
+ * import { flaskSession } from "flask-session-cookie/express";
  * import { RedisStore } from "flask-session-cookie/stores";
  *
- * const store = new RedisStore(new Redis(process.env.REDIS_URL));
- * // const store = new RedisStore(await createClient({ url: process.env.REDIS_URL }).connect());
- * app.use(flaskSession({ store, secretKey: process.env.SECRET_KEY }));
+ * const redisUrl = process.env.REDIS_URL ?? "redis://localhost:6379"; // the Flask app's SESSION_REDIS
+ * const store = new RedisStore(new Redis(redisUrl));
+ * // const store = new RedisStore(await createClient({ url: redisUrl }).connect());
+ * const app = express();
+ * app.use(flaskSession({ store }));
  * ```
  */
 export class RedisStore implements SessionStore {

@@ -26,12 +26,28 @@ export interface SqlRunner {
 
 /** The part of a `pg` `Pool` or `Client` the store uses. */
 export interface PgLike {
-  query(text: string, values: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+  /** A parameterized query (`$1`, `$2`...), resolving to its rows. */
+  query(
+    text: string,
+    values: unknown[],
+  ): Promise<{
+    /** The rows, one object per row keyed by column name. */
+    rows: Record<string, unknown>[];
+  }>;
 }
 
 /** The part of a `better-sqlite3` `Database` the store uses. */
 export interface BetterSqlite3Like {
-  prepare(sql: string): { reader: boolean; all(...params: unknown[]): unknown[]; run(...params: unknown[]): unknown };
+  /** A prepared statement for `sql` (`?` parameters). */
+  prepare(sql: string): {
+    /** Whether the statement returns rows (a `SELECT`, or `RETURNING`). */
+    reader: boolean;
+    /** Runs a statement that returns rows: every row, one object per row. */
+    all(...params: unknown[]): unknown[];
+    /** Runs a statement that returns no rows. */
+    run(...params: unknown[]): unknown;
+  };
+  /** Runs a `PRAGMA` (the store only checks it is there: it tells a `better-sqlite3` `Database` from other clients). */
   pragma(source: string): unknown;
 }
 

@@ -6,7 +6,7 @@
 import Koa from "koa";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { flaskSession } from "../../src/adapters/koa.js";
-import { FlaskSessions } from "../../src/adapters/web.js";
+import { FlaskSession, FlaskSessions } from "../../src/adapters/web.js";
 import { request, served, setCookieFor, type Served } from "../helpers/http.js";
 
 const NOW = Math.floor(Date.now() / 1000);
@@ -25,6 +25,19 @@ function routes(app: Koa): void {
     if (ctx.path === "/logout-and-throw") {
       ctx.session.clear();
       ctx.throw(401, "logged out");
+    }
+    if (ctx.path === "/logout-by-null") {
+      ctx.session = null; // typed: the README's logout
+      ctx.body = { size: ctx.session.size, isSession: ctx.session instanceof FlaskSession };
+      return;
+    }
+    if (ctx.path === "/not-a-session") {
+      try {
+        (ctx as { session: unknown }).session = { user: "x" };
+      } catch (error) {
+        ctx.body = `refused: ${(error as Error).message}`;
+        return;
+      }
     }
     ctx.cookies.set("theme", "dark", { httpOnly: false });
     ctx.body = "ok";
@@ -86,4 +99,18 @@ test("an upstream error handler's response carries the session cookie once", asy
   expect(res.status).toBe(418);
   expect(res.text).toBe("handled upstream");
   expect(res.setCookie).toEqual([cookie({ path: "/throw" })]);
+});
+
+test("ctx.session = null logs out: the cookie is deleted, and ctx.session reads as the empty session", async () => {
+  const res = await request(plain.url + "/logout-by-null", { headers: { cookie: `session=${cookie({ _user_id: "42" }).split(";")[0]!.slice("session=".length)}` } });
+  expect(res.status).toBe(200);
+  expect(JSON.parse(res.text)).toEqual({ size: 0, isSession: true });
+  expect(res.setCookie).toHaveLength(1);
+  expect(res.setCookie[0]).toMatch(/^session=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0;/);
+});
+
+test("assigning something that is not a session fails at the assignment", async () => {
+  const res = await request(plain.url + "/not-a-session");
+  expect(res.text).toBe("refused: The request's session must be a FlaskSession (or null to log out).");
+  expect(res.setCookie).toEqual([cookie({ path: "/not-a-session" })]); // the session it had is kept
 });

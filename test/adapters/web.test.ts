@@ -103,8 +103,8 @@ describe("cookieHeaderOf: where the Cookie header comes from", () => {
 
 describe("open and read", () => {
   test("open() reads a Web Request's cookie among others", () => {
-    const request = new Request("https://shop.test/", { headers: { cookie: `theme=dark; ${cookieFor({ cart: new Tuple<string | number>("tea", 2) })}` } });
-    const session = sessions.open<{ cart: Tuple<string | number> }>(request);
+    const request = new Request("https://shop.test/", { headers: { cookie: `theme=dark; ${cookieFor({ cart: new Tuple("tea", 2) })}` } });
+    const session = sessions.open<{ cart: Tuple<[string, number]> }>(request);
     expect(session.new).toBe(false);
     expect(session.get("cart")).toBeInstanceOf(Tuple);
     expect([...session.get("cart")!]).toEqual(["tea", 2]);

@@ -119,6 +119,14 @@ describe("help, version and usage errors", () => {
     expect(run.stdout).not.toMatch(ANSI);
   });
 
+  test.each(["main", "decode", "verify", "sign"] as const)("%s --help lists every exit status, 2 and 3 included", (name) => {
+    const section = /\nExit status:\n((?: {2}\d {2}.+\n)+)/.exec(r[name].stdout)?.[1] ?? "";
+    const statuses = section.split("\n").filter(Boolean).map((line) => Number(line.trim()[0]));
+    expect(statuses).toEqual(name === "sign" ? [0, 2, 3] : [0, 1, 2, 3]);
+    expect(section).toContain("  2  usage error");
+    expect(section).toContain("  3  internal error: a bug");
+  });
+
   test("`help verify` is `verify --help`", () => {
     expect(r.helpVerify.code).toBe(0);
     expect(r.helpVerify.stdout).toBe(r.verify.stdout);
@@ -384,16 +392,16 @@ describe("verify", () => {
   test("--json: the verdict, the key and the payload for scripts", () => {
     const valid = doc(r["valid, JSON"]!);
     expect(r["valid, JSON"]!.code).toBe(0);
-    expect(valid).toMatchObject({ verdict: "valid", valid: true, reason: null, key: "current", mode: "flask", maxAge: 2678400, now: T + 60, timestamp: T, age: 60 });
+    expect(valid).toMatchObject({ verdict: "valid", valid: true, verified: true, reason: null, key: "current", mode: "flask", maxAge: 2678400, now: T + 60, timestamp: T, age: 60 });
     expect(pyjson.dumps(valid.payload, { separators: [",", ":"] })).toBe(login.payloadJson);
     const expired = doc(r["expired, JSON"]!);
     expect(r["expired, JSON"]!.code).toBe(1);
-    expect(expired).toMatchObject({ verdict: "expired", valid: false, key: "current", age: 40 * DAY });
+    expect(expired).toMatchObject({ verdict: "expired", valid: false, verified: true, key: "current", age: 40 * DAY });
     expect(expired.payload).toEqual(valid.payload); // authentic, only too old
     const wrong = doc(r["wrong key, JSON"]!);
-    expect(wrong).toMatchObject({ verdict: "bad-signature", valid: false, key: null });
-    expect(wrong).not.toHaveProperty("payload");
-    expect(wrong.unverifiedPayload).toEqual(valid.payload);
+    expect(wrong).toMatchObject({ verdict: "bad-signature", valid: false, verified: false, key: null });
+    expect(wrong.payload).toEqual(valid.payload); // the same field name whatever the verdict
+    expect(wrong).not.toHaveProperty("unverifiedPayload");
     expect((wrong.hints as string[]).length).toBeGreaterThan(0);
     const badPayload = doc(r["bad payload, JSON"]!);
     expect(badPayload).toMatchObject({ verdict: "bad-payload", key: "current", payload: null });
@@ -490,6 +498,54 @@ describe("sign", () => {
     expect(run.stdout).not.toMatch(/\x1b/);
     expect(run.stdout).toContain("'\\x1b[31mred\\nfake: line'");
     expect(run.stdout.split("\n").filter((line) => line.startsWith("fake"))).toEqual([]);
+  });
+});
+
+describe("exit statuses, JSON names and wording", () => {
+  const c = login.cookie;
+  const [payload, stamp] = c.split(".").slice(-3);
+  const oneByteSignature = `.${payload}.${stamp}.AA`; // "AA": one byte of base64
+  let r: Record<"internal" | "oneSecondLimit" | "oneSecondAgo" | "oneByte" | "oneByteDecode" | "decodeJson" | "verifyJson", Run>;
+  beforeAll(async () => {
+    // A bug, simulated: the first toISOString() the tool calls throws (with a secret in its message).
+    const preload = join(dir, "throw.mjs");
+    writeFileSync(preload, `Date.prototype.toISOString = () => { throw new RangeError(${JSON.stringify(SECRETS.cli)}); };\n`);
+    r = await cliNamed({
+      internal: [["verify", "--secret", FIXTURE_KEY, "--now", String(T + 60), c], { env: { NODE_OPTIONS: `--import=${preload}` } }],
+      oneSecondLimit: [["verify", "--secret", FIXTURE_KEY, "--max-age", "1", "--now", String(T + 2), c]],
+      oneSecondAgo: [["verify", "--secret", FIXTURE_KEY, "--now", String(T + 1), c]],
+      oneByte: [["verify", "--secret", FIXTURE_KEY, "--now", String(T), oneByteSignature]],
+      oneByteDecode: [["decode", "--now", String(T), oneByteSignature]],
+      decodeJson: [["decode", "--json", "--now", String(T), c]],
+      verifyJson: [["verify", "--json", "--secret", SECRETS.cli, "--now", String(T), c]],
+    });
+  });
+
+  test("3: an internal error (a bug) says so in one line, without its details", () => {
+    expect(r.internal.code).toBe(3);
+    expect(r.internal.stderr).toBe("flask-session-cookie verify: error: internal error (RangeError); please report it\n");
+  });
+
+  test("one second, one byte: singular", () => {
+    expect(r.oneSecondLimit.stdout.split("\n")[0]).toBe("EXPIRED  signed 2 seconds ago, more than the max age of 1 second (2 > 1 second)");
+    expect(r.oneSecondLimit.stdout).toContain("\nmax age     1 second (1 second)\n");
+    expect(r.oneSecondAgo.stdout).toMatch(/\nsigned at   .*, 1 second ago\n/);
+    expect(r.oneByte.stdout).toContain("\nhint        the signature has 1 byte, sha1 makes 20\n");
+    expect(r.oneByteDecode.stdout).toContain("\nsignature   AA (1 byte)\n");
+    for (const run of Object.values(r)) expect(run.stdout).not.toMatch(/\b1 (second|byte|minute|hour|day)s\b/);
+  });
+
+  test("decode --json and verify --json name the same things alike, payload included", () => {
+    const decoded = doc(r.decodeJson);
+    const verified = doc(r.verifyJson);
+    expect(verified.verdict).toBe("bad-signature");
+    const shared = Object.keys(decoded).filter((key) => key !== "error");
+    expect(Object.keys(verified)).toEqual(expect.arrayContaining(shared));
+    for (const key of ["payload", "python", "timestamp", "signedAt", "compressed", "signature"]) {
+      expect(verified[key], key).toEqual(decoded[key]);
+    }
+    expect(decoded.verified).toBe(false);
+    expect(verified.verified).toBe(false);
   });
 });
 

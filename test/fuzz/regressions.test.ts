@@ -4,7 +4,7 @@
  * with the library configured for that environment's Flask, whatever seed the fuzzer gets. Plus
  * the hostile shapes the limits exist for, where both sides must refuse.
  */
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import type { FuzzCase, Mutation } from "../helpers/fuzz-arbitraries.js";
 import { checkCase, newStats, setPythonUnassigned, type FuzzStats, type PyResult } from "../helpers/fuzz-check.js";
 import { INSTALL_HINT } from "../../scripts/python.mjs";

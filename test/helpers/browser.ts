@@ -29,16 +29,32 @@ export class Browser {
   /** @param site - The URL the cookies belong to (https for `Secure` cookies). */
   constructor(readonly site = "http://shop.test/") {}
 
-  /** Sends a request to `server` with the jar's cookies and stores the cookies it sets. */
-  async request(server: { url: string }, method: "GET" | "POST", path: string, body?: unknown): Promise<Exchange> {
+  /**
+   * Sends a request to `server` with the jar's cookies and stores the cookies it sets. `body` goes
+   * as JSON; `options.form` sends a URL-encoded form instead, `options.headers` adds headers.
+   */
+  async request(
+    server: { url: string },
+    method: "GET" | "POST",
+    path: string,
+    body?: unknown,
+    options: { form?: Record<string, string>; headers?: Record<string, string> } = {},
+  ): Promise<Exchange> {
     const cookie = await this.jar.getCookieString(this.site);
-    const headers: Record<string, string> = { accept: "application/json" };
+    const headers: Record<string, string> = { accept: "application/json", ...options.headers };
     if (cookie) headers.cookie = cookie;
-    if (body !== undefined) headers["content-type"] = "application/json";
+    let payload: string | undefined;
+    if (options.form !== undefined) {
+      headers["content-type"] = "application/x-www-form-urlencoded";
+      payload = new URLSearchParams(options.form).toString();
+    } else if (body !== undefined) {
+      headers["content-type"] = "application/json";
+      payload = JSON.stringify(body);
+    }
     const response = await fetch(server.url + path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: payload,
       redirect: "manual",
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });

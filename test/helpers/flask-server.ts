@@ -35,15 +35,16 @@ export function flaskPython(suite: string, env?: string): FoundPython | null {
 
 /**
  * Starts the Flask app with `config` (Flask's names, plus FIXED_TIME and SECRET_KEY_FALLBACKS as
- * scripts/flask_app.py describes) on 127.0.0.1, port 0. `options.app`: another script that serves
- * the same way (scripts/flask_session_app.py).
+ * scripts/flask_app.py describes) on 127.0.0.1, port 0. Another app built on flask_app.py's
+ * server: `options.app` (its path), or a script of scripts/ by name ("flask_login_app.py").
  */
 export async function startFlask(
   python: string,
   config: Record<string, unknown>,
-  options: { app?: string } = {},
+  options: { app?: string } | string = {},
 ): Promise<FlaskServer> {
-  const server = await startChildServer("Flask", python, [options.app ?? APP, "--host", "127.0.0.1", "--port", "0", "--quiet", "--config", JSON.stringify(config)], {
+  const app = typeof options === "string" ? new URL(`../../scripts/${options}`, import.meta.url).pathname : (options.app ?? APP);
+  const server = await startChildServer("Flask", python, [app, "--host", "127.0.0.1", "--port", "0", "--quiet", "--config", JSON.stringify(config)], {
     timeoutMs: START_TIMEOUT_MS,
   });
   return { url: `http://127.0.0.1:${server.port}`, stop: server.stop };

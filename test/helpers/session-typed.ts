@@ -118,7 +118,7 @@ function compareValues(actual: unknown, want: unknown, path: string): string | n
     if (typeof want === "number" && typeof actual === "number") return Object.is(actual, want) || actual === want ? null : differ(`${actual} instead of ${want}`);
     return actual === want ? null : differ(`${show(actual)} (${typeof actual}) instead of ${show(want)} (${typeof want})`);
   }
-  const sameClass = (cls: Function) => (actual instanceof (cls as never) ? null : differ(`${show(actual)} instead of a ${cls.name}`));
+  const sameClass = (cls: abstract new (...args: never[]) => unknown) => (actual instanceof cls ? null : differ(`${show(actual)} instead of a ${cls.name}`));
   if (want instanceof Tuple || Array.isArray(want)) {
     if (!Array.isArray(actual)) return differ(`${show(actual)} instead of an array`);
     if (actual instanceof Tuple !== want instanceof Tuple) return differ(want instanceof Tuple ? "a list instead of a tuple" : "a tuple instead of a list");

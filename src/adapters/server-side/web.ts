@@ -30,6 +30,8 @@ import { checkOptions, cookieHeaderOf, withSessionHeaders, type CookieSource, ty
  *
  * @example
  * ```ts
+ * import { RedisStore } from "flask-session-cookie/stores";
+ *
  * const options: ServerSideSessionOptions = {
  *   store: new RedisStore(redis),          // SESSION_TYPE = "redis", SESSION_REDIS = redis
  *   sessionKeyPrefix: "myapp:",            // SESSION_KEY_PREFIX

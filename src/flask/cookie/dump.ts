@@ -65,10 +65,10 @@ export interface DumpedCookie {
   warning: string | null;
 }
 
-// eslint-disable-next-line no-control-regex
+ 
 const HEADER_BREAKER = /[\r\n;]/;
 // What no HTTP stack sends in a header value (Node's setHeader and fetch's Headers refuse it).
-// eslint-disable-next-line no-control-regex
+ 
 const INVALID_HEADER_CHAR = /[^\t\x20-\x7e\x80-\xff]/;
 
 function refuseBreakers(what: string, text: string): void {

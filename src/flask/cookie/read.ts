@@ -55,7 +55,7 @@ function stripEnd(text: string, a: number, b: number, space: (code: number) => b
 
 const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 const encoder = new TextEncoder();
-// eslint-disable-next-line no-control-regex
+ 
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /** Werkzeug 2.2's `_to_str(bytes, "utf-8", "replace")` of latin-1 characters standing for bytes. */

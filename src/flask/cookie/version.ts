@@ -26,6 +26,7 @@ export type WerkzeugVersion = "2.2" | "2.3" | "3.0" | "3.1" | `${number}.${numbe
  *
  * @example
  * ```ts
+ * const header = request.headers.get("cookie");
  * parseCookie(header); // the same as parseCookie(header, { werkzeugVersion: LATEST_WERKZEUG })
  * ```
  */
