@@ -110,6 +110,7 @@ export class FlaskSession<T extends SessionData = FlaskSessionData> implements I
     return this.#modified;
   }
 
+  /** Flags the data as changed (or not), e.g. after changing a nested value; from Flask 3.1.3 on, an access too. */
   set modified(value: boolean) {
     this.#modified = value;
     this.#used();
@@ -582,8 +583,8 @@ export class SecureCookieSessionInterface {
 
   /**
    * `SESSION_COOKIE_DOMAIN`: none when unset or `false`; `""` stays `""` from Flask 3.0.1 on
-   * (written as `Domain=`). With Flask 2.2 and no `sessionCookieDomain`, the domain of
-   * `serverName` (see {@link domainFromServerName}).
+   * (written as `Domain=`). With Flask 2.2 and no `sessionCookieDomain`, the domain Flask 2.2
+   * derives from `serverName` (`.example.com` for `example.com:5000`, with Flask's warnings).
    */
   getCookieDomain(app: FlaskSessionConfig): string | null {
     const domain = app.sessionCookieDomain;

@@ -98,6 +98,8 @@ const SUITES: Record<string, Suite> = {
  */
 export const NOT_IN_SUITE: Record<string, string> = {
   "flask-session.json": "Flask-Session's server-side records (msgpack, JSON, pickle), checked in Node by test/flask-session/fixtures.test.ts and hostile.test.ts",
+  "flask-login.json": "Flask-Login's remember cookies and session keys, checked in Node by test/login.fixtures.test.ts",
+  "flask-wtf.json": "Flask-WTF's CSRF tokens and verdicts, checked in Node by test/csrf.fixtures.test.ts",
   "python-semantics.json": "checks internals (src/json.ts, the Cookie header reader) beyond the public API: Node tests only",
   "zlib-compress.json": "byte-exact deflate of generated inputs rebuilt with Node's crypto: Node tests only (the tables above run compressed tokens)",
   "zlib-inflate.json": "checks the internal inflate (src/lib/inflate.ts): Node tests only (the tables above and the zlib bomb run it)",
