@@ -33,7 +33,4 @@ export default {
     typescript: { searchValue: "https://developer.mozilla.org/docs/Web/JavaScript/Reference/Global_Objects/String/replace" },
   },
   githubPages: false,
-  // No "defined in" source links: they come from the clone's git remote, which differs from
-  // machine to machine (none here, a local path in CI), and TypeDoc warns when it cannot use it.
-  disableSources: true,
 };

@@ -1,5 +1,5 @@
 // The main job on built-in sample data: read a session cookie that a real Flask app wrote
-// (recorded in fixtures/flask-sessions.json), verify it with the app's SECRET_KEY, show what is
+// (recorded in fixtures/flask-3.1/flask-sessions.json), verify it with the app's SECRET_KEY, show what is
 // inside with its Python types, change it, and issue a cookie Flask accepts.
 //
 //   npm run demo
@@ -14,7 +14,7 @@ import {
   UUID,
 } from "flask-session-cookie";
 
-const fixtures = JSON.parse(readFileSync(new URL("../fixtures/flask-sessions.json", import.meta.url), "utf8"));
+const fixtures = JSON.parse(readFileSync(new URL("../fixtures/flask-3.1/flask-sessions.json", import.meta.url), "utf8"));
 const sample = fixtures.cases.find((c) => c.id === "login-two-flashes");
 const app = { secretKey: sample.config.SECRET_KEY };
 

@@ -6,9 +6,12 @@ session content can be set and read back without losing its Python type.
 
     create_app(config, json_options=None) -> Flask
 
-Config keys beyond Flask 2.2's own:
+Works with every Flask of scripts/pyenv/envs.json (2.2 to 3.1). Config keys beyond Flask's own:
 
-    SECRET_KEY_FALLBACKS  list of old keys (Flask 3.1 semantics): they verify, SECRET_KEY signs.
+    SECRET_KEY_FALLBACKS  list of old keys. Flask 3.1+ has its own (used as it is: 3.1.0 signs with
+                          the last fallback, 3.1.1+ with SECRET_KEY); for older Flask this app
+                          adds them as Flask 3.1.1 does (they verify, SECRET_KEY signs), which is
+                          what the library's secretKeyFallbacks does for every flaskVersion.
     FIXED_TIME            epoch seconds. The clock used for signing, for max_age checks and for the
                           Expires of permanent sessions. null / absent = the real clock.
 
@@ -20,6 +23,8 @@ Routes (JSON in, JSON out; TV = typed value):
 
     GET  /ping      -> "ok"  (does not touch the session)
     GET  /session   -> {"session": TV dict, "permanent": bool}   reads (marks accessed), never modifies
+    GET  /peek      -> {"has": "_user_id" in session, "size": len(session)}   keys only, no value read
+                       (Flask 3.1.3+ counts that as an access: Vary: Cookie; older Flask does not)
     POST /session   body {"clear": bool?, "delete": [keys]?, "set": TV dict?, "permanent": bool?,
                           "modified": bool?}  applied in that order -> {"session", "permanent"}
     POST /login     body {"user_id": "42", "remember": bool?} -> Flask-Login-like keys + a flash
@@ -51,6 +56,7 @@ import threading
 from datetime import datetime, timezone
 
 from flask import Flask, flash, get_flashed_messages, jsonify, request, session
+from flask.globals import _cv_request
 from flask.sessions import SecureCookieSessionInterface
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
@@ -87,15 +93,26 @@ class FixedClockTimestampSigner(TimestampSigner):
         return self.now
 
 
+#: Whether this Flask has SECRET_KEY_FALLBACKS of its own (3.1+).
+FLASK_HAS_FALLBACKS = "SECRET_KEY_FALLBACKS" in Flask.default_config
+
+
 class OracleSessionInterface(SecureCookieSessionInterface):
-    """Flask 2.2's cookie session, plus SECRET_KEY_FALLBACKS (as Flask 3.1.1+) and FIXED_TIME."""
+    """Flask's cookie session, with FIXED_TIME, and SECRET_KEY_FALLBACKS where Flask has none."""
 
     def get_signing_serializer(self, app):
-        if not app.secret_key:
+        if FLASK_HAS_FALLBACKS:
+            # Flask's own key list, in Flask's own order (3.1.0's included); only the clock changes.
+            flask_serializer = super().get_signing_serializer(app)
+            if flask_serializer is None:
+                return None
+            keys = flask_serializer.secret_keys
+        elif not app.secret_key:
             return None
-        # Exactly what Flask >= 3.1.1 builds: fallbacks first, the current key last. itsdangerous
-        # signs with the last key and verifies against all of them (newest first).
-        keys = [*(app.config.get("SECRET_KEY_FALLBACKS") or ()), app.secret_key]
+        else:
+            # What Flask >= 3.1.1 builds: fallbacks first, the current key last. itsdangerous
+            # signs with the last key and verifies against all of them (newest first).
+            keys = [*(app.config.get("SECRET_KEY_FALLBACKS") or ()), app.secret_key]
         signer_kwargs = dict(key_derivation=self.key_derivation, digest_method=self.digest_method)
         extra = {}
         now = app.config.get("FIXED_TIME")
@@ -132,6 +149,13 @@ def typed_session():
     return {"session": to_typed(dict(session)), "permanent": session.permanent}
 
 
+def raw_session():
+    """The request's session object without going through the `session` proxy, which in Flask
+    3.1.3+ marks the session accessed (and so adds Vary: Cookie) on every use."""
+    ctx = _cv_request.get()
+    return ctx.__dict__["_session"] if "_session" in ctx.__dict__ else ctx.__dict__["session"]
+
+
 def create_app(config=None, json_options=None):
     """A Flask app with the oracle session interface and the JSON routes described above."""
     app = Flask("flask_session_cookie_oracle")
@@ -153,6 +177,10 @@ def create_app(config=None, json_options=None):
     @app.get("/session")
     def get_session():
         return jsonify(typed_session())
+
+    @app.get("/peek")
+    def peek():
+        return jsonify({"has": "_user_id" in session, "size": len(session)})
 
     @app.post("/session")
     def post_session():

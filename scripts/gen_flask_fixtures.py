@@ -1,12 +1,19 @@
 """Generates the Flask oracle fixtures for flask-session-cookie from a REAL Flask app.
 
-    node scripts/python.mjs scripts/gen_flask_fixtures.py        (or /usr/bin/python3 ...)
+`npm run fixtures` runs it in every pinned environment (scripts/fixtures.mjs); by hand:
 
-writes (pretty-printed, indent=1, ensure_ascii=True, trailing newline; byte-for-byte reproducible):
+    FSC_PYTHON_ENV=flask-3.1 node scripts/python.mjs scripts/gen_flask_fixtures.py [--out DIR]
 
-    fixtures/flask-sessions.json     session content -> cookie Flask wrote -> what Flask loads back
-    fixtures/flask-set-cookie.json   what Flask sends (Set-Cookie, Vary) for a request/route/config
-    fixtures/flask-bad-cookies.json  what Flask does with forged, expired, malformed ... cookies
+writes (pretty-printed, indent=1, ensure_ascii=True, trailing newline; byte-for-byte reproducible;
+provenance lines as scripts/fixture_file.py describes) into fixtures/<env>/:
+
+    flask-sessions.json     session content -> cookie Flask wrote -> what Flask loads back
+    flask-set-cookie.json   what Flask sends (Set-Cookie, Vary) for a request/route/config
+    flask-bad-cookies.json  what Flask does with forged, expired, malformed ... cookies
+
+The same cases run on every Flask version, so what changed between versions shows as a changed
+record (the SERVER_NAME domain of 2.2, Vary on `in`/`len` in 3.1.3, Partitioned in 3.1, the key
+3.1.0 signs with, the tags of a dropped duplicate key in 3.0.1+, ...).
 
 Every cookie comes out of Flask's own save_session: most through app.test_client() requests to a
 route that sets the session, some through the real Werkzeug server of scripts/flask_app.py on
@@ -30,18 +37,18 @@ import uuid
 import warnings
 import zlib
 from datetime import datetime, timedelta, timezone
-from importlib.metadata import version
 
 SCRIPTS = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(SCRIPTS)
 sys.path.insert(0, SCRIPTS)
 
-from flask import session  # noqa: E402
-from itsdangerous import Signer, URLSafeTimedSerializer  # noqa: E402
+from flask import Flask, get_flashed_messages, session  # noqa: E402
+from itsdangerous import BadData, Signer, URLSafeTimedSerializer  # noqa: E402
 from itsdangerous.encoding import base64_encode  # noqa: E402
 from markupsafe import Markup  # noqa: E402
 
-from flask_app import FixedClockTimestampSigner, create_app, csrf_token_for  # noqa: E402
+from fixture_file import out_dir, write_fixture  # noqa: E402
+from flask_app import FixedClockTimestampSigner, create_app, csrf_token_for, raw_session  # noqa: E402
 from pyvalues import to_typed  # noqa: E402
 
 GENERATOR = "scripts/gen_flask_fixtures.py"
@@ -49,17 +56,6 @@ T0 = 1700000000  # 2023-11-14T22:13:20Z
 KEY = "fixture-secret-key"
 BASE = {"SECRET_KEY": KEY}
 LIFETIME = 31 * 24 * 3600  # Flask's default PERMANENT_SESSION_LIFETIME
-
-
-def versions():
-    return {
-        "flask": version("flask"),
-        "werkzeug": version("werkzeug"),
-        "itsdangerous": version("itsdangerous"),
-        "markupsafe": version("markupsafe"),
-        "python": sys.version.split()[0],
-        "zlib": zlib.ZLIB_RUNTIME_VERSION,
-    }
 
 
 def cookie_value(set_cookie, name="session"):
@@ -117,8 +113,8 @@ class Oracle:
 
         @self.app.after_request
         def capture(response):  # runs just before save_session: the session as Flask saves it
-            obj = session._get_current_object()
-            accessed = obj.accessed  # dict(...) of the proxy would go through __getitem__
+            obj = raw_session()  # not through the proxy, which marks it accessed in Flask 3.1.3+
+            accessed = obj.accessed  # dict(...) goes through __getitem__, which marks it in older Flask
             self.saved = to_typed(dict(obj))
             obj.accessed = accessed
             return response
@@ -138,7 +134,15 @@ class Oracle:
         self.app.config["FIXED_TIME"] = now
 
     def json_settings(self):
-        return {"sort_keys": self.app.json.sort_keys, "ensure_ascii": self.app.json.ensure_ascii}
+        """The JSON settings the session serializer writes with: app.json's, except that Flask 2.2's
+        deprecated JSON_SORT_KEYS / JSON_AS_ASCII config keys win when set (2.3 removed them)."""
+        config = self.app.config
+        legacy = "JSON_SORT_KEYS" in Flask.default_config
+        sort_keys, ensure_ascii = config.get("JSON_SORT_KEYS"), config.get("JSON_AS_ASCII")
+        return {
+            "sort_keys": sort_keys if legacy and sort_keys is not None else self.app.json.sort_keys,
+            "ensure_ascii": ensure_ascii if legacy and ensure_ascii is not None else self.app.json.ensure_ascii,
+        }
 
     def request(self, method, path, cookie=None, body=None, headers=None):
         headers = dict(headers or {})
@@ -237,6 +241,9 @@ class Server:
         except subprocess.TimeoutExpired:
             self.proc.terminate()
             self.proc.wait(10)
+        # Closed here, not by the garbage collector in the middle of a later request, where its
+        # ResourceWarning would be recorded as one of Flask's warnings.
+        self.proc.stdout.close()
 
     def __enter__(self):
         return self
@@ -256,7 +263,8 @@ def session_record(case_id, description, oracle, result, timestamp, via, extra=N
     reopened = oracle.open(cookie)
     # Sanity: the app itself opens the cookie to exactly what its serializer loads.
     assert reopened.status == 200 and reopened.json["session"] == to_typed(decoded), (case_id, reopened.json)
-    assert not result.warnings, (case_id, result.warnings)
+    # Flask 2.2 warns that JSON_SORT_KEYS / JSON_AS_ASCII are deprecated; nothing else may warn.
+    assert not [w for w in result.warnings if "is deprecated" not in w], (case_id, result.warnings)
     rec = {
         "id": case_id,
         "description": description,
@@ -651,6 +659,15 @@ def gen_sessions():
         "json-both-false",
         "sort_keys = False and ensure_ascii = False together, with tagged values.",
         {**unsorted, "t": ("é",), "m": Markup("<ü>")}, json_options={"sort_keys": False, "ensure_ascii": False}))
+    add(session_case(
+        "json-sort-keys-config",
+        "JSON_SORT_KEYS = False in the config: Flask 2.2 (deprecated) writes insertion order; 2.3 removed the key "
+        "and sorts (see 'json').",
+        unsorted, config={**BASE, "JSON_SORT_KEYS": False}))
+    add(session_case(
+        "json-as-ascii-config",
+        "JSON_AS_ASCII = False in the config: Flask 2.2 (deprecated) writes raw UTF-8; 2.3+ ignores it.",
+        {"é": "ü", "a": "😀"}, config={**BASE, "JSON_AS_ASCII": False}))
 
     # --- signing time --------------------------------------------------------------------------------------------------
     for ts, note in [
@@ -689,7 +706,6 @@ def set_cookie_case(case_id, description, action_name, action, config=None, now=
         request_typed = made.saved
     o = Oracle(config, now=now)
     r = o.run(action, cookie=request_cookie, headers=headers)
-    assert r.status == 200, (case_id, r.json)
     rec = {
         "id": case_id,
         "description": description,
@@ -700,10 +716,16 @@ def set_cookie_case(case_id, description, action_name, action, config=None, now=
         "requestSession": request_typed,
         "action": action_name,
         "session": r.saved,
+        "status": r.status,
         "setCookie": r.set_cookie,
         "vary": r.vary,
         "warnings": r.warnings,
     }
+    if r.status != 200:
+        # Some configurations fail in some versions only (Werkzeug 2.2 refuses a Domain without a
+        # dot): the exception Flask's error handler reported, and no cookie.
+        assert r.status == 500 and r.json and "error" in r.json, (case_id, r.status, r.json)
+        rec["error"] = r.json["error"]
     if note:
         rec["note"] = note
     return rec
@@ -867,6 +889,59 @@ def gen_set_cookie():
                         config={**BASE, "SESSION_COOKIE_DOMAIN": ".example.com", "APPLICATION_ROOT": "/app"},
                         request_session=user))
 
+    # --- what changed between Flask versions ----------------------------------------------------------------
+    # Flask 3.1.3 marks the session accessed on any use through the `session` proxy; before, only
+    # reading a value (get, [], setdefault) or changing the data did.
+    def do_contains(s):
+        "user" in s  # noqa: B015
+
+    def do_len(s):
+        len(s)
+
+    def do_keys(s):
+        list(s)
+
+    def do_flag_modified(s):
+        s.modified = True
+
+    def do_no_flashes(s):
+        get_flashed_messages()  # '_flashes' in session is False: nothing popped
+
+    add(set_cookie_case("contains-only", "'user' in session, nothing else: Flask 3.1.3 counts it as an access "
+                        "(Vary: Cookie); older Flask does not.", "contains", do_contains, request_session=user))
+    add(set_cookie_case("contains-only-no-cookie", "'user' in session without a cookie: Vary: Cookie in 3.1.3 only.",
+                        "contains", do_contains))
+    add(set_cookie_case("len-only", "len(session) alone: an access in 3.1.3 only.", "len", do_len,
+                        request_session=user))
+    add(set_cookie_case("keys-only", "list(session) (its keys) alone: an access in 3.1.3 only.", "keys", do_keys,
+                        request_session=user))
+    add(set_cookie_case("flag-modified-only", "session.modified = True, nothing read: the cookie is re-sent (and "
+                        "Vary: Cookie with it); 3.1.3 also counts the assignment as an access.", "flag modified",
+                        do_flag_modified, request_session=user))
+    add(set_cookie_case("flag-modified-empty", "session.modified = True on an empty session without a cookie: a "
+                        "deletion cookie.", "flag modified", do_flag_modified))
+    add(set_cookie_case("no-flashes", "get_flashed_messages() when there are none: it only asks "
+                        "'_flashes' in session, an access in 3.1.3 only.", "get flashes", do_no_flashes,
+                        request_session=user))
+    add(set_cookie_case("domain-empty-string", "SESSION_COOKIE_DOMAIN = '': no Domain in Flask 2.x; Flask 3.0+ "
+                        "passes the empty string on and Werkzeug writes 'Domain='.", "set", do_set,
+                        config={**BASE, "SESSION_COOKIE_DOMAIN": ""}))
+    add(set_cookie_case("domain-localhost", "SESSION_COOKIE_DOMAIN = 'localhost' (no dot): Werkzeug 2.2 refuses it "
+                        "(ValueError, so HTTP 500 on every change); Werkzeug 2.3+ writes it.", "set", do_set,
+                        config={**BASE, "SESSION_COOKIE_DOMAIN": "localhost"}))
+    partitioned = {**BASE, "SESSION_COOKIE_PARTITIONED": True}
+    add(set_cookie_case("partitioned", "SESSION_COOKIE_PARTITIONED = True: Flask 3.1 writes Partitioned, and "
+                        "Werkzeug adds Secure with it; older Flask has no such setting (nothing changes).", "set",
+                        do_set, config=partitioned))
+    add(set_cookie_case("partitioned-delete", "The deletion cookie of a partitioned session (3.1: Partitioned and "
+                        "Secure too).", "clear", do_clear, config=partitioned, request_session=user))
+    add(set_cookie_case("partitioned-samesite-none", "Partitioned with SameSite=None, as CHIPS wants it.", "set",
+                        do_set, config={**partitioned, "SESSION_COOKIE_SAMESITE": "None"}))
+    rotated = {**BASE, "SECRET_KEY": "key-2025", "SECRET_KEY_FALLBACKS": ["key-2023", "key-2024"]}
+    add(set_cookie_case("rotated-keys-set", "SECRET_KEY_FALLBACKS: Flask 3.1.0 signs with the last fallback "
+                        "('key-2024', GHSA-4grg-w6v8-c28g), 3.1.1+ with SECRET_KEY (older Flask: the oracle app's "
+                        "own fallbacks, as 3.1.1).", "set", do_set, config=rotated))
+
     # --- size ----------------------------------------------------------------------------------------------
     rng = random.Random(4093)
     big = {"blob": bytes(rng.getrandbits(8) for _ in range(3000))}
@@ -905,12 +980,14 @@ def gen_set_cookie():
 
 
 def describe_error(e):
-    out = {"error": type(e).__name__, "message": str(e)}
+    """The exception's type, and its message when it is one of itsdangerous' (BadData): the text of
+    Python's own exceptions changes between CPython versions and is not part of the verdict."""
+    out = {"error": type(e).__name__, "message": str(e) if isinstance(e, BadData) else None}
     cause = getattr(e, "original_error", None)
     if cause is not None:
         kind = type(cause)
         name = kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
-        out["cause"] = {"error": name, "message": str(cause)}
+        out["cause"] = {"error": name}
     return out
 
 
@@ -929,7 +1006,8 @@ def bad_case(case_id, description, cookie, config=None, now=T0, note=None):
         rec["session"] = r.json["session"]
     else:
         rec["flaskError"] = r.json["error"]
-        rec["flaskMessage"] = r.json["message"]
+        if r.json["error"] in ("BadPayload", "BadData", "BadSignature", "BadTimeSignature", "SignatureExpired"):
+            rec["flaskMessage"] = r.json["message"]
         rec["session"] = None
     if note:
         rec["note"] = note
@@ -1126,6 +1204,14 @@ def gen_bad_cookies():
                  note=ERR500))
     add(bad_case("top-level-number", "A JSON number: dict(5) raises TypeError. " + ERR500, signed("5"), note=ERR500))
     add(bad_case("top-level-null", "JSON null: an EMPTY session (CallbackDict(None)).", signed("null"), note=ODD))
+    for cid, text, what in [("top-level-zero", "0", "0"), ("top-level-false", "false", "False"),
+                            ("top-level-zero-float", "0.0", "0.0")]:
+        add(bad_case(cid, f"JSON {text}: Werkzeug up to 3.0 builds the session from `initial or ()`, so {what} opens an "
+                     "EMPTY session; Werkzeug 3.1's CallbackDict takes only None as nothing, and dict(" + what + ") "
+                     "raises TypeError (HTTP 500).", signed(text)))
+    add(bad_case("top-level-empty-string", "JSON \"\": an empty iterable, so an empty session with every Werkzeug.",
+                 signed('""'), note=ODD))
+    add(bad_case("top-level-empty-list", "JSON []: an empty session with every Werkzeug.", signed("[]"), note=ODD))
     add(bad_case("top-level-pairs", "A list of [key, value] pairs becomes a session.", signed('[["a",1],["b",2]]'),
                  note=ODD))
     add(bad_case("top-level-tuple-tag", "A ' t' tagged list of pairs at the top level becomes a session.",
@@ -1180,21 +1266,22 @@ def gen_bad_cookies():
         ("tag-two-keys", '{"x":{" t":[1],"y":2}}', "A tag key beside another key: a plain dict.", None),
         ("tag-nested-inner-first", '{"x":{" t":[{" t":[1]},{" b":"AA=="}]}}', "Tags inside tags (decoded inside "
          "out).", None),
+        ("tag-in-dropped-duplicate", '{"a":{" t":0},"a":1}', "A duplicate key whose first, dropped value has a tag "
+         "that fails: Flask up to 3.0.0 untags every object while parsing (json's object_hook), so the tag fails "
+         "(TypeError, HTTP 500); 3.0.1+ untags the parsed result and never sees it (a = 1).", None),
+        ("tag-in-dropped-duplicate-ok", '{"a":{" t":[1]},"a":{" b":"AA=="}}', "A duplicate key whose values are both "
+         "good tags: the last one wins in every version.", None),
     ]:
         add(bad_case(cid, desc, signed(text), note=note))
     return cases
 
 
 def write(name, cases):
-    doc = {"generator": GENERATOR, "versions": versions(), "cases": cases}
     ids = [c["id"] for c in cases]
     assert len(ids) == len(set(ids)), [i for i in ids if ids.count(i) > 1]
-    path = os.path.join(ROOT, "fixtures", name)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    text = json.dumps(doc, indent=1, ensure_ascii=True) + "\n"
-    with open(path, "w", encoding="ascii", newline="\n") as f:
-        f.write(text)
-    print(f"wrote {os.path.relpath(path, ROOT)}: {len(cases)} cases", file=sys.stderr)
+    path = os.path.join(out_dir(), name)
+    write_fixture(path, {"generator": GENERATOR, "cases": cases})
+    print(f"wrote {path}: {len(cases)} cases", file=sys.stderr)
 
 
 def main():

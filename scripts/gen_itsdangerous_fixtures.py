@@ -1,18 +1,23 @@
 #!/usr/bin/env python3
-"""Writes fixtures/itsdangerous.json and fixtures/itsdangerous-mutations.json: what Python's
+"""Writes fixtures/<env>/itsdangerous.json and itsdangerous-mutations.json: what Python's
 itsdangerous does, recorded so that the TypeScript port can be checked against it byte for byte.
 
-Run it with the interpreter that has itsdangerous (Debian's /usr/bin/python3):
+`npm run fixtures` runs it in every pinned environment (scripts/fixtures.mjs); by hand:
 
-    node scripts/python.mjs scripts/gen_itsdangerous_fixtures.py
+    FSC_PYTHON_ENV=flask-3.1 node scripts/python.mjs scripts/gen_itsdangerous_fixtures.py [--out DIR]
+
+The tables do not depend on the Python version: what only a given CPython says (the text of a
+ValueError or struct.error that is not one of itsdangerous' own, gzip's header bytes) is left out
+or built by hand, so every environment with the same itsdangerous writes the same bytes, and
+scripts/fixtures.mjs stores them once.
 
 The output is fully deterministic: the clock is patched (TimestampSigner.get_timestamp returns the
 value we set), nothing random is used except a seeded generator, and every dict is built in a fixed
 order. Running the script twice gives identical bytes.
 
-File format (both files):
+File format (both files; see scripts/fixture_file.py for the provenance lines):
 
-    {"generator": ..., "versions": {...}, "cases": [CASE, ...]}
+    {"generatedBy": {...}, "tableSha256": ..., "generator": ..., "cases": [CASE, ...]}
 
 CASE = {"id", "class", "secret", "options", "timestamp", ["dumps"], ["forged"], ["base"],
         ["mutation"], ["constructError"], "token", "checks": [CHECK, ...]}
@@ -41,26 +46,25 @@ CHECK = {"call", "now", "maxAge", ["salt"], ["returnTimestamp" (timed classes)],
     originalError  "module.Class" of e.original_error (BadPayload only)
     nonItsdangerousError  true when Python raised something that is not an itsdangerous BadData:
                  the interesting cases where the library leaks a raw ValueError/TypeError/...
+                 (then there is no "message": its text is CPython's and changes between versions;
+                 run with -v to see them)
 """
 
 import base64
 import contextlib
-import gzip
 import hashlib
 import json
-import platform
 import random
 import sys
 import zlib
 from datetime import datetime, timezone
-from importlib.metadata import version
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.dont_write_bytecode = True  # no scripts/__pycache__ from importing pyvalues
 
+from fixture_file import out_dir, write_fixture  # noqa: E402
 from pyvalues import secret_to_typed, to_typed  # noqa: E402
 
 from itsdangerous import (  # noqa: E402
@@ -79,8 +83,6 @@ from itsdangerous import (  # noqa: E402
 )
 from itsdangerous.encoding import base64_encode, int_to_bytes  # noqa: E402
 
-MAIN_OUT = ROOT / "fixtures" / "itsdangerous.json"
-MUTATIONS_OUT = ROOT / "fixtures" / "itsdangerous-mutations.json"
 GENERATOR = "scripts/gen_itsdangerous_fixtures.py"
 
 MISSING = object()  # "keyword not passed" (None is a meaningful value for salt)
@@ -360,7 +362,8 @@ def run_check(case_id, cfg, token, chk):
             rv = _invoke(obj, cfg, token_py(token), chk)
     except Exception as e:  # noqa: BLE001 - everything Python raises is part of the record
         out["result"] = type(e).__name__
-        out["message"] = str(e)
+        if isinstance(e, BadData):
+            out["message"] = str(e)
         if cfg.timed:
             out["dateSigned"] = epoch(e.date_signed) if isinstance(e, BadTimeSignature) else None
         if isinstance(e, BadSignature):
@@ -514,8 +517,10 @@ class Fixture:
         try:
             raw = produce(cfg, value, ts, salt)
         except Exception as e:  # noqa: BLE001
-            dumps["error"] = {"result": type(e).__name__, "message": str(e)}
-            if not isinstance(e, BadData):
+            dumps["error"] = {"result": type(e).__name__}
+            if isinstance(e, BadData):
+                dumps["error"]["message"] = str(e)
+            else:
                 dumps["error"]["nonItsdangerousError"] = True
                 NON_ITSDANGEROUS.append((case_id, "dumps/sign", ts, None, False, type(e).__name__, str(e)))
             self._add({"id": case_id, **cfg.json(), "timestamp": ts, "dumps": dumps, "token": None, "checks": []})
@@ -900,6 +905,15 @@ def gen_values(fx):
 # --------------------------------------------------------------------------------------------
 # 6. Compression (URL-safe serializers): compressed only when strictly shorter by 2+ bytes.
 # --------------------------------------------------------------------------------------------
+
+
+def gzip_bytes(data):
+    """A gzip member of `data` with a fixed header (no name, mtime 0, XFL 0, OS 255 = unknown).
+    gzip.compress writes different XFL/OS bytes in different CPython versions."""
+    deflater = zlib.compressobj(6, zlib.DEFLATED, -15)
+    raw = deflater.compress(data) + deflater.flush()
+    trailer = (zlib.crc32(data) & 0xFFFFFFFF).to_bytes(4, "little") + (len(data) & 0xFFFFFFFF).to_bytes(4, "little")
+    return b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff" + raw + trailer
 
 
 def compact_json(v):
@@ -1480,7 +1494,7 @@ def gen_bad_payloads(fx):
         ("zlib-level-0", b"." + base64_encode(zlib.compress(js, 0))),
         ("zlib-small-value-compressed", b"." + base64_encode(zl)),  # Python would not compress it
         ("zlib-raw-deflate", b"." + base64_encode(zlib.compressobj(6, zlib.DEFLATED, -15).compress(js) + zlib.compressobj(6, zlib.DEFLATED, -15).flush())),
-        ("zlib-gzip", b"." + base64_encode(gzip.compress(js, mtime=0))),
+        ("zlib-gzip", b"." + base64_encode(gzip_bytes(js))),
         ("zlib-bad-adler", b"." + base64_encode(zl[:-1] + bytes([zl[-1] ^ 1]))),
         ("zlib-double-dot", b".." + base64_encode(zl)),
         ("zlib-of-bad-json", b"." + base64_encode(zlib.compress(b"{nope"))),
@@ -1547,16 +1561,8 @@ def gen_mutations(fx):
 # --------------------------------------------------------------------------------------------
 
 
-def versions():
-    return {"python": platform.python_version(), "itsdangerous": version("itsdangerous"), "zlib": zlib.ZLIB_RUNTIME_VERSION}
-
-
 def write(path, cases):
-    doc = {"generator": GENERATOR, "versions": versions(), "cases": cases}
-    text = json.dumps(doc, indent=1, ensure_ascii=True, sort_keys=False, allow_nan=False) + "\n"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="ascii")
-    return len(text)
+    return write_fixture(str(path), {"generator": GENERATOR, "cases": cases})
 
 
 def summarize(name, cases):
@@ -1580,10 +1586,10 @@ def main():
         gen(main_fx)
     mut_fx = Fixture()
     gen_mutations(mut_fx)
-    size_main = write(MAIN_OUT, main_fx.cases)
-    size_mut = write(MUTATIONS_OUT, mut_fx.cases)
-    summarize(f"{MAIN_OUT.relative_to(ROOT)} ({size_main} bytes)", main_fx.cases)
-    summarize(f"{MUTATIONS_OUT.relative_to(ROOT)} ({size_mut} bytes)", mut_fx.cases)
+    out = Path(out_dir())  # here, not at import: scripts/fuzz_oracle.py imports this module
+    for name, fx in (("itsdangerous.json", main_fx), ("itsdangerous-mutations.json", mut_fx)):
+        size = write(out / name, fx.cases)
+        summarize(f"{out / name} ({size} bytes)", fx.cases)
     if "-v" in sys.argv:
         print("non-itsdangerous exceptions:", file=sys.stderr)
         for row in NON_ITSDANGEROUS:

@@ -1,13 +1,16 @@
 """Records the small pieces of Python behaviour the port depends on, as tables.
 
-Writes fixtures/python-semantics.json: for each helper (json.dumps in every dialect, json.loads,
+Writes fixtures/<env>/python-semantics.json: for each helper (json.dumps in every dialect, json.loads,
 itsdangerous' base64_decode, base64.b64decode, werkzeug's http_date / parse_date, uuid.UUID,
 markupsafe.Markup of non-strings, zlib.compress, werkzeug's parse_cookie), inputs and what Python
 returns or raises.
 test/python-semantics.test.ts checks ours against every row.
 
-Run with Debian's Python (it has Flask): node scripts/python.mjs scripts/gen_python_semantics.py
+`npm run fixtures` runs it in every pinned environment (scripts/fixtures.mjs); by hand:
+FSC_PYTHON_ENV=flask-3.1 node scripts/python.mjs scripts/gen_python_semantics.py [--out DIR]
 Deterministic: no clock, and the only randomness is a seeded generator (random.Random(2026)).
+Some rows change with the Python version (Unicode data, repr) and some with Flask's or Werkzeug's
+(which session operations count as an access, how a Cookie header is read).
 """
 
 import base64
@@ -26,11 +29,11 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from markupsafe import Markup  # noqa: E402
 from itsdangerous.encoding import base64_decode  # noqa: E402
-from werkzeug.http import http_date, parse_cookie, parse_date  # noqa: E402
+from werkzeug.http import http_date, parse_date  # noqa: E402
+from werkzeug.wrappers import Request  # noqa: E402
 
+from fixture_file import out_dir, write_fixture  # noqa: E402
 from pyvalues import to_typed  # noqa: E402
-
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "python-semantics.json")
 
 
 def outcome(fn, *args, **kwargs):
@@ -133,8 +136,9 @@ MARKUP_VALUES = [
 HTTP_DATE_TIMES = [0, 1, -1, 1445412480, 253402300799, -62135596800, 951782400, -2208988800, 1700000000]
 
 
-# Operation sequences on Flask's session object: what each returns and how it sets `modified`
-# and `accessed` (which decide Set-Cookie and Vary: Cookie).
+# Operation sequences on Flask's session, made through the `session` proxy inside a request as a
+# view makes them: what each returns and how it sets `modified` and `accessed` (which decide
+# Set-Cookie and Vary: Cookie). Flask 3.1.3 marks the session accessed on any use of the proxy.
 SESSION_SEQUENCES = [
     ({}, [["set", "a", 1], ["get", "a"], ["contains", "a"]]),
     ({"a": 1}, [["contains", "a"], ["len"], ["keys"]]),
@@ -166,46 +170,60 @@ FLASH_SEQUENCES = [
 ]
 
 
-def session_rows():
-    from flask.sessions import SecureCookieSession
+def session_steps(initial, ops):
+    """Runs `ops` on the request's session (through the proxy); the flags after each one."""
+    import flask
+    from flask_app import raw_session
 
+    raw = raw_session()  # the session object itself: using it does not count as an access
+    raw.update(copy.deepcopy(initial))
+    raw.modified = raw.accessed = False
+    session = flask.session
+    steps = []
+    for op in ops:
+        name, args = op[0], op[1:]
+        if name == "set":
+            session[args[0]] = args[1]; result = None
+        elif name == "get":
+            result = session.get(args[0])
+        elif name == "getitem":
+            result = session[args[0]]
+        elif name == "contains":
+            result = args[0] in session
+        elif name == "len":
+            result = len(session)
+        elif name == "keys":
+            result = list(session.keys())
+        elif name == "del":
+            del session[args[0]]; result = None
+        elif name == "pop":
+            result = session.pop(args[0], args[1])
+        elif name == "setdefault":
+            result = session.setdefault(args[0], args[1])
+        elif name == "clear":
+            session.clear(); result = None
+        elif name == "update":
+            session.update(args[0]); result = None
+        elif name == "permanent_get":
+            result = session.permanent
+        elif name == "permanent_set":
+            session.permanent = args[0]; result = None
+        elif name == "mutate_append":
+            dict.__getitem__(raw, args[0]).append(args[1]); result = None
+        steps.append({"op": op, "result": to_typed(result), "modified": raw.modified,
+                      "accessed": raw.accessed, "data": to_typed(dict.copy(raw))})
+    return steps
+
+
+def session_rows():
+    import flask
+
+    app = flask.Flask("semantics")
+    app.secret_key = "k"
     rows = []
     for initial, ops in SESSION_SEQUENCES:
-        session = SecureCookieSession(copy.deepcopy(initial))
-        steps = []
-        for op in ops:
-            name, args = op[0], op[1:]
-            if name == "set":
-                session[args[0]] = args[1]; result = None
-            elif name == "get":
-                result = session.get(args[0])
-            elif name == "getitem":
-                result = session[args[0]]
-            elif name == "contains":
-                result = args[0] in session
-            elif name == "len":
-                result = len(session)
-            elif name == "keys":
-                result = list(session.keys())
-            elif name == "del":
-                del session[args[0]]; result = None
-            elif name == "pop":
-                result = session.pop(args[0], args[1])
-            elif name == "setdefault":
-                result = session.setdefault(args[0], args[1])
-            elif name == "clear":
-                session.clear(); result = None
-            elif name == "update":
-                session.update(args[0]); result = None
-            elif name == "permanent_get":
-                result = session.permanent
-            elif name == "permanent_set":
-                session.permanent = args[0]; result = None
-            elif name == "mutate_append":
-                dict.__getitem__(session, args[0]).append(args[1]); result = None
-            steps.append({"op": op, "result": to_typed(result), "modified": session.modified,
-                          "accessed": session.accessed, "data": to_typed(dict(session))})
-        rows.append({"initial": to_typed(initial), "steps": steps})
+        with app.test_request_context():
+            rows.append({"initial": to_typed(initial), "steps": session_steps(initial, ops)})
     return rows
 
 
@@ -228,6 +246,59 @@ def flash_rows():
                     result = flask.get_flashed_messages(with_categories=op[1], category_filter=op[2])
                 steps.append({"op": op, "result": to_typed(result), "flashes": to_typed(flask.session.get("_flashes"))})
             rows.append({"initial": typed_initial, "steps": steps})
+    return rows
+
+
+IP_INPUTS = [
+    "127.0.0.1", "0.0.0.0", "255.255.255.255", "256.1.1.1", "01.2.3.4", "1.2.3.04", "1.2.3", "1.2.3.4.5",
+    " 1.2.3.4", "1.2.3.4 ", "1.2.3.4:80", "\u0661.\u0662.\u0663.\u0664", "::1", "::", "::ffff:1.2.3.4",
+    "1:2:3:4:5:6:1.2.3.4", "1:2:3:4:5:6:7:8", "1::2::3", "g::1", "fe80::1%eth0", "[::1]", "example.com", "",
+]
+
+SERVER_NAMES = [
+    "example.com:5000", "example.com", ".example.com", "sub.example.com:8443", "localhost", "localhost:5000",
+    "127.0.0.1:5000", "10.0.0.1", "[::1]:5000", "::1", "bücher.example", "a.b:c:80", "..example.com", "",
+]
+
+
+def is_ip_rows():
+    """flask.helpers.is_ip (Flask 2.2; it went with the SERVER_NAME domain) or the same test on
+    socket.inet_pton where it is gone."""
+    import socket
+
+    import flask.helpers
+
+    def inet_pton_is_ip(value):
+        for family in (socket.AF_INET, socket.AF_INET6):
+            try:
+                socket.inet_pton(family, value)
+            except OSError:
+                pass
+            else:
+                return True
+        return False
+
+    is_ip = getattr(flask.helpers, "is_ip", inet_pton_is_ip)
+    return [{"input": v, **outcome(is_ip, v)} for v in IP_INPUTS]
+
+
+def server_name_rows():
+    """What the session interface's get_cookie_domain gives for SERVER_NAME (without
+    SESSION_COOKIE_DOMAIN), with the warnings it gives: Flask 2.2 derives the domain, 2.3+ never."""
+    import warnings
+
+    import flask
+
+    rows = []
+    for root in ("/", "/app"):
+        for name in SERVER_NAMES:
+            app = flask.Flask("semantics")
+            app.config.update(SERVER_NAME=name or None, APPLICATION_ROOT=root)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                domain = outcome(app.session_interface.get_cookie_domain, app)
+            rows.append({"serverName": name, "applicationRoot": root, **domain,
+                         "warnings": [str(w.message) for w in caught]})
     return rows
 
 
@@ -299,9 +370,12 @@ def cookie_headers():
 
 
 def cookie_rows():
+    """What request.cookies holds for each header (a WSGI environ's HTTP_COOKIE), first value of
+    each name. (Werkzeug 2.3+'s werkzeug.http.parse_cookie(environ) would refuse a header that is
+    not UTF-8; a request's cookies never do: they come from its headers, decoded leniently.)"""
     rows = []
     for header in cookie_headers():
-        cookies = parse_cookie({"HTTP_COOKIE": header})
+        cookies = Request({"HTTP_COOKIE": header}).cookies
         rows.append({"header": header, "cookies": [[key, cookies.get(key)] for key in cookies.keys()]})
     return rows
 
@@ -309,7 +383,6 @@ def cookie_rows():
 def main():
     table = {
         "generator": "scripts/gen_python_semantics.py",
-        "versions": {"python": sys.version.split()[0], "zlib": zlib.ZLIB_RUNTIME_VERSION},
         "json_dumps": json_dumps_rows(),
         "json_loads": [{"text": t, **outcome(json.loads, t)} for t in JSON_TEXTS],
         "base64_decode": [{"input": s, **outcome(base64_decode, s)} for s in BASE64_INPUTS],
@@ -323,15 +396,16 @@ def main():
         "session": session_rows(),
         "flash": flash_rows(),
         "parse_cookie": cookie_rows(),
+        "is_ip": is_ip_rows(),
+        "server_name_domain": server_name_rows(),
         "zlib": [{"data": d.hex(), "compressed": zlib.compress(d).hex()} for d in [
             b"", b"a", b"a" * 100, bytes(range(256)) * 4, json.dumps({"k": "v" * 500, "l": list(range(200))}).encode(),
             "héllo wörld ".encode() * 50,
         ]],
     }
-    with open(OUT, "w", encoding="utf-8") as f:
-        json.dump(table, f, indent=1, ensure_ascii=True, allow_nan=False)
-        f.write("\n")
-    print(f"wrote {os.path.relpath(OUT)}: " + ", ".join(f"{k} {len(v)}" for k, v in table.items() if isinstance(v, list)))
+    path = os.path.join(out_dir(), "python-semantics.json")
+    write_fixture(path, table)
+    print(f"wrote {path}: " + ", ".join(f"{k} {len(v)}" for k, v in table.items() if isinstance(v, list)))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Records how one Werkzeug reads Cookie headers and writes Set-Cookie, as tables.
 
-Run under every pinned environment (scripts/fixtures-werkzeug.mjs does it; `npm run fixtures`
+Run under every pinned environment (scripts/fixtures.mjs does it; `npm run fixtures`
 runs that) with the output path as argument:
 
     python scripts/gen_werkzeug_cookies.py fixtures/flask-3.1/werkzeug-cookies.json

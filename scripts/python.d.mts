@@ -1,7 +1,7 @@
 /** Types of scripts/python.mjs, for the TypeScript tests and examples that start Python. */
 export declare const INSTALL_HINT: string;
 
-/** The environment used when none is named. */
+/** The environment used when none is named: the newest Flask of the matrix (envs without a role). */
 export declare const DEFAULT_ENV: string;
 
 /** The interpreter of a pinned environment, with the versions it reports. */

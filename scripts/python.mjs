@@ -3,7 +3,7 @@
 // built by scripts/venvs.mjs) and runs a script with it:
 //
 //   node scripts/python.mjs scripts/gen_itsdangerous_fixtures.py [args...]
-//   FSC_PYTHON_ENV=flask-2.2 node scripts/python.mjs scripts/flask_app.py
+//   FSC_PYTHON_ENV=flask-2.2 node scripts/python.mjs scripts/flask_app.py   (FSC_PYTHON_ENV is passed on)
 //
 // Which environment: the `env` argument of findPython(), else $FSC_PYTHON_ENV, else the default
 // (DEFAULT_ENV). An environment not built yet is built on first use (from PyPI, with the hashes
@@ -11,10 +11,10 @@
 // Used by the fixture generators, the live tests, the benchmarks and the demo.
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { ensureEnv, listEnvs } from "./venvs.mjs";
+import { ensureEnv, flaskEnvs, listEnvs } from "./venvs.mjs";
 
-/** The environment used when none is named. */
-export const DEFAULT_ENV = "flask-2.2";
+/** The environment used when none is named: the newest Flask (the library's default `flaskVersion` too). */
+export const DEFAULT_ENV = flaskEnvs().at(-1).name;
 
 export const INSTALL_HINT =
   "No Python environment with Flask could be built. Run `npm run pyenv` (it needs CPython 3.10-3.13, " +
@@ -78,6 +78,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.log(JSON.stringify(found));
     process.exit(0);
   }
-  const run = spawnSync(found.python, args, { stdio: "inherit" });
+  // The script learns which environment it runs in (the fixture generators record it).
+  const run = spawnSync(found.python, args, { stdio: "inherit", env: { ...process.env, FSC_PYTHON_ENV: found.env } });
   process.exit(run.status ?? 1);
 }

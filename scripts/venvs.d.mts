@@ -5,11 +5,13 @@ export interface PythonEnv {
   flask: string;
   werkzeug: string;
   itsdangerous: string;
-  /** Set on environments that serve one generator only (e.g. "flask-session"), not the Flask matrix. */
+  /** Set for environments that serve one generator only (e.g. "flask-session"); not in the Flask matrix. */
   role?: string;
 }
 export declare const VENV_DIR: string;
 export declare function listEnvs(): PythonEnv[];
+/** The Flask matrix: the environments without a role, oldest Flask first. */
+export declare function flaskEnvs(): PythonEnv[];
 export declare function getEnv(name: string): PythonEnv;
 export declare function findInterpreter(minor: string): string | null;
 export declare function envDir(name: string): string;

@@ -29,10 +29,19 @@ export const VENV_DIR =
 
 /**
  * The environments, oldest Flask first, as envs.json lists them.
- * @returns {{ name: string, python: string, flask: string, werkzeug: string, itsdangerous: string }[]}
+ * @returns {{ name: string, python: string, flask: string, werkzeug: string, itsdangerous: string, role?: string }[]}
  */
 export function listEnvs() {
   return JSON.parse(readFileSync(join(PYENV, "envs.json"), "utf8")).envs;
+}
+
+/**
+ * The Flask matrix: the environments without a "role" (those serve one generator only, such as
+ * the old Flask-Session releases), oldest Flask first. The fixture matrix, the live tests and the
+ * default oracle use these.
+ */
+export function flaskEnvs() {
+  return listEnvs().filter((e) => e.role === undefined);
 }
 
 /** The environment called `name`; throws with the known names when there is none. */
@@ -77,10 +86,14 @@ export function envDir(name) {
   return join(VENV_DIR, `${env.name}-${envKey(env)}`);
 }
 
-/** The environment's python when it is built, else `null`. */
+/**
+ * The environment's python when it is built, else `null`. (`existsSync` follows the venv's
+ * symlink to its base interpreter: an environment whose interpreter was removed, say by a pyenv
+ * upgrade, counts as not built, and is built again.)
+ */
 export function envPython(name) {
   const python = join(envDir(name), "bin", "python");
-  return existsSync(join(envDir(name), ".complete")) ? python : null;
+  return existsSync(join(envDir(name), ".complete")) && existsSync(python) ? python : null;
 }
 
 function run(command, args, quiet) {
@@ -109,6 +122,8 @@ export function ensureEnv(name, { quiet = false } = {}) {
   }
   const final = envDir(name);
   const temporary = `${final}.tmp-${process.pid}`;
+  // A complete environment whose interpreter is gone is rebuilt from scratch.
+  if (existsSync(join(final, ".complete"))) rmSync(final, { recursive: true, force: true });
   mkdirSync(VENV_DIR, { recursive: true });
   rmSync(temporary, { recursive: true, force: true });
   if (!quiet) console.log(`Building the Python environment ${name} (Python ${env.python}, Flask ${env.flask}) in ${final}`);

@@ -89,6 +89,15 @@ export {
 } from "./flask/session.js";
 export { flash, getFlashedMessages, type FlashedMessage, type GetFlashedMessagesOptions } from "./flask/flash.js";
 export {
+  flaskBehaviour,
+  werkzeugBehaviour,
+  DEFAULT_FLASK_VERSION,
+  VERIFIED_FLASK_VERSIONS,
+  type FlaskBehaviour,
+  type FlaskVersion,
+  type WerkzeugBehaviour,
+} from "./flask/versions.js";
+export {
   dumpCookie,
   findCookie,
   LATEST_WERKZEUG,

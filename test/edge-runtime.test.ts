@@ -16,12 +16,14 @@ import type { TableResult } from "./conformance/suite.js";
 import type { Case } from "./helpers/itsdangerous-cases.js";
 import type { SessionCase } from "./helpers/flask-cases.js";
 import { hasIntegralFloat } from "./helpers/typed.js";
+import { fixtureFor } from "./helpers/fixtures.js";
 
 /** What Node has and an edge runtime or a browser does not. */
 const NODE_GLOBALS = ["process", "Buffer", "require", "module", "exports", "global", "__dirname", "__filename", "setImmediate"];
 
-function fixture(table: string): string {
-  return readFileSync(`${FIXTURES_DIR}${table}`, "utf8");
+/** The newest environment's table `name` (fixtures/<env>/<name>), as text. */
+function fixture(name: string): string {
+  return readFileSync(`${FIXTURES_DIR}${fixtureFor(name).file}`, "utf8");
 }
 
 describe("inside an edge runtime (EdgeVM: Web APIs only)", () => {

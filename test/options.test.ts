@@ -50,7 +50,9 @@ describe("closestName: the option meant", () => {
   test("aliases name another library's option; typos only leave names of one's own alone", () => {
     expect(closestName("maxAge", ALL_OPTIONS, { maxAge: "permanentSessionLifetime" })).toBe("permanentSessionLifetime");
     expect(closestName("maxAge", ALL_OPTIONS, { maxAge: "permanentSessionLifetime" }, true)).toBeUndefined();
-    expect(closestName("name", ALL_OPTIONS)).toBe("sessionCookieName");
+    // Both end in "name"; the adapters name cookie-session's `name` by alias.
+    expect(closestName("name", ALL_OPTIONS)).toBe("serverName");
+    expect(closestName("name", ALL_OPTIONS, { name: "sessionCookieName" })).toBe("sessionCookieName");
     expect(closestName("name", ALL_OPTIONS, {}, true)).toBeUndefined();
     expect(closestName("secretkey", ALL_OPTIONS, {}, true)).toBe("secretKey");
   });
@@ -138,6 +140,7 @@ describe("FlaskSessions and the adapters refuse misspelled options at constructi
       secretKeyFallbacks: ["old"],
       sessionCookieName: "s",
       sessionCookieDomain: "example.com",
+      serverName: "example.com",
       sessionCookiePath: "/",
       applicationRoot: "/",
       sessionCookieHttponly: true,
@@ -147,6 +150,8 @@ describe("FlaskSessions and the adapters refuse misspelled options at constructi
       sessionRefreshEachRequest: true,
       permanentSessionLifetime: 60,
       maxCookieSize: 4093,
+      flaskVersion: "3.1",
+      werkzeugVersion: "3.1",
       salt: "cookie-session",
       digestMethod: "sha1",
       keyDerivation: "hmac",

@@ -64,7 +64,7 @@ describe("the packed package", () => {
     expect(help).toMatch(/^flask-session-cookie: inspect, verify and issue Flask session cookies/);
     expect(help).toContain("flask-session-cookie verify <cookie>");
     // A real verdict through the installed bin: its imports resolve inside the installed package.
-    const cookie = "eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.ej69Upl3TXU0599FxiUBFdmK56g"; // fixtures/flask-bad-cookies.json "valid"
+    const cookie = "eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.ej69Upl3TXU0599FxiUBFdmK56g"; // fixtures/flask-3.1/flask-bad-cookies.json "valid"
     const verdict = execFileSync("npx", ["--no-install", "flask-session-cookie", "verify", "--json", "--now", "1700000060", cookie], {
       cwd: app,
       encoding: "utf8",

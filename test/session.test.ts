@@ -3,7 +3,6 @@
  * a refused cookie gives an empty session with the reason; Flask 3.1's Partitioned attribute; the
  * session object's typing.
  */
-import { readFileSync } from "node:fs";
 import { describe, expect, expectTypeOf, test } from "vitest";
 import {
   BadPayload,
@@ -14,6 +13,7 @@ import {
   URLSafeTimedSerializer,
 } from "../src/index.js";
 import { flaskConfig } from "./helpers/flask-config.js";
+import { fixtureCases } from "./helpers/fixtures.js";
 
 interface SetCookieCase {
   id: string;
@@ -21,9 +21,7 @@ interface SetCookieCase {
   now: number;
   setCookie: string[];
 }
-const setCookieCases = (
-  JSON.parse(readFileSync(new URL("../fixtures/flask-set-cookie.json", import.meta.url), "utf8")) as { cases: SetCookieCase[] }
-).cases;
+const setCookieCases = fixtureCases<SetCookieCase>("flask-set-cookie.json");
 
 describe("the secret key", () => {
   const sessions = new SecureCookieSessionInterface();

@@ -3,16 +3,17 @@
  * one (checked against Python's output for the same tag), `register` semantics, and keys that
  * must stay data.
  */
-import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { JSONTag, TaggedJSONSerializer, Tuple } from "../src/index.js";
+import { fixtureFor } from "./helpers/fixtures.js";
 import { expectTyped, type Typed } from "./helpers/typed.js";
 
-const python = (
-  JSON.parse(readFileSync(new URL("../fixtures/python-semantics.json", import.meta.url), "utf8")) as {
-    customTag: { dumps: string; loads: Typed; order: (string | null)[]; registerDuplicate: { error?: string } };
-  }
-).customTag;
+const python = fixtureFor<{
+  customTag: { dumps: string; loads: Typed; order: (string | null)[]; registerDuplicate: { error?: string } };
+}>("python-semantics.json").table.customTag;
+// The tags that only transform (PassDict, PassList) have the key None up to Flask 3.0.0 and ""
+// from 3.0.1 on; here they have null in every version.
+const pythonOrder = python.order.map((key) => (key === "" ? null : key));
 
 /** Flask's documented OrderedDict example, with a Map (JavaScript's ordered dict). */
 class TagOrderedDict extends JSONTag {
@@ -48,7 +49,7 @@ describe("a custom tag, as in Flask's documentation", () => {
   });
 
   test("sits in the check order where Python puts it", () => {
-    expect(serializer.order.map((tag) => tag.key)).toEqual(python.order.slice(0, serializer.order.length));
+    expect(serializer.order.map((tag) => tag.key)).toEqual(pythonOrder.slice(0, serializer.order.length));
   });
 
   test("a duplicate key is refused unless forced (Python: KeyError)", () => {
@@ -57,7 +58,7 @@ describe("a custom tag, as in Flask's documentation", () => {
     const before = serializer.order.length;
     serializer.register(TagOrderedDict, { force: true });
     expect(serializer.order.length).toBe(before + 1);
-    expect(serializer.order.map((tag) => tag.key)).toEqual(python.order);
+    expect(serializer.order.map((tag) => tag.key)).toEqual(pythonOrder);
   });
 });
 

@@ -25,13 +25,15 @@ import { withHiddenSecrets } from "../lib/redact.js";
  * camelCase with Flask's defaults (`secretKey`, `secretKeyFallbacks`, `sessionCookieName`,
  * `sessionCookieDomain`, `sessionCookiePath`, `applicationRoot`, `sessionCookieHttponly`,
  * `sessionCookieSecure`, `sessionCookieSamesite`, `sessionCookiePartitioned`,
- * `sessionRefreshEachRequest`, `permanentSessionLifetime` in seconds, `maxCookieSize`), plus the
- * session interface's class attributes (`salt`, `digestMethod`, `keyDerivation`, `serializer`),
- * `limits`, the clock `now` and `warn`.
+ * `sessionRefreshEachRequest`, `permanentSessionLifetime` in seconds, `maxCookieSize`,
+ * `serverName` for Flask 2.2), plus the Flask release to match (`flaskVersion`, default `"3.1"`;
+ * `werkzeugVersion`), the session interface's class attributes (`salt`, `digestMethod`,
+ * `keyDerivation`, `serializer`), `limits`, the clock `now` and `warn`.
  *
  * @example
  * ```ts
  * const options: FlaskSessionOptions = {
+ *   flaskVersion: "3.1",                               // the Flask the other side runs
  *   secretKey: process.env.FLASK_SECRET_KEY,          // SECRET_KEY
  *   secretKeyFallbacks: ["the-previous-key"],          // SECRET_KEY_FALLBACKS
  *   sessionCookieSamesite: "Lax",                      // SESSION_COOKIE_SAMESITE
@@ -115,6 +117,7 @@ const OPTION_NAMES: readonly string[] = [
 /** Names that other session libraries (express-session, cookie-session, koa-session) use for the same settings. */
 const OTHER_LIBRARIES_NAMES: Readonly<Record<string, string>> = {
   secret: "secretKey",
+  name: "sessionCookieName",
   keys: "secretKeyFallbacks",
   maxAge: "permanentSessionLifetime",
   expires: "permanentSessionLifetime",

@@ -69,6 +69,7 @@ export function runDecode(argv: readonly string[], io: CliIO): number {
       jsonDocument({
         verified: false,
         mode: format.mode,
+        flaskVersion: format.mode === "flask" ? format.flask.flask : null,
         cookieName: cookie.name,
         error: inspection.structureError,
         ...inspectionJSON(inspection, now),

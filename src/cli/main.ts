@@ -7,6 +7,7 @@
  * @module
  */
 import { readFileSync } from "node:fs";
+import { DEFAULT_FLASK_VERSION, VERIFIED_FLASK_VERSIONS } from "../flask/versions.js";
 import { UsageError, wantsHelp } from "./args.js";
 import { decodeHelp, runDecode } from "./decode.js";
 import { type CommandHelp, exitStatusSection, formatHelp, PROGRAM } from "./help.js";
@@ -43,6 +44,10 @@ Usage:
 line; '-' or nothing reads it from stdin. Flask's settings are the default; --itsdangerous reads
 plain itsdangerous tokens (URLSafeTimedSerializer), and --salt, --key-derivation, --digest,
 --legacy-timestamp and --max-age fit apps configured differently.
+
+Flask 2.2 to 3.1: verified against ${VERIFIED_FLASK_VERSIONS.join(", ")}. --flask-version says which the app
+runs (default ${DEFAULT_FLASK_VERSION}, the newest); it decides how tags are read (3.0.1+) and, with fallback keys,
+which key signs (3.1.0 signs with the last fallback).
 
 Keys come from --secret-file, --secret or the ${SECRET_ENV} environment variable, older ones from
 --fallback-secret[-file]. No key, no part of one and nothing derived from one is ever printed.
@@ -89,7 +94,7 @@ export function main(argv: readonly string[], io: CliIO): number {
     return EXIT.ok;
   }
   if (name === "--version" || name === "-V") {
-    io.stdout.write(`${version()}\n`);
+    io.stdout.write(`${version()}\nverified against Flask ${VERIFIED_FLASK_VERSIONS.join(", ")}\n`);
     return EXIT.ok;
   }
   if (command === undefined) {

@@ -13,16 +13,17 @@ import type { CliIO } from "./io.js";
 import { LEGACY_EPOCH } from "./legacy.js";
 import { jsonDocument } from "./output.js";
 import { isoTime } from "./pretty.js";
-import { requireCurrentKey, SECRET_ENV, secretOptions } from "./secrets.js";
+import { fallbackKeys, fallbackOptions, type Key, requireCurrentKey, SECRET_ENV, secretOptions } from "./secrets.js";
 import { readValueToSign } from "./tagged-input.js";
 import { dumpKeepingFloats } from "./py-float.js";
-import { formatOptions, makeSerializer, payloadSerializer, signatureOptions, tokenFormat } from "./token-format.js";
+import { formatOptions, makeSerializer, payloadSerializer, signatureOptions, type TokenFormat, tokenFormat } from "./token-format.js";
 
 /** The size above which Werkzeug warns and browsers may drop a cookie. */
 const MAX_COOKIE_SIZE = 4093;
 
 const options = {
   ...secretOptions,
+  ...fallbackOptions,
   file: { type: "string", value: "PATH", help: "read the JSON from a file" },
   timestamp: { type: "string", value: "TIME", help: "the signing time (seconds or ISO 8601; default: now), for reproducible output" },
   ...formatOptions,
@@ -46,7 +47,10 @@ export const signHelp: CommandHelp = {
       "  float     3.0                                         a '.' or an exponent keeps it a float\n" +
       "Tags are checked strictly: a bad one is an error that says where it is. With --itsdangerous\n" +
       "the JSON is any value, signed as plain JSON.",
-    `The key comes from --secret-file, --secret or ${SECRET_ENV}; the cookie goes to stdout alone.`,
+    `The key comes from --secret-file, --secret or ${SECRET_ENV}; the cookie goes to stdout alone.\n` +
+      "Flask signs with SECRET_KEY; with --flask-version 3.1.0 and fallback keys (--fallback-secret,\n" +
+      "--fallback-secret-file, oldest first, as SECRET_KEY_FALLBACKS) the last fallback signs, as\n" +
+      "Flask 3.1.0 does (GHSA-4grg-w6v8-c28g), and a note on stderr says so.",
   ],
   options,
   exitStatuses: { 0: "signed" },
@@ -57,10 +61,26 @@ export const signHelp: CommandHelp = {
     "flask-session-cookie sign --secret-file ./secret_key --timestamp 2024-05-01T12:00:00Z --file session.json",
     "# edit a session and sign it again",
     "flask-session-cookie decode --json \"$COOKIE\" | jq '.payload | .theme = \"dark\"' | flask-session-cookie sign --secret-file ./secret_key",
+    "# the cookie a Flask 3.1.0 app with SECRET_KEY_FALLBACKS writes (signed with its last fallback)",
+    "flask-session-cookie sign --flask-version 3.1.0 --secret-file ./new_key --fallback-secret-file ./old_key '{\"user\": \"alice\"}'",
     "# an itsdangerous token, e.g. a password-reset link",
     `${SECRET_ENV}=... flask-session-cookie sign --itsdangerous --salt password-reset '{"user_id": 42}'`,
   ],
 };
+
+/**
+ * The key the app signs with: its current key, except that Flask 3.1.0 signs with the last of
+ * its fallbacks (a note on stderr says so).
+ */
+function signingKey(format: TokenFormat, current: Key, fallbacks: readonly Key[], io: CliIO): Key {
+  if (format.mode !== "flask" || format.flask.signingKey !== "lastFallback" || fallbacks.length === 0) return current;
+  const last = fallbacks[fallbacks.length - 1]!;
+  io.stderr.write(
+    `note: Flask ${format.flask.flask} signs with the last of SECRET_KEY_FALLBACKS, not SECRET_KEY ` +
+      `(GHSA-4grg-w6v8-c28g, fixed in 3.1.1): signed with ${last.label}\n`,
+  );
+  return last;
+}
 
 /**
  * Runs `sign`.
@@ -80,7 +100,7 @@ export function runSign(argv: readonly string[], io: CliIO): number {
   if (format.legacy && timestamp < LEGACY_EPOCH) {
     throw new UsageError("--legacy-timestamp cannot sign before 2011-01-01 (its epoch)");
   }
-  const key = requireCurrentKey(args, io);
+  const key = signingKey(format, requireCurrentKey(args, io), fallbackKeys(args, io), io);
   const file = args.string("file");
   let text: string;
   if (file !== undefined) {
@@ -110,7 +130,15 @@ export function runSign(argv: readonly string[], io: CliIO): number {
   }
   if (args.flag("json")) {
     io.stdout.write(
-      jsonDocument({ cookie: token, mode: format.mode, timestamp, signedAt: isoTime(timestamp), compressed: token.startsWith(".") }),
+      jsonDocument({
+        cookie: token,
+        mode: format.mode,
+        flaskVersion: format.mode === "flask" ? format.flask.flask : null,
+        key: key.id,
+        timestamp,
+        signedAt: isoTime(timestamp),
+        compressed: token.startsWith("."),
+      }),
     );
   } else {
     io.stdout.write(`${token}\n`);

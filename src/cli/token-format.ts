@@ -1,8 +1,8 @@
 /**
- * Which kind of token the user has: a Flask session cookie (Flask's settings) or a plain
- * itsdangerous `URLSafeTimedSerializer` token (its defaults), each adjustable with `--salt`,
- * `--key-derivation`, `--digest` and `--legacy-timestamp`; and the serializer that signs and
- * verifies such tokens, on a given clock.
+ * Which kind of token the user has: a Flask session cookie (Flask's settings, for the Flask
+ * release `--flask-version` names) or a plain itsdangerous `URLSafeTimedSerializer` token (its
+ * defaults), each adjustable with `--salt`, `--key-derivation`, `--digest` and
+ * `--legacy-timestamp`; and the serializer that signs and verifies such tokens, on a given clock.
  * @module
  */
 import type { DigestName } from "../crypto.js";
@@ -11,7 +11,8 @@ import { compactJSON, type PayloadSerializer } from "../serializer.js";
 import { TimestampSigner } from "../timed.js";
 import { URLSafeTimedSerializer } from "../url-safe.js";
 import { TaggedJSONSerializer } from "../flask/tag.js";
-import { type OptionSpecs, type ParsedArgs, parseChoice } from "./args.js";
+import { type FlaskBehaviour, VERIFIED_FLASK_VERSIONS, flaskBehaviour } from "../flask/versions.js";
+import { type OptionSpecs, type ParsedArgs, UsageError, parseChoice } from "./args.js";
 import { LEGACY_EPOCH, LegacyTimestampSigner } from "./legacy.js";
 
 const DERIVATIONS: readonly KeyDerivation[] = ["hmac", "django-concat", "concat", "none"];
@@ -24,6 +25,13 @@ export const formatOptions = {
     help: "a plain itsdangerous token (URLSafeTimedSerializer defaults: salt 'itsdangerous', django-concat, plain JSON), e.g. a password-reset link",
   },
   "legacy-timestamp": { type: "boolean", help: "timestamps of itsdangerous < 1.0 (seconds since 2011-01-01)" },
+  "flask-version": {
+    type: "string",
+    value: "VERSION",
+    help:
+      `the app's Flask: 2.2, 2.3, 3.0, 3.1 (default) or a release such as 3.1.0; verified against ${VERIFIED_FLASK_VERSIONS.join(", ")}. ` +
+      "It decides how tags are read (a duplicate key's dropped value up to 3.0.0) and which key signs with fallbacks (3.1.0: the last fallback)",
+  },
 } as const satisfies OptionSpecs;
 
 /** The options that only change the signature. */
@@ -45,6 +53,17 @@ export interface TokenFormat {
   readonly digest: DigestName;
   /** Whether timestamps count from 2011 (itsdangerous < 1.0). */
   readonly legacy: boolean;
+  /** What the app's Flask (`--flask-version`) does where versions differ. */
+  readonly flask: FlaskBehaviour;
+}
+
+/** The Flask release `--flask-version` names (default the newest). */
+function flaskOf(args: ParsedArgs): FlaskBehaviour {
+  try {
+    return flaskBehaviour(args.string("flask-version"));
+  } catch {
+    throw new UsageError("--flask-version takes a Flask release line (2.2, 2.3, 3.0, 3.1) or a release of one, such as 3.1.0");
+  }
 }
 
 /**
@@ -54,7 +73,7 @@ export interface TokenFormat {
  * @throws UsageError for an unknown key derivation or digest.
  * @example
  * ```ts
- * tokenFormat(args); // { mode: "flask", salt: "cookie-session", keyDerivation: "hmac", digest: "sha1", legacy: false }
+ * tokenFormat(args); // { mode: "flask", salt: "cookie-session", keyDerivation: "hmac", digest: "sha1", legacy: false, flask: {...} }
  * ```
  */
 export function tokenFormat(args: ParsedArgs): TokenFormat {
@@ -67,6 +86,7 @@ export function tokenFormat(args: ParsedArgs): TokenFormat {
     keyDerivation: kd === undefined ? (mode === "flask" ? "hmac" : "django-concat") : parseChoice(kd, DERIVATIONS, "--key-derivation"),
     digest: digest === undefined ? "sha1" : parseChoice(digest, DIGESTS, "--digest"),
     legacy: args.flag("legacy-timestamp"),
+    flask: flaskOf(args),
   };
 }
 
@@ -84,7 +104,7 @@ export const ALL_DIGESTS = DIGESTS;
  * ```
  */
 export function payloadSerializer(format: TokenFormat): PayloadSerializer {
-  return format.mode === "flask" ? new TaggedJSONSerializer() : compactJSON;
+  return format.mode === "flask" ? new TaggedJSONSerializer({ flaskVersion: format.flask.flask }) : compactJSON;
 }
 
 /**

@@ -9,6 +9,7 @@
  */
 import { BadPayload, BadSignature, BadTimeSignature, SignatureExpired } from "../errors.js";
 import { sessionDict } from "../flask/session.js";
+import { werkzeugBehaviour } from "../flask/versions.js";
 import { pyRepr } from "../lib/python.js";
 import { type OptionSpecs, outputOptions, parseCommand, parseDuration, parseTime } from "./args.js";
 import { nowOptions } from "./decode.js";
@@ -110,7 +111,7 @@ export function verdictOn(token: string, keys: readonly Key[], format: TokenForm
       if (format.mode !== "flask") return { verdict: "valid", reason: null, key };
       let session: unknown;
       try {
-        session = sessionDict(value);
+        session = sessionDict(value, werkzeugBehaviour(format.flask.werkzeug));
       } catch (error) {
         return { verdict: "bad-payload", reason: `${describeError(error)} (Flask answers 500)`, key };
       }
@@ -152,14 +153,21 @@ const HEADLINES: Record<Verdict, [string, StyleName]> = {
 function hintsFor(outcome: Outcome, inspection: Inspection, keys: readonly Key[], format: TokenFormat, now: number): string[] {
   if (outcome.verdict === "bad-signature" && outcome.key === null) return signatureHints(inspection, keys, format);
   if (outcome.verdict === "expired" || outcome.verdict === "future") return timeHints(inspection, format, now);
+  // keys = [current, newest fallback, ...]: the newest fallback is the one Flask 3.1.0 signs with.
+  if (format.mode === "flask" && format.flask.signingKey === "lastFallback" && keys.length > 1 && outcome.key === keys[1]) {
+    return [
+      `Flask ${format.flask.flask} signs with the last of SECRET_KEY_FALLBACKS (GHSA-4grg-w6v8-c28g, fixed in 3.1.1): ` +
+        "this may be a cookie it wrote just now, not one from before the key changed",
+    ];
+  }
   return [];
 }
 
 /** The session to show: Flask's view of the inspected value (floats kept as floats), else the library's. */
-function flaskView(inspection: Inspection, session: unknown): unknown {
+function flaskView(inspection: Inspection, session: unknown, format: TokenFormat): unknown {
   if (!inspection.hasValue) return session;
   try {
-    return sessionDict(inspection.value);
+    return sessionDict(inspection.value, werkzeugBehaviour(format.flask.werkzeug));
   } catch {
     return session;
   }
@@ -192,7 +200,7 @@ export function runVerify(argv: readonly string[], io: CliIO): number {
   const hints = hintsFor(outcome, inspection, keys, format, now);
   // The key that matched signed the payload, even when it is too old or does not load.
   const authentic = outcome.key !== null;
-  const shown = outcome.session !== undefined ? { value: flaskView(inspection, outcome.session) } : undefined;
+  const shown = outcome.session !== undefined ? { value: flaskView(inspection, outcome.session, format) } : undefined;
 
   if (args.flag("json")) {
     io.stdout.write(
@@ -204,6 +212,7 @@ export function runVerify(argv: readonly string[], io: CliIO): number {
         reason: outcome.reason,
         key: outcome.key?.id ?? null,
         mode: format.mode,
+        flaskVersion: format.mode === "flask" ? format.flask.flask : null,
         maxAge,
         now,
         cookieName: cookie.name,

@@ -14,11 +14,13 @@ import { TimestampSigner } from "../timed.js";
 import { URLSafeTimedSerializer } from "../url-safe.js";
 import type { FlashedMessage } from "./flash.js";
 import { TaggedJSONSerializer } from "./tag.js";
-import { dumpCookie, findCookie, LATEST_WERKZEUG, type WerkzeugVersion } from "./cookie.js";
+import { dumpCookie, findCookie, werkzeugCookieRules, type WerkzeugVersion } from "./cookie.js";
 import { httpDate } from "./http-date.js";
 import { pyFalsy, pyIterate } from "../lib/python.js";
 import { INSPECT, type InspectFunction, digestName, displayBytes, inspectAs } from "../lib/redact.js";
 import { checkOptionNames, optionNames } from "../lib/options.js";
+import { flaskBehaviour, type FlaskBehaviour, type FlaskVersion, type WerkzeugBehaviour, werkzeugBehaviour } from "./versions.js";
+import { domainFromServerName } from "./server-name.js";
 
 /** Session data: string keys, any values the tagged serializer handles. */
 export type SessionData = Record<string, unknown>;
@@ -59,7 +61,9 @@ export interface FlaskSessionData {
  *
  * As in Flask, setting, deleting or clearing marks it `modified`; changing a value inside a
  * nested list or object is not noticed, so set `session.modified = true` yourself then.
- * Reading with `get` marks it `accessed` (which adds `Vary: Cookie`).
+ * What marks it `accessed` (which adds `Vary: Cookie`) follows `flaskVersion`: from Flask 3.1.3
+ * (the default) any use of the session does, `has` and `size` included; up to 3.1.2, reading a
+ * value (`get`, `setdefault`, `permanent`) or changing the data.
  *
  * @example
  * ```ts
@@ -72,10 +76,11 @@ export interface FlaskSessionData {
  * ```
  */
 export class FlaskSession<T extends SessionData = FlaskSessionData> implements Iterable<[string, unknown]> {
-  /** Whether the data changed (then the cookie is written). */
-  modified = false;
-  /** Whether the data was read or written (then `Vary: Cookie` is sent). */
+  /** Whether the session was used (then `Vary: Cookie` is sent); what counts follows `flaskVersion`. */
   accessed = false;
+  #modified = false;
+  /** Flask 3.1.3+: any use counts as an access. */
+  readonly #anyUseIsAccess: boolean;
   /**
    * Whether the session did not come from a valid cookie. (Flask's `SecureCookieSession.new` is
    * always `False`; here it tells a fresh session from a loaded one.)
@@ -87,20 +92,38 @@ export class FlaskSession<T extends SessionData = FlaskSessionData> implements I
 
   /**
    * @param initial - Initial data (a plain object, `Map` or entries); does not mark it modified.
-   * @param options - `new` and `loadError`, as set by {@link SecureCookieSessionInterface.openSession}.
+   * @param options - `new` and `loadError`, as set by {@link SecureCookieSessionInterface.openSession},
+   *   and the `flaskVersion` whose idea of an access it follows (default the newest).
    */
   constructor(
     initial?: Partial<T> | Map<string, unknown> | Iterable<readonly [string, unknown]> | null,
-    options: { new?: boolean; loadError?: BadData | null } = {},
+    options: { new?: boolean; loadError?: BadData | null; flaskVersion?: FlaskVersion | string } = {},
   ) {
     this.#data = isPlainObject(initial) ? mapOf(initial) : new Map(toEntries(initial));
     this.new = options.new ?? initial == null;
     this.loadError = options.loadError ?? null;
+    this.#anyUseIsAccess = flaskBehaviour(options.flaskVersion).sessionAccess === "any";
+  }
+
+  /** Whether the data changed (then the cookie is written); Flask 3.1.3+ counts setting it as an access. */
+  get modified(): boolean {
+    return this.#modified;
+  }
+
+  /** Flags the data as changed (or not), e.g. after changing a nested value; from Flask 3.1.3 on, an access too. */
+  set modified(value: boolean) {
+    this.#modified = value;
+    this.#used();
   }
 
   #update(): void {
-    this.modified = true;
+    this.#modified = true;
     this.accessed = true;
+  }
+
+  /** A use that reads no value: an access from Flask 3.1.3 on. */
+  #used(): void {
+    if (this.#anyUseIsAccess) this.accessed = true;
   }
 
   /** The value of `key` (marks the session accessed). */
@@ -118,13 +141,15 @@ export class FlaskSession<T extends SessionData = FlaskSessionData> implements I
     return this;
   }
 
-  /** Whether `key` is present (like Python's `in`, it does not mark the session accessed). */
+  /** Whether `key` is present (Python's `in`: an access from Flask 3.1.3 on, not before). */
   has(key: string): boolean {
+    this.#used();
     return this.#data.has(key);
   }
 
   /** Removes `key`; marks the session modified when it was there. */
   delete(key: keyof T & string): boolean {
+    this.#used();
     const had = this.#data.delete(key);
     if (had) this.#update();
     return had;
@@ -135,6 +160,7 @@ export class FlaskSession<T extends SessionData = FlaskSessionData> implements I
    * `session.pop(key, default)`); marks the session modified only when `key` was there.
    */
   pop<K extends keyof T & string>(key: K, defaultValue?: T[K]): T[K] | undefined {
+    this.#used();
     if (!this.#data.has(key)) return defaultValue;
     const value = this.#data.get(key) as T[K];
     this.#data.delete(key);
@@ -167,33 +193,39 @@ export class FlaskSession<T extends SessionData = FlaskSessionData> implements I
     this.#update();
   }
 
-  /** Number of keys. */
+  /** Number of keys (Python's `len`: an access from Flask 3.1.3 on, not before). */
   get size(): number {
+    this.#used();
     return this.#data.size;
   }
 
-  /** The keys, in insertion order. */
+  /** The keys, in insertion order (an access from Flask 3.1.3 on). */
   keys(): IterableIterator<string> {
+    this.#used();
     return this.#data.keys();
   }
 
   /** The values. */
   values(): IterableIterator<unknown> {
+    this.#used();
     return this.#data.values();
   }
 
   /** `[key, value]` pairs. */
   entries(): IterableIterator<[string, unknown]> {
+    this.#used();
     return this.#data.entries();
   }
 
   /** Iterates over `[key, value]` pairs. */
   [Symbol.iterator](): IterableIterator<[string, unknown]> {
+    this.#used();
     return this.#data.entries();
   }
 
   /** Calls `callback` for every entry. */
   forEach(callback: (value: unknown, key: string, session: this) => void): void {
+    this.#used();
     for (const [key, value] of this.#data) callback(value, key, this);
   }
 
@@ -213,6 +245,11 @@ export class FlaskSession<T extends SessionData = FlaskSessionData> implements I
 
   /** The data as a plain object (keys such as `"__proto__"` are own properties). */
   toDict(): T {
+    this.#used();
+    return this.#plain();
+  }
+
+  #plain(): T {
     const out: SessionData = {};
     for (const [key, value] of this.#data) {
       Object.defineProperty(out, key, { value, enumerable: true, configurable: true, writable: true });
@@ -240,7 +277,7 @@ export class FlaskSession<T extends SessionData = FlaskSessionData> implements I
    */
   [INSPECT](depth: number, options: unknown, inspect?: InspectFunction): string {
     const summary = {
-      data: this.toDict(),
+      data: this.#plain(),
       new: this.new,
       modified: this.modified,
       accessed: this.accessed,
@@ -272,12 +309,25 @@ function toEntries(values: unknown): Iterable<readonly [string, unknown]> {
 export interface FlaskSessionConfig {
   /** `SECRET_KEY`: required. */
   secretKey: StrOrBytes | null | undefined;
-  /** `SECRET_KEY_FALLBACKS` (Flask 3.1): older keys still accepted, oldest first. */
+  /**
+   * `SECRET_KEY_FALLBACKS` (Flask 3.1): older keys still accepted, oldest first; `secretKey`
+   * signs (with `flaskVersion: "3.1.0"`, the last fallback signs, as Flask 3.1.0 does). Older
+   * Flask has no such setting; here it works for every `flaskVersion`, as 3.1.1+ does it.
+   */
   secretKeyFallbacks?: readonly StrOrBytes[];
   /** `SESSION_COOKIE_NAME`; default `"session"`. */
   sessionCookieName?: string;
-  /** `SESSION_COOKIE_DOMAIN`; default none (host-only cookie). `false` also means none. */
+  /**
+   * `SESSION_COOKIE_DOMAIN`; default none (host-only cookie, or with Flask 2.2 the domain of
+   * `serverName`). `false` means none; `""` means none up to Flask 3.0.0 and an empty `Domain=`
+   * attribute from 3.0.1 on, as Flask writes it.
+   */
   sessionCookieDomain?: string | false | null;
+  /**
+   * `SERVER_NAME`: only read with `flaskVersion` 2.2, whose session cookie takes its domain from
+   * it when `sessionCookieDomain` is not set (`"example.com:5000"` gives `.example.com`).
+   */
+  serverName?: string | null;
   /** `SESSION_COOKIE_PATH`; default `applicationRoot`. */
   sessionCookiePath?: string | null;
   /** `APPLICATION_ROOT`; default `"/"`. */
@@ -288,7 +338,11 @@ export interface FlaskSessionConfig {
   sessionCookieSecure?: boolean;
   /** `SESSION_COOKIE_SAMESITE`: `"Lax"`, `"Strict"`, `"None"` or none (default). */
   sessionCookieSamesite?: "Lax" | "Strict" | "None" | string | null;
-  /** `SESSION_COOKIE_PARTITIONED` (Flask 3.1); default `false`. Implies `Secure`. */
+  /**
+   * `SESSION_COOKIE_PARTITIONED` (Flask 3.1); default `false`. Implies `Secure`. With an older
+   * `flaskVersion` it is refused (that Flask writes no `Partitioned`, and a browser keeps a
+   * partitioned and an unpartitioned cookie apart).
+   */
   sessionCookiePartitioned?: boolean;
   /** `SESSION_REFRESH_EACH_REQUEST`; default `true`. */
   sessionRefreshEachRequest?: boolean;
@@ -310,19 +364,35 @@ export interface SaveSessionResult {
 
 /** Options of {@link SecureCookieSessionInterface}: its Python class attributes, and limits. */
 export interface SessionInterfaceOptions {
+  /**
+   * The Flask whose sessions to match: a release line (`"3.1"`, its newest release) or a release
+   * (`"3.1.0"`, `"2.3.2"`); default `"3.1"`. docs/compatibility.md lists what it changes.
+   */
+  flaskVersion?: FlaskVersion | string;
+  /**
+   * The Werkzeug that Flask runs with (a release line, `"3.1"`, or a release, `"3.1.3"`): how the
+   * `Cookie` header is read, `Set-Cookie` written, and the session built from its data; default
+   * the line of `flaskVersion` ("2.2" for Flask 2.2, ..., "3.1", the newest 3.1, for Flask 3.1).
+   * Give the release when it is not the newest of its line: Werkzeug 3.1.9 reads cookies
+   * differently from 3.1.0-3.1.8.
+   */
+  werkzeugVersion?: WerkzeugVersion;
   /** Flask's `salt`; default `"cookie-session"`. */
   salt?: StrOrBytes;
   /** Flask's `digest_method`; default `"sha1"`. */
   digestMethod?: DigestName | DigestMethod;
   /** Flask's `key_derivation`; default `"hmac"`. */
   keyDerivation?: KeyDerivation;
-  /** The serializer; default a {@link TaggedJSONSerializer} (sorted keys, ASCII, as in a Flask request). */
+  /**
+   * The serializer; default a {@link TaggedJSONSerializer} for `flaskVersion` (sorted keys,
+   * ASCII, as in a Flask request). One you give keeps its own `flaskVersion`.
+   */
   serializer?: TaggedJSONSerializer;
   /** Bounds on reading a cookie. */
   limits?: Partial<Limits>;
   /** The clock in seconds since the epoch (default `Date.now() / 1000`): signing, age checks and `Expires`. */
   now?: () => number;
-  /** Where size warnings go (default `console.warn`). */
+  /** Where Flask's and Werkzeug's warnings go (default `console.warn`): cookie size, `serverName`, 3.1.0's signing key. */
   warn?: (message: string) => void;
 }
 
@@ -335,6 +405,7 @@ export const FLASK_CONFIG_NAMES = optionNames<FlaskSessionConfig>({
   secretKeyFallbacks: true,
   sessionCookieName: true,
   sessionCookieDomain: true,
+  serverName: true,
   sessionCookiePath: true,
   applicationRoot: true,
   sessionCookieHttponly: true,
@@ -351,6 +422,8 @@ export const FLASK_CONFIG_NAMES = optionNames<FlaskSessionConfig>({
  * @internal
  */
 export const SESSION_INTERFACE_OPTION_NAMES = optionNames<SessionInterfaceOptions>({
+  flaskVersion: true,
+  werkzeugVersion: true,
   salt: true,
   digestMethod: true,
   keyDerivation: true,
@@ -364,11 +437,6 @@ export const SESSION_INTERFACE_OPTION_NAMES = optionNames<SessionInterfaceOption
 const APP_CONFIG_NAMES: readonly string[] = [...FLASK_CONFIG_NAMES, ...SESSION_INTERFACE_OPTION_NAMES];
 
 const DEFAULT_LIFETIME = 31 * 24 * 3600;
-
-// The Werkzeug whose cookie reader and writer the session follows: 2.2's, as before the reader
-// and writer learnt the other releases, until the flaskVersion option picks it (issue 11); a
-// partitioned cookie is a Flask 3.1 one (older Flasks have no SESSION_COOKIE_PARTITIONED).
-const SESSION_WERKZEUG: WerkzeugVersion = "2.2";
 
 /** Werkzeug encodes non-ASCII domain labels with IDNA (punycode). Shared with Flask-Session's interface. @internal */
 export function cookieDomain(domain: string): string {
@@ -411,6 +479,11 @@ export class SecureCookieSessionInterface {
   readonly serializer: TaggedJSONSerializer;
   /** Read limits. */
   readonly limits: Partial<Limits> | undefined;
+  /** What the Flask of `flaskVersion` does where versions differ. */
+  readonly behaviour: FlaskBehaviour;
+  /** The Werkzeug whose cookie reader and writer (and session building) are followed. */
+  readonly werkzeugVersion: WerkzeugVersion;
+  readonly #warned = new Set<string>();
   readonly #now: () => number;
   readonly #warn: (message: string) => void;
   readonly #signer: typeof TimestampSigner;
@@ -435,7 +508,10 @@ export class SecureCookieSessionInterface {
     this.salt = options.salt ?? "cookie-session";
     this.digestMethod = options.digestMethod ?? "sha1";
     this.keyDerivation = options.keyDerivation ?? "hmac";
-    this.serializer = options.serializer ?? new TaggedJSONSerializer();
+    this.behaviour = flaskBehaviour(options.flaskVersion);
+    this.werkzeugVersion = (options.werkzeugVersion ?? this.behaviour.werkzeug) as WerkzeugVersion;
+    werkzeugCookieRules(this.werkzeugVersion); // refuses a version it does not know, now
+    this.serializer = options.serializer ?? new TaggedJSONSerializer({ flaskVersion: this.behaviour.flask });
     this.limits = options.limits;
     const now = options.now ?? (() => Date.now() / 1000);
     this.#now = now;
@@ -447,8 +523,17 @@ export class SecureCookieSessionInterface {
     };
   }
 
+  /** Gives Flask's (or Werkzeug's) warning once per interface. */
+  #warnOnce(message: string): void {
+    if (this.#warned.has(message)) return;
+    this.#warned.add(message);
+    this.#warn(message);
+  }
+
   /**
-   * The serializer Flask signs sessions with: keys = fallbacks then the current key (which signs).
+   * The serializer Flask signs sessions with: keys = fallbacks then the current key (which signs);
+   * with `flaskVersion` 3.1.0, the current key then the fallbacks, so the last fallback signs, as
+   * in Flask 3.1.0 (a warning says so).
    *
    * @throws TypeError when there is no secret key (Flask refuses to use sessions then).
    */
@@ -463,7 +548,15 @@ export class SecureCookieSessionInterface {
     // The usual app, one string key: its serializer without building the cache key again.
     const single = typeof secret === "string" && (fallbacks === undefined || fallbacks.length === 0);
     if (single && secret === this.#singleKey) return this.#singleKeySerializer!;
-    const keys = [...(fallbacks ?? []), secret];
+    const lastFallbackSigns = this.behaviour.signingKey === "lastFallback" && fallbacks !== undefined && fallbacks.length > 0;
+    if (lastFallbackSigns) {
+      this.#warnOnce(
+        `Flask ${this.behaviour.flask} signs sessions with the last of SECRET_KEY_FALLBACKS, not SECRET_KEY ` +
+          "(GHSA-4grg-w6v8-c28g, fixed in Flask 3.1.1); this session interface does the same, so that both write the " +
+          'same cookies. Upgrade Flask, then set flaskVersion: "3.1".',
+      );
+    }
+    const keys = lastFallbackSigns ? [secret, ...fallbacks] : [...(fallbacks ?? []), secret];
     const cacheKey = keys.map((k) => (typeof k === "string" ? "s" + k : "b" + Array.from(k).join(","))).join("\u0000");
     let serializer = this.#serializers.get(cacheKey);
     if (!serializer) {
@@ -488,9 +581,19 @@ export class SecureCookieSessionInterface {
     return app.sessionCookieName ?? "session";
   }
 
-  /** `SESSION_COOKIE_DOMAIN` (none when unset or `false`). */
+  /**
+   * `SESSION_COOKIE_DOMAIN`: none when unset or `false`; `""` stays `""` from Flask 3.0.1 on
+   * (written as `Domain=`). With Flask 2.2 and no `sessionCookieDomain`, the domain Flask 2.2
+   * derives from `serverName` (`.example.com` for `example.com:5000`, with Flask's warnings).
+   */
   getCookieDomain(app: FlaskSessionConfig): string | null {
-    return app.sessionCookieDomain ? app.sessionCookieDomain : null;
+    const domain = app.sessionCookieDomain;
+    if (domain === "" && this.behaviour.emptyDomainWritten) return "";
+    if (domain != null) return domain ? domain : null;
+    if (!this.behaviour.domainFromServerName) return null;
+    const derived = domainFromServerName(app.serverName, this.getCookiePath(app));
+    if (derived.warning) this.#warnOnce(derived.warning);
+    return derived.domain;
   }
 
   /** `SESSION_COOKIE_PATH`, else `APPLICATION_ROOT`, else `/`. */
@@ -513,9 +616,21 @@ export class SecureCookieSessionInterface {
     return app.sessionCookieSamesite ?? null;
   }
 
-  /** `SESSION_COOKIE_PARTITIONED`. */
+  /**
+   * `SESSION_COOKIE_PARTITIONED`.
+   *
+   * @throws TypeError when it is set with a `flaskVersion` before 3.1, which has no such setting.
+   */
   getCookiePartitioned(app: FlaskSessionConfig): boolean {
-    return app.sessionCookiePartitioned ?? false;
+    const partitioned = app.sessionCookiePartitioned ?? false;
+    if (partitioned && !this.behaviour.partitioned) {
+      throw new TypeError(
+        `sessionCookiePartitioned is Flask 3.1's SESSION_COOKIE_PARTITIONED: Flask ${this.behaviour.flask} has no such setting ` +
+          "and writes its cookie without Partitioned (which a browser keeps apart from a partitioned one). " +
+          'Set flaskVersion: "3.1" if the Flask app runs 3.1, or leave sessionCookiePartitioned out.',
+      );
+    }
+    return partitioned;
   }
 
   /** `PERMANENT_SESSION_LIFETIME` in seconds. */
@@ -552,14 +667,15 @@ export class SecureCookieSessionInterface {
     const value =
       typeof cookieHeader === "object" && cookieHeader !== null
         ? cookieHeader.cookieValue
-        : findCookie(cookieHeader, this.getCookieName(app), { werkzeugVersion: SESSION_WERKZEUG });
-    if (!value) return new FlaskSession<T>(null, { new: true });
+        : findCookie(cookieHeader, this.getCookieName(app), { werkzeugVersion: this.werkzeugVersion });
+    const flaskVersion = this.behaviour.flask;
+    if (!value) return new FlaskSession<T>(null, { new: true, flaskVersion });
     try {
-      const data = sessionDict(serializer.loads(value, { maxAge: this.getPermanentSessionLifetime(app) }));
-      return new FlaskSession<T>(data as Partial<T>, { new: false });
+      const data = sessionDict(serializer.loads(value, { maxAge: this.getPermanentSessionLifetime(app) }), werkzeugBehaviour(this.werkzeugVersion));
+      return new FlaskSession<T>(data as Partial<T>, { new: false, flaskVersion });
     } catch (error) {
       if (!(error instanceof BadData)) throw error;
-      return new FlaskSession<T>(null, { new: true, loadError: error });
+      return new FlaskSession<T>(null, { new: true, loadError: error, flaskVersion });
     }
   }
 
@@ -567,7 +683,8 @@ export class SecureCookieSessionInterface {
    * What the response needs for `session`, as Flask's `save_session` decides: a deletion cookie
    * when a modified session became empty, nothing when unmodified (unless permanent with
    * refresh-each-request), otherwise the signed cookie with `Expires` for permanent sessions;
-   * `Vary: Cookie` whenever the session was accessed.
+   * `Vary: Cookie` whenever the session was accessed and with every cookie sent (before Flask
+   * 2.2.5 and 2.3.2: only when a non-empty session was accessed).
    *
    * `app` may hold settings of its own besides Flask's (an app's whole configuration), but a
    * misspelling of one of Flask's is refused the first time an `app` object is seen, rather than
@@ -580,31 +697,34 @@ export class SecureCookieSessionInterface {
     // Flask adds "Vary: Cookie" first, from whether the request touched the session.
     const accessed = session.accessed;
     const empty = session.size === 0;
+    const varyWhenAccessed = this.behaviour.varyWhenAccessed;
     // Most requests end here: nothing to send, so no cookie attributes to work out.
     if (empty ? !session.modified : !this.shouldSetCookie(app, session)) {
-      return { setCookie: null, varyCookie: accessed, warning: null };
+      return { setCookie: null, varyCookie: accessed && (varyWhenAccessed || !empty), warning: null };
     }
     const name = this.getCookieName(app);
     const domainSetting = this.getCookieDomain(app);
+    // The domain and path as Flask hands them to Werkzeug, whose dump_cookie (of werkzeugVersion)
+    // encodes them: IDNA, the port and (2.3+) a leading dot dropped, the path quoted.
     const options = {
-      domain: domainSetting === null ? null : cookieDomain(domainSetting),
-      path: cookiePath(this.getCookiePath(app)),
+      domain: domainSetting,
+      path: this.getCookiePath(app),
       secure: this.getCookieSecure(app),
       samesite: this.getCookieSamesite(app),
       httponly: this.getCookieHttponly(app),
       partitioned: this.getCookiePartitioned(app),
       maxSize: app.maxCookieSize ?? 4093,
-      werkzeugVersion: this.getCookiePartitioned(app) ? LATEST_WERKZEUG : SESSION_WERKZEUG,
+      werkzeugVersion: this.werkzeugVersion,
     };
     if (empty) {
       const deleted = dumpCookie(name, "", { ...options, expires: 0, maxAge: 0 }, httpDate);
-      return { setCookie: deleted.header, varyCookie: true, warning: deleted.warning };
+      return { setCookie: deleted.header, varyCookie: varyWhenAccessed, warning: deleted.warning };
     }
     const expires = this.getExpirationTime(app, session);
     const value = this.getSigningSerializer(app).dumps(session.toDict());
     const cookie = dumpCookie(name, value, { ...options, expires }, httpDate);
     if (cookie.warning) this.#warn(cookie.warning);
-    return { setCookie: cookie.header, varyCookie: true, warning: cookie.warning };
+    return { setCookie: cookie.header, varyCookie: varyWhenAccessed || accessed, warning: cookie.warning };
   }
 
   /** Refuses misspelled Flask config names in `app`, once per object (requests reuse one). */
@@ -625,6 +745,8 @@ export class SecureCookieSessionInterface {
    */
   toJSON(): Record<string, unknown> {
     return {
+      flaskVersion: this.behaviour.flask,
+      werkzeugVersion: this.werkzeugVersion,
       salt: typeof this.salt === "string" ? this.salt : displayBytes(this.salt),
       digestMethod: digestName(this.digestMethod),
       keyDerivation: this.keyDerivation,
@@ -640,17 +762,22 @@ export class SecureCookieSessionInterface {
 }
 
 /**
- * The session dict Flask builds from the loaded data: `dict(data or ())`. A falsy value gives an
- * empty session; a list of key-value pairs becomes a dict, as Python's `dict()` makes it.
- * Exported for the command-line tool, whose verdicts must be Flask's. @internal
+ * The session dict Flask builds from the loaded data: Werkzeug's `CallbackDict(data)`, which is
+ * `dict(data or ())` up to Werkzeug 3.0 (a falsy value gives an empty session) and `dict(data)`
+ * unless `data` is `None` from 3.1 (`0` or `false` fail); a list of key-value pairs becomes a dict,
+ * as Python's `dict()` makes it. Exported for the command-line tool, whose verdicts must be
+ * Flask's. @internal
  */
-export function sessionDict(data: unknown): Map<string, unknown> | SessionData {
+export function sessionDict(
+  data: unknown,
+  werkzeug: WerkzeugBehaviour = werkzeugBehaviour("3.1"),
+): Map<string, unknown> | SessionData {
   if (isPlainObject(data)) return data;
   // Python's rules: falsy is `None`, `0`, `""`, `b""`, an empty list...; a pair may be any
   // two-item iterable (a list, a tuple, a two-character string, a two-key dict). Anything else
   // fails in Flask (HTTP 500); here it is a `BadPayload`. So are keys that are not strings
   // (`[[1, 2]]` gives Python the dict `{1: 2}`): a session's keys are strings here.
-  if (pyFalsy(data)) return {};
+  if (data == null || (pyFalsy(data) && !werkzeug.emptySessionOnlyFromNone)) return {};
   const items = pyIterate(data);
   if (items === null) throw new BadPayload("The session data is not a dict", new TypeError(`got ${typeof data}`));
   const out = new Map<string, unknown>();

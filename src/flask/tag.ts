@@ -28,6 +28,7 @@ import { writeTaggedJSON } from "./tag-writer.js";
 import { Markup, hasHtml } from "./markup.js";
 import { UUID } from "./uuid.js";
 import { httpDate, parseDate } from "./http-date.js";
+import { flaskBehaviour, type FlaskVersion } from "./versions.js";
 
 /** A Python dict as JavaScript holds it: a plain object or a `Map` with string keys. */
 function isDict(value: unknown): value is Record<string, unknown> | Map<unknown, unknown> {
@@ -402,12 +403,21 @@ const BUILTIN_TAGS: ReadonlySet<JSONTagClass> = new Set(FLASK_TAGS);
 /** A tag class, as {@link TaggedJSONSerializer.register} takes it. */
 export type JSONTagClass = new (serializer: TaggedJSONSerializer) => JSONTag;
 
-/** Options of {@link TaggedJSONSerializer}: the app's JSON provider settings. */
+/** Options of {@link TaggedJSONSerializer}: the app's JSON provider settings, and its Flask. */
 export interface TaggedJSONOptions {
-  /** Sort dict keys (Flask's `app.json.sort_keys`); default `true`, as inside a Flask request. */
+  /**
+   * Sort dict keys (Flask's `app.json.sort_keys`; in Flask 2.2 also the deprecated
+   * `JSON_SORT_KEYS`); default `true`, as inside a Flask request.
+   */
   sortKeys?: boolean;
-  /** Escape non-ASCII (Flask's `app.json.ensure_ascii`); default `true`. */
+  /** Escape non-ASCII (Flask's `app.json.ensure_ascii`; in Flask 2.2 also `JSON_AS_ASCII`); default `true`. */
   ensureAscii?: boolean;
+  /**
+   * The Flask whose tag decoding to follow (default `"3.1"`): from 3.0.1 on, tags are decoded
+   * after the JSON is parsed; up to 3.0.0, while it is parsed, so the first value of a duplicate
+   * key is decoded too (and a bad tag there fails), and a tag with the key `""` is registered.
+   */
+  flaskVersion?: FlaskVersion | string;
 }
 
 /**
@@ -434,13 +444,16 @@ export class TaggedJSONSerializer implements PayloadSerializer {
   readonly sortKeys: boolean;
   /** Whether non-ASCII is escaped when writing. */
   readonly ensureAscii: boolean;
+  /** How tags are decoded: after parsing (`"scan"`, Flask 3.0.1+) or while parsing (`"objectHook"`). */
+  readonly untagMode: "objectHook" | "scan";
   #depth = 0;
   #builtinTagsOnly = true;
 
-  /** @param options - The app's JSON settings. */
+  /** @param options - The app's JSON settings and its Flask version. */
   constructor(options: TaggedJSONOptions = {}) {
     this.sortKeys = options.sortKeys ?? true;
     this.ensureAscii = options.ensureAscii ?? true;
+    this.untagMode = flaskBehaviour(options.flaskVersion).untag;
     for (const cls of (this.constructor as typeof TaggedJSONSerializer).defaultTags) this.register(cls);
   }
 
@@ -453,7 +466,8 @@ export class TaggedJSONSerializer implements PayloadSerializer {
   register(tagClass: JSONTagClass, options: { force?: boolean; index?: number | null } = {}): void {
     const tag = new tagClass(this);
     const key = tag.key;
-    if (key !== null) {
+    // Flask 3.0.1+ registers only truthy keys (`if key:`); before, any key but None.
+    if (key !== null && (key !== "" || this.untagMode === "objectHook")) {
       if (!options.force && this.tags.has(key)) throw new Error(`Tag '${key}' is already registered.`);
       this.tags.set(key, tag);
     }
@@ -520,7 +534,9 @@ export class TaggedJSONSerializer implements PayloadSerializer {
   }
 
   /**
-   * Reads JSON and untags every object, innermost first.
+   * Reads JSON and untags every object, innermost first: while parsing (Flask up to 3.0.0) or
+   * over the parsed result (3.0.1+, `untagMode`), which differ only for a duplicate key's
+   * dropped value.
    *
    * @throws SyntaxError / TypeError / RangeError for bad JSON, a tag that does not decode, or a
    *   payload beyond `limits` (nesting, items, or more than `limits.maxItems` tuple items and
@@ -531,6 +547,9 @@ export class TaggedJSONSerializer implements PayloadSerializer {
     const outer = derivedBudget.get(this);
     derivedBudget.set(this, { left: limits.maxItems });
     try {
+      if (this.untagMode === "scan") {
+        return this.#untagScan(jsonLoads(text, { maxDepth: limits.maxDepth, maxItems: limits.maxItems }));
+      }
       return jsonLoads(text, {
         objectHook: (obj) => this.untag(obj),
         maxDepth: limits.maxDepth,
@@ -540,5 +559,28 @@ export class TaggedJSONSerializer implements PayloadSerializer {
       if (outer) derivedBudget.set(this, outer);
       else derivedBudget.delete(this);
     }
+  }
+
+  /**
+   * Flask 3.0.1's `_untag_scan`: the items of every list and dict first, then the dict itself.
+   * The parsed tree is this call's own, so it is changed in place; its depth is bounded by
+   * `limits.maxDepth`, already checked by the parser.
+   */
+  #untagScan(value: unknown): unknown {
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const item: unknown = value[i];
+        if (typeof item === "object" && item !== null) value[i] = this.#untagScan(item);
+      }
+      return value;
+    }
+    if (typeof value !== "object" || value === null) return value;
+    const obj = value as Record<string, unknown>;
+    for (const key of Object.keys(obj)) {
+      const item = obj[key];
+      // An own "__proto__" key is a data property: assigning to it sets the property, not the prototype.
+      if (typeof item === "object" && item !== null) obj[key] = this.#untagScan(item);
+    }
+    return this.untag(obj);
   }
 }

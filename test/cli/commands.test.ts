@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { json as pyjson } from "../../src/index.js";
 import { ANSI, cliAll, cliNamed, expectNoSecretInOutputs, expectUsageError, fixtureCases, root, type Run } from "../helpers/cli.js";
+import { flaskEnvs } from "../../scripts/venvs.mjs";
 
 interface SessionCase {
   id: string;
@@ -75,15 +76,16 @@ function doc(run: Run): Record<string, unknown> {
 
 describe("help, version and usage errors", () => {
   const OPTIONS: Record<string, string[]> = {
-    decode: ["--itsdangerous", "--legacy-timestamp", "--cookie-name", "--now", "--json", "--no-color", "--help"],
+    decode: ["--itsdangerous", "--legacy-timestamp", "--flask-version", "--cookie-name", "--now", "--json", "--no-color", "--help"],
     verify: [
       "--secret", "--secret-file", "--secret-encoding", "--fallback-secret", "--fallback-secret-file", "--max-age",
-      "--itsdangerous", "--legacy-timestamp", "--salt", "--key-derivation", "--digest", "--cookie-name", "--now",
-      "--json", "--no-color", "--help",
+      "--itsdangerous", "--legacy-timestamp", "--flask-version", "--salt", "--key-derivation", "--digest", "--cookie-name",
+      "--now", "--json", "--no-color", "--help",
     ],
     sign: [
-      "--secret", "--secret-file", "--secret-encoding", "--file", "--timestamp", "--itsdangerous", "--legacy-timestamp",
-      "--salt", "--key-derivation", "--digest", "--json", "--no-color", "--help",
+      "--secret", "--secret-file", "--secret-encoding", "--fallback-secret", "--fallback-secret-file", "--file", "--timestamp",
+      "--itsdangerous", "--legacy-timestamp", "--flask-version", "--salt", "--key-derivation", "--digest", "--json",
+      "--no-color", "--help",
     ],
   };
   let r: Record<"main" | "helpVerify" | "none" | "version" | "decode" | "verify" | "sign", Run>;
@@ -136,9 +138,11 @@ describe("help, version and usage errors", () => {
     expect(r.none.stderr).toContain("Usage:");
   });
 
-  test("--version is the package's", () => {
+  test("--version is the package's, then the Flask releases it was verified against", () => {
     const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
-    expect(r.version.stdout).toBe(`${pkg.version}\n`);
+    const flasks = flaskEnvs().map((e) => e.flask);
+    expect(r.version.stdout).toBe(`${pkg.version}\nverified against Flask ${flasks.join(", ")}\n`);
+    expect(r.main.stdout).toContain(`verified against ${flasks.join(", ")}`);
   });
 
   const [s1, s2, s3, s4, s5, s6] = SECRETS.usage;
@@ -456,6 +460,8 @@ describe("sign", () => {
     expect(doc(r.asJson)).toEqual({
       cookie: r.fromArg.stdout.trim(),
       mode: "flask",
+      flaskVersion: "3.1.3",
+      key: "current",
       timestamp: T,
       signedAt: new Date(T * 1000).toISOString().replace(".000", ""),
       compressed: r.fromArg.stdout.startsWith("."),

@@ -9,7 +9,7 @@
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
-import { httpDate, json as pyjson } from "../../src/index.js";
+import { flaskBehaviour, httpDate, json as pyjson } from "../../src/index.js";
 import { pyRepr } from "../../src/lib/python.js";
 import { findPython, INSTALL_HINT } from "../../scripts/python.mjs";
 import { inspectToken } from "../../src/cli/inspect.js";
@@ -23,8 +23,8 @@ if (!python) {
   console.warn(`\n*** SKIPPED test/cli/python.test.ts: the command line is NOT checked against Python. ${INSTALL_HINT}\n`);
 }
 
-const FLASK: TokenFormat = { mode: "flask", salt: "cookie-session", keyDerivation: "hmac", digest: "sha1", legacy: false };
-const ITSDANGEROUS: TokenFormat = { mode: "itsdangerous", salt: "itsdangerous", keyDerivation: "django-concat", digest: "sha1", legacy: false };
+const FLASK: TokenFormat = { mode: "flask", salt: "cookie-session", keyDerivation: "hmac", digest: "sha1", legacy: false, flask: flaskBehaviour() };
+const ITSDANGEROUS: TokenFormat = { mode: "itsdangerous", salt: "itsdangerous", keyDerivation: "django-concat", digest: "sha1", legacy: false, flask: flaskBehaviour() };
 
 type Secret = string | { bytes: string };
 interface SignCase {

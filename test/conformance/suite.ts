@@ -20,11 +20,11 @@ import {
   checkSessionRead,
   checkSessionWrite,
   checkSetCookie,
-  followedSetCookieCases,
   type BadCookieCase,
   type SessionCase,
   type SetCookieCase,
 } from "../helpers/flask-cases.js";
+import type { MadeBy } from "../helpers/flask-config.js";
 import { limitCases } from "../helpers/limits-cases.js";
 
 /** A failed check: the case, the check function, and the error. */
@@ -69,15 +69,18 @@ interface Prepared {
   run: [name: string, check: () => void][];
 }
 
-/** A parsed fixture file (`{ cases, generatedBy?, ... }`) → the prepared cases to run. */
-type Suite = (file: { cases: unknown[] }) => Prepared[];
+/** A parsed fixture file (`{ cases, generatedBy, ... }`) → the prepared cases to run. */
+type Suite = (file: { cases: unknown[]; generatedBy?: MadeBy }) => Prepared[];
 
-function suite<T extends { id: string }>(
-  checks: ((c: T) => void)[],
-  { select = (cases: T[]) => cases, count = () => checks.length }: { select?: (cases: T[]) => T[]; count?: (c: T) => number } = {},
-): Suite {
-  return (file) =>
-    select(file.cases as T[]).map((c) => ({ id: c.id, checks: count(c), run: checks.map((check) => [check.name, () => check(c)]) }));
+/**
+ * The checks of one kind of table, each run with the library set to the Flask and Werkzeug that
+ * wrote the table (its generatedBy; a hand-made table without one: the newest).
+ */
+function suite<T extends { id: string }>(checks: ((c: T, made: MadeBy) => void)[], { count = () => checks.length }: { count?: (c: T) => number } = {}): Suite {
+  return (file) => {
+    const made = file.generatedBy ?? { flask: "3.1" };
+    return (file.cases as T[]).map((c) => ({ id: c.id, checks: count(c), run: checks.map((check) => [check.name, () => check(c, made)]) }));
+  };
 }
 
 /** Each kind of fixture table (its file name) and the checks its cases get: the same as in the Node tests. */
@@ -85,7 +88,7 @@ const SUITES: Record<string, Suite> = {
   "itsdangerous.json": suite<Case>([checkCase], { count: (c) => c.checks.length }),
   "itsdangerous-mutations.json": suite<Case>([checkCase], { count: (c) => c.checks.length }),
   "flask-sessions.json": suite<SessionCase>([checkSessionRead, checkSessionWrite]),
-  "flask-set-cookie.json": suite<SetCookieCase>([checkSetCookie], { select: followedSetCookieCases }),
+  "flask-set-cookie.json": suite<SetCookieCase>([checkSetCookie]),
   "flask-bad-cookies.json": suite<BadCookieCase>([checkBadCookie]),
 };
 
@@ -94,6 +97,9 @@ const SUITES: Record<string, Suite> = {
  * on internals (not the public API the suite holds to).
  */
 export const NOT_IN_SUITE: Record<string, string> = {
+  "flask-session.json": "Flask-Session's server-side records (msgpack, JSON, pickle), checked in Node by test/flask-session/fixtures.test.ts and hostile.test.ts",
+  "flask-login.json": "Flask-Login's remember cookies and session keys, checked in Node by test/login.fixtures.test.ts",
+  "flask-wtf.json": "Flask-WTF's CSRF tokens and verdicts, checked in Node by test/csrf.fixtures.test.ts",
   "python-semantics.json": "checks internals (src/json.ts, the Cookie header reader) beyond the public API: Node tests only",
   "zlib-compress.json": "byte-exact deflate of generated inputs rebuilt with Node's crypto: Node tests only (the tables above run compressed tokens)",
   "zlib-inflate.json": "checks the internal inflate (src/lib/inflate.ts): Node tests only (the tables above and the zlib bomb run it)",
@@ -119,7 +125,7 @@ function describeError(error: unknown): string {
 function prepare(table: string, json: string): Prepared[] {
   const run = SUITES[kindOf(table)];
   if (!run) throw new Error(`no checks for fixture table ${table}`);
-  return run(JSON.parse(json) as { cases: unknown[] });
+  return run(JSON.parse(json) as { cases: unknown[]; generatedBy?: MadeBy });
 }
 
 function prepareLimits(): Prepared[] {

@@ -29,6 +29,8 @@ const REPORT = process.env.FUZZ_REPORT;
 const batchSeed = (batch: number): number => (SEED + batch * 7919) | 0;
 
 let oracle: Oracle | null = null;
+/** The oracle's Flask and Werkzeug releases: the session layer is configured for them. */
+let made: { flask: string; werkzeug: string } | undefined;
 
 async function askPython(cases: FuzzCase[]): Promise<PyResult[]> {
   const response = await oracle!.request({ cases }, 300_000);
@@ -38,7 +40,7 @@ async function askPython(cases: FuzzCase[]): Promise<PyResult[]> {
 /** The property one case must satisfy: no problem at all (used to replay and shrink a failure). */
 const property = fc.asyncProperty(fuzzCaseArb, async (c) => {
   const [result] = await askPython([c]);
-  const problems = checkCase(newStats(), c, result!);
+  const problems = checkCase(newStats(), c, result!, made);
   if (problems.length > 0) throw new Error(problems.slice(0, 5).join("\n"));
 });
 
@@ -69,6 +71,7 @@ describe("differential fuzzing against Python", () => {
     if (!oracle) console.warn(`Skipping the differential fuzzer: ${INSTALL_HINT}`);
     else {
       versions = (await oracle.request({ op: "versions" })).versions;
+      made = versions as { flask: string; werkzeug: string };
       setPythonUnassigned((await oracle.request({ op: "unassigned" })).unassigned as [number, number][]);
     }
   });
@@ -97,7 +100,7 @@ describe("differential fuzzing against Python", () => {
           pending = askPython(cases);
         }
         current.forEach((c, index) => {
-          const problems = checkCase(stats, c, results[index]!);
+          const problems = checkCase(stats, c, results[index]!, made);
           if (problems.length > 0) failures.push({ batch, index, problems });
         });
         stats.peakHeapMB = Math.max(stats.peakHeapMB, Math.round(process.memoryUsage().heapUsed / 2 ** 20));

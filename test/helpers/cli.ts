@@ -4,7 +4,6 @@
  * outputs for the secrets it used.
  */
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "vitest";
 
@@ -91,8 +90,6 @@ export function expectUsageError(run: Run, pattern?: RegExp): void {
   if (pattern) expect(run.stderr).toMatch(pattern);
 }
 
-export function fixtureCases<T>(name: string): T[] {
-  return (JSON.parse(readFileSync(join(root, "fixtures", name), "utf8")) as { cases: T[] }).cases;
-}
+export { fixtureCases } from "./fixtures.js";
 
 export const ANSI = /\x1b\[/;

@@ -1,5 +1,5 @@
 /** Flask configuration as the fixtures record it (Flask's own names) → our camelCase options. */
-import { SecureCookieSessionInterface, TaggedJSONSerializer, type FlaskSessionConfig } from "../../src/index.js";
+import { SecureCookieSessionInterface, TaggedJSONSerializer, type FlaskSessionConfig, type WerkzeugVersion } from "../../src/index.js";
 import { hexToBytes } from "./typed.js";
 
 /** `SESSION_COOKIE_HTTPONLY` → `sessionCookieHttponly`: the mechanical mapping the API promises. */
@@ -21,14 +21,29 @@ export function flaskConfig(config: Record<string, unknown>): FlaskSessionConfig
   return out as unknown as FlaskSessionConfig;
 }
 
+/** The releases a fixture table was made with (its generatedBy): the library is set to them. */
+export interface MadeBy {
+  flask: string;
+  /** The exact Werkzeug release: within 3.1, 3.1.9 reads cookies differently from 3.1.3. */
+  werkzeug?: string;
+}
+
+/**
+ * The session interface of the releases that made a fixture (`flaskVersion`, `werkzeugVersion`),
+ * on a fixed clock, with the app's JSON settings.
+ */
 export function sessionInterface(
+  made: MadeBy,
   now: number,
   json: { sort_keys: boolean; ensure_ascii: boolean } = { sort_keys: true, ensure_ascii: true },
   warn: (message: string) => void = () => {},
 ): SecureCookieSessionInterface {
+  const flaskVersion = made.flask;
   return new SecureCookieSessionInterface({
+    flaskVersion,
+    ...(made.werkzeug === undefined ? {} : { werkzeugVersion: made.werkzeug as WerkzeugVersion }),
     now: () => now,
-    serializer: new TaggedJSONSerializer({ sortKeys: json.sort_keys, ensureAscii: json.ensure_ascii }),
+    serializer: new TaggedJSONSerializer({ sortKeys: json.sort_keys, ensureAscii: json.ensure_ascii, flaskVersion }),
     warn,
   });
 }

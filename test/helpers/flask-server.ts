@@ -2,7 +2,7 @@
  * Starts scripts/flask_app.py (a real Flask app, run by the Python that has Flask) on a free
  * loopback port, and stops it. Used by the live interop tests.
  */
-import { findPython, INSTALL_HINT } from "../../scripts/python.mjs";
+import { findPython, INSTALL_HINT, type FoundPython } from "../../scripts/python.mjs";
 import { startChildServer } from "./child-server.js";
 import { missing } from "./requirement.js";
 
@@ -17,10 +17,18 @@ export interface FlaskServer {
   stop(): Promise<void>;
 }
 
-/** The Python with Flask, or `null` after a loud warning (an error under CI) saying how to get it. */
-export function pythonWithFlask(suite: string): string | null {
-  const found = findPython();
-  if (found) return found.python;
+/**
+ * The Python with Flask of pinned environment `env` (default: $FSC_PYTHON_ENV, else the newest),
+ * or `null` after a loud warning (an error under CI) saying how to get it.
+ */
+export function pythonWithFlask(suite: string, env?: string): string | null {
+  return flaskPython(suite, env)?.python ?? null;
+}
+
+/** {@link pythonWithFlask} with the versions the environment reports (its `flask` is the Flask to match). */
+export function flaskPython(suite: string, env?: string): FoundPython | null {
+  const found = findPython(env);
+  if (found) return found;
   missing(suite, `${INSTALL_HINT} (npm run pyenv builds the pinned environments; .ci/run does, so CI always runs these tests.)`);
   return null;
 }

@@ -1,5 +1,5 @@
 /**
- * Builds this library's objects from the cases in fixtures/itsdangerous*.json (written by
+ * Builds this library's objects from the cases in fixtures/<env>/itsdangerous*.json (written by
  * scripts/gen_itsdangerous_fixtures.py from real Python) and runs their checks.
  *
  * Shared with the edge-runtime run (test/edge/), where the `vitest` import is bundled as

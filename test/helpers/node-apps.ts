@@ -1,6 +1,6 @@
 /**
  * The Node twin of scripts/flask_app.py, on every framework this package supports: the same JSON
- * routes with the same typed values (`/session`, `/login`, `/flash`, `/flashes`, `/logout`,
+ * routes with the same typed values (`/session`, `/peek`, `/login`, `/flash`, `/flashes`, `/logout`,
  * `/clock`), each served for real on 127.0.0.1 through one of the adapters. A few extra routes
  * exercise what only a Node app does (its own cookies and Vary, errors, redirects, logging out by
  * dropping the session).
@@ -71,6 +71,9 @@ function route(app: NodeApp, method: string, path: string, session: FlaskSession
       return { status: 200, body: "ok" };
     case "GET /session":
       return { status: 200, body: typedSession(session) };
+    case "GET /peek":
+      // Keys only, no value read: an access from Flask 3.1.3 on (Vary: Cookie), not before.
+      return { status: 200, body: { has: session.has("_user_id"), size: session.size } };
     case "POST /session":
       if (body.clear) session.clear();
       for (const k of body.delete ?? []) session.pop(k);

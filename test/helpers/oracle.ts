@@ -51,9 +51,12 @@ export class Oracle {
     });
   }
 
-  /** Starts the oracle with the interpreter that has Flask, or gives `null` when there is none. */
-  static async start(): Promise<Oracle | null> {
-    const found = findPython();
+  /**
+   * Starts the oracle in pinned environment `env` (default: $FSC_PYTHON_ENV, else the newest), or
+   * gives `null` when it cannot be had.
+   */
+  static async start(env?: string): Promise<Oracle | null> {
+    const found = findPython(env);
     if (!found) return null;
     return new Oracle(found.python);
   }

@@ -1,9 +1,14 @@
 /**
- * Live interop: a real Flask app (scripts/flask_app.py, Debian's Flask, on a free loopback port)
- * and a Node app on each supported framework share one session through one browser cookie jar.
- * Whatever one side writes, the other reads with the same values and Python types; clearing,
- * key rotation, expiry and tampering get the same verdict on both sides; and both send the same
- * cookie, attribute for attribute, so a browser keeps exactly one.
+ * Live interop: a real Flask app (scripts/flask_app.py on a free loopback port) and a Node app on
+ * each supported framework share one session through one browser cookie jar. Whatever one side
+ * writes, the other reads with the same values and Python types; clearing, key rotation, expiry
+ * and tampering get the same verdict on both sides; and both send the same cookie, attribute for
+ * attribute, so a browser keeps exactly one.
+ *
+ * Across Flask versions: every adapter against the oldest and the newest pinned Flask (2.2 and
+ * 3.1), and the session interface itself (FlaskSessions, through a fetch handler) against every
+ * one, each Node app configured with `flaskVersion` = the Flask it talks to. The Flask servers of
+ * one version start together; the versions run one after the other.
  *
  * Both sides run on a fixed clock (Flask's FIXED_TIME and /clock, our `now` option), so the same
  * change at the same second gives the same cookie, byte for byte, and expiry needs no sleeping.
@@ -11,14 +16,19 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { FlaskSessionOptions } from "../../src/adapters/web.js";
 import { FlaskSessions } from "../../src/adapters/web.js";
-import { Tuple } from "../../src/index.js";
+import { Tuple, flaskBehaviour, type WerkzeugVersion } from "../../src/index.js";
 import { Browser, parseSetCookie } from "../helpers/browser.js";
-import { pythonWithFlask, startFlask, type FlaskServer } from "../helpers/flask-server.js";
+import { FIXTURE_ENVS } from "../helpers/fixtures.js";
+import { flaskPython, startFlask, type FlaskServer } from "../helpers/flask-server.js";
 import { setCookieFor } from "../helpers/http.js";
-import { FRAMEWORKS, startNodeApp, type NodeApp } from "../helpers/node-apps.js";
+import { FRAMEWORKS, startNodeApp, type Framework, type NodeApp } from "../helpers/node-apps.js";
 import { expectTyped, fromTyped, type Typed } from "../helpers/typed.js";
 
-const python = pythonWithFlask("test/live/interop.test.ts (live interop with a real Flask app)");
+/** Each pinned Flask and the Node sides tested against it: every adapter at both ends, else the session interface. */
+const MATRIX = FIXTURE_ENVS.map((env, i) => {
+  const frameworks: readonly Framework[] = i === 0 || i === FIXTURE_ENVS.length - 1 ? FRAMEWORKS : ["fetch"];
+  return [env, frameworks] as const;
+});
 
 const T = Math.floor(Date.now() / 1000); // both sides' clock; recent, so the jar keeps permanent cookies
 const LIFETIME = 3600;
@@ -37,12 +47,12 @@ const CONFIGS = {
     flask: { SECRET_KEY: NEW_KEY, SECRET_KEY_FALLBACKS: [OLD_KEY], PERMANENT_SESSION_LIFETIME: LIFETIME },
     node: { secretKey: NEW_KEY, secretKeyFallbacks: [OLD_KEY], permanentSessionLifetime: LIFETIME },
   },
-  /** Every cookie attribute changed from its default. */
+  /** Every cookie attribute changed from its default (a domain without a leading dot, which Werkzeug 2.3+ would drop). */
   attributes: {
     flask: {
       SECRET_KEY: OLD_KEY,
       SESSION_COOKIE_NAME: "shop_session",
-      SESSION_COOKIE_DOMAIN: ".shop.test",
+      SESSION_COOKIE_DOMAIN: "shop.test",
       SESSION_COOKIE_PATH: "/shop",
       SESSION_COOKIE_HTTPONLY: false,
       SESSION_COOKIE_SECURE: true,
@@ -51,12 +61,17 @@ const CONFIGS = {
     node: {
       secretKey: OLD_KEY,
       sessionCookieName: "shop_session",
-      sessionCookieDomain: ".shop.test",
+      sessionCookieDomain: "shop.test",
       sessionCookiePath: "/shop",
       sessionCookieHttponly: false,
       sessionCookieSecure: true,
       sessionCookieSamesite: "Lax",
     },
+  },
+  /** A domain with a leading dot, which Werkzeug 2.2 writes as it is and 2.3+ without the dot. */
+  dotted: {
+    flask: { SECRET_KEY: OLD_KEY, SESSION_COOKIE_DOMAIN: ".shop.test" },
+    node: { secretKey: OLD_KEY, sessionCookieDomain: ".shop.test" },
   },
 } satisfies Record<string, { flask: Record<string, unknown>; node: FlaskSessionOptions }>;
 type ConfigName = keyof typeof CONFIGS;
@@ -93,8 +108,18 @@ function entry(typedSession: { dict: [string, Typed][] }, key: string): Typed {
 
 const keysOf = (typedSession: { dict: [string, Typed][] }) => typedSession.dict.map(([k]) => k);
 
-describe.skipIf(!python)("live: a real Flask app and a Node app share one session", () => {
+describe.each(MATRIX)("live: a real Flask app (%s) and a Node app share one session", (env, frameworks) => {
+  const found = flaskPython(`test/live/interop.test.ts (live interop with a real Flask app, ${env})`, env);
+  const python = found?.python ?? null;
+  /** The Flask release on the other side: the Node apps are configured for it. */
+  const flaskVersion = found?.flask ?? flaskBehaviour().flask;
+  const werkzeugVersion = (found?.werkzeug ?? "3.1") as WerkzeugVersion;
+  const behaviour = flaskBehaviour(flaskVersion);
   const flask = {} as Record<ConfigName, FlaskServer>;
+  if (!python) {
+    test.skip(`needs the ${env} Python environment`, () => {});
+    return;
+  }
 
   beforeAll(async () => {
     const names = Object.keys(CONFIGS) as ConfigName[];
@@ -110,12 +135,14 @@ describe.skipIf(!python)("live: a real Flask app and a Node app share one sessio
     await Promise.all(Object.values(flask).map((server) => server.stop()));
   });
 
-  describe.each(FRAMEWORKS)("%s", (framework) => {
+  describe.each(frameworks)("%s", (framework) => {
     const node = {} as Record<ConfigName, NodeApp>;
+    /** What the Node apps' session interfaces said through `warn`. */
+    const warnings: string[] = [];
 
     beforeAll(async () => {
       for (const name of Object.keys(CONFIGS) as ConfigName[]) {
-        node[name] = await startNodeApp(framework, CONFIGS[name].node);
+        node[name] = await startNodeApp(framework, { ...CONFIGS[name].node, flaskVersion, werkzeugVersion, warn: (w) => warnings.push(w) });
         node[name].clock.now = T;
       }
     });
@@ -217,27 +244,53 @@ describe.skipIf(!python)("live: a real Flask app and a Node app share one sessio
       expect((await flaskMade.request(node.plain, "GET", "/session")).body.permanent).toBe(true);
     });
 
-    test("rotated keys: the new key signs on both sides, the old one still verifies", async () => {
-      // Flask with the old key issues; Node after the rotation reads it and re-signs with the new key.
+    test("rotated keys: both sides sign with the same key (3.1.0: the fallback), and every key verifies", async () => {
+      // Flask 3.1.0 signs with the last fallback (GHSA-4grg-w6v8-c28g), later Flask with SECRET_KEY;
+      // the Node side configured for that Flask signs with the same key, so the cookies are equal.
+      const change = { set: { dict: [["cart", { list: ["tea"] }]] } };
+      const fromFlask = await new Browser().request(flask.rotated, "POST", "/session", change);
+      const fromNode = await new Browser().request(node.rotated, "POST", "/session", change);
+      expect(fromNode.setCookie).toEqual(fromFlask.setCookie);
+      // Only an app that still knows the old key reads a cookie signed with it.
+      const oldKeySigns = behaviour.signingKey === "lastFallback";
+      // ... and the Node side says so (once per session interface).
+      expect(warnings.filter((w) => w.includes("GHSA-4grg-w6v8-c28g")).length > 0).toBe(oldKeySigns);
+
+      // Flask with the old key issues; Node after the rotation reads it and re-signs.
       const browser = new Browser();
       await browser.request(flask.plain, "POST", "/login", { user_id: "42" });
       expect((await browser.request(node.rotated, "GET", "/session")).body.loadError).toBeNull();
       expect(node.rotated.last!.get("_user_id")).toBe("42");
-      await browser.request(node.rotated, "POST", "/session", { set: { dict: [["cart", { list: ["tea"] }]] } });
-      expect((await browser.request(flask.plain, "GET", "/session")).body.session).toEqual({ dict: [] }); // old key only: refused
+      await browser.request(node.rotated, "POST", "/session", change);
+      const oldOnly = (await browser.request(flask.plain, "GET", "/session")).body.session;
+      if (oldKeySigns) expect(entry(oldOnly, "cart")).toEqual({ list: ["tea"] });
+      else expect(oldOnly).toEqual({ dict: [] }); // old key only: refused
       const rotatedView = await browser.request(flask.rotated, "GET", "/session");
       expect(entry(rotatedView.body.session, "_user_id")).toBe("42");
       expect(entry(rotatedView.body.session, "cart")).toEqual({ list: ["tea"] });
 
-      // Node with the old key issues; Flask after the rotation reads it and re-signs with the new key.
+      // Node with the old key issues; Flask after the rotation reads it and re-signs.
       const other = new Browser();
       await other.request(node.plain, "POST", "/login", { user_id: "7" });
       expect(entry((await other.request(flask.rotated, "GET", "/session")).body.session, "_user_id")).toBe("7");
       await other.request(flask.rotated, "POST", "/session", { set: { dict: [["seen", true]] } });
-      expect((await other.request(node.plain, "GET", "/session")).body).toMatchObject({ new: true, loadError: "ERR_BAD_TIME_SIGNATURE" });
+      const nodeOldOnly = (await other.request(node.plain, "GET", "/session")).body;
+      if (oldKeySigns) expect(nodeOldOnly).toMatchObject({ new: false, loadError: null });
+      else expect(nodeOldOnly).toMatchObject({ new: true, loadError: "ERR_BAD_TIME_SIGNATURE" });
       const nodeView = await other.request(node.rotated, "GET", "/session");
       expect(nodeView.body.loadError).toBeNull();
       expect([node.rotated.last!.get("_user_id"), node.rotated.last!.get("seen")]).toEqual(["7", true]);
+    });
+
+    test("reading only the keys (in, len) sends Vary: Cookie from Flask 3.1.3 on, on both sides", async () => {
+      const browser = new Browser();
+      await browser.request(flask.plain, "POST", "/login", { user_id: "42" });
+      const fromFlask = await browser.request(flask.plain, "GET", "/peek");
+      const fromNode = await browser.request(node.plain, "GET", "/peek");
+      expect(fromNode.body).toEqual(fromFlask.body);
+      expect(fromNode.body).toEqual({ has: true, size: 5 });
+      expect([fromNode.vary, fromNode.setCookie]).toEqual([fromFlask.vary, fromFlask.setCookie]);
+      expect(fromNode.vary).toBe(behaviour.sessionAccess === "any" ? "Cookie" : null);
     });
 
     test("expired cookies are refused on both sides, at the same second", async () => {
@@ -298,7 +351,7 @@ describe.skipIf(!python)("live: a real Flask app and a Node app share one sessio
       expect(fromNode.setCookie).toEqual(fromFlask.setCookie);
       const { name, attributes } = parseSetCookie(fromNode.setCookie[0]!);
       expect(name).toBe("shop_session");
-      expect(attributes).toMatchObject({ domain: ".shop.test", path: "/shop", secure: true, samesite: "Lax" });
+      expect(attributes).toMatchObject({ domain: "shop.test", path: "/shop", secure: true, samesite: "Lax" });
       expect(attributes.httponly).toBeUndefined();
 
       // One browser, both sides writing in turn: one cookie, and each side reads the other's.
@@ -317,6 +370,14 @@ describe.skipIf(!python)("live: a real Flask app and a Node app share one sessio
       const plainFlask = await new Browser().request(flask.plain, "POST", "/session", change);
       const plainNode = await new Browser().request(node.plain, "POST", "/session", change);
       expect(plainNode.setCookie).toEqual(plainFlask.setCookie);
+    });
+
+    test("a domain with a leading dot: both sides write the same Domain (Werkzeug 2.3+ drops the dot)", async () => {
+      const change = { set: { dict: [["a", { int: "1" }]] } };
+      const fromFlask = await new Browser().request(flask.dotted, "POST", "/session", change);
+      const fromNode = await new Browser().request(node.dotted, "POST", "/session", change);
+      expect(fromNode.setCookie).toEqual(fromFlask.setCookie);
+      expect(parseSetCookie(fromNode.setCookie[0]!).attributes.domain).toBe(behaviour.werkzeug === "2.2" ? ".shop.test" : "shop.test");
     });
   });
 });
