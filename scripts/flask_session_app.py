@@ -32,7 +32,11 @@ def create_app(config=None, json_options=None):
         from pymemcache.client.base import Client
 
         host, port = store_config["MEMCACHED_SERVER"].rsplit(":", 1)
-        app.config["SESSION_MEMCACHED"] = Client((host, int(port)))
+        # pymemcache's default is noreply=True: set() returns before Memcached has stored the
+        # record, so Flask answers the request first and a Node reader on another connection can
+        # miss a session Flask just wrote (the live test did, once in a while). Waiting for the
+        # reply is what a deployment shared with another process needs.
+        app.config["SESSION_MEMCACHED"] = Client((host, int(port)), default_noreply=False)
     elif kind == "sqlalchemy":
         from flask_sqlalchemy import SQLAlchemy
 
