@@ -33,4 +33,6 @@ export default {
     typescript: { searchValue: "https://developer.mozilla.org/docs/Web/JavaScript/Reference/Global_Objects/String/replace" },
   },
   githubPages: false,
+  // No links to the sources: they need a git remote, which a copy of the repository may not have.
+  disableSources: true,
 };
