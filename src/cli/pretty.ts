@@ -4,7 +4,7 @@
  * signing times with their age.
  * @module
  */
-import { isPlainObject, pyKeys } from "../json.js";
+import { isPlainObject, pyKeys } from "../json/dict.js";
 import { pyRepr, strRepr } from "../lib/python.js";
 import { Tuple } from "../flask/tuple.js";
 

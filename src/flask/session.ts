@@ -5,7 +5,7 @@
  * @module
  */
 import { BadData, BadPayload } from "../errors.js";
-import { isPlainObject, pyKeys, withKeyOrder } from "../json.js";
+import { isPlainObject, pyKeys, withKeyOrder } from "../json/dict.js";
 import type { Limits } from "../limits.js";
 import type { StrOrBytes } from "../lib/bytes.js";
 import type { DigestMethod, DigestName } from "../crypto.js";

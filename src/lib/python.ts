@@ -4,7 +4,8 @@
  * @internal
  * @module
  */
-import { floatRepr, isPlainObject, pyKeys } from "../json.js";
+import { floatRepr } from "../json/numbers.js";
+import { isPlainObject, pyKeys } from "../json/dict.js";
 import { bytesRepr } from "./bytes.js";
 // Used only inside functions, so the import cycle with these modules is harmless.
 import { Markup } from "../flask/markup.js";
