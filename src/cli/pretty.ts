@@ -5,7 +5,8 @@
  * @module
  */
 import { isPlainObject, pyKeys } from "../json/dict.js";
-import { pyRepr, strRepr } from "../lib/python.js";
+import { pyRepr } from "../flask/py-repr.js";
+import { strRepr } from "../lib/python.js";
 import { Tuple } from "../flask/tuple.js";
 
 const WIDTH = 100;

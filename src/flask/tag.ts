@@ -24,7 +24,7 @@ import type { PayloadSerializer } from "../serializer.js";
 import type { Limits } from "../limits.js";
 import { DEFAULT_LIMITS } from "../limits.js";
 import { decodeUtf8 } from "../lib/bytes.js";
-import { pyIterate } from "../lib/python.js";
+import { pyIterate } from "./py-values.js";
 import { Tuple } from "./tuple.js";
 import { writeTaggedJSON } from "./tag-writer.js";
 import { Markup, hasHtml } from "./markup.js";
