@@ -7,7 +7,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { pyKeys } from "../src/json/dict.js";
-import { loads, readExact } from "../src/json/read.js";
+import { loads, readExact, readJSON } from "../src/json/read.js";
 
 const loadsExact = (text: string): unknown => readExact(text, { maxDepth: 1000, maxItems: 100_000, hookDropped: true });
 
@@ -73,8 +73,46 @@ describe("json.loads", () => {
       '{"x": 1e400}',
       "1" + "0".repeat(400),
       '{"__proto__": 1, "9": 2}',
+      // What JSON.parse drops for a duplicate key, Python still reads: its limits and errors count.
+      `{"a": ${"1".repeat(5000)}, "a": 1}`,
+      `{"a": ${"[".repeat(1001)}${"]".repeat(1001)}, "a": 1}`,
+      `{"a": [${"0,".repeat(2000)}0], "a": 1}`,
+      `[${" ".repeat(6000)}1, {"a": 1, "a": 2}]`,
     ]) {
       same(text);
+    }
+  });
+
+  test("a dropped duplicate counts against maxItems as Python's reader counts it", () => {
+    const text = `{"a": [${"0,".repeat(50)}0], "a": 1}`;
+    const options = { maxDepth: 1000, maxItems: 40, hookDropped: true };
+    expect(() => readExact(text, options)).toThrow(/More than 40 items/);
+    expect(() => readJSON(text, options)).toThrow(/More than 40 items/);
+  });
+
+  test.each([true, false])("the hook sees the objects the exact reader gives it, in its order (hookDropped %s)", (hookDropped) => {
+    const run = (read: typeof readJSON, text: string): string => {
+      const seen: string[] = [];
+      const hook = (obj: Record<string, unknown>): unknown => {
+        seen.push(typed(obj));
+        return pyKeys(obj).length === 1 ? { wrapped: obj } : obj;
+      };
+      let result: string;
+      try {
+        result = typed(read(text, { maxDepth: 1000, maxItems: 100_000, hook, hookDropped }));
+      } catch (error) {
+        result = `error ${(error as Error).name}`;
+      }
+      return [...seen, result].join(" | ");
+    };
+    fc.assert(
+      fc.property(jsonText, (text) => {
+        expect(run(readJSON, text), text).toBe(run(readExact, text));
+      }),
+      { numRuns: 1500 },
+    );
+    for (const text of ['{"a": {"x": 1}, "a": {"y": 2}}', '[{"a": {"b": 1}, "a": 2}]', '{"s": "{", "a": 1}']) {
+      expect(run(readJSON, text), text).toBe(run(readExact, text));
     }
   });
 });
