@@ -47,8 +47,8 @@ export function pyKeys(obj: object): string[] {
 
 /** Whether JavaScript may enumerate `key` out of insertion order (an integer-like key, `"0"` to `"9999999999"`). */
 export function isIndexKey(key: string): boolean {
-  const first = key.charCodeAt(0) - 0x30;
-  return first >= 0 && first <= 9 && INDEX_KEY.test(key);
+  // Starts with a digit ("9" < ":"): a comparison, cheaper than a regular expression per key.
+  return key >= "0" && key < ":" && INDEX_KEY.test(key);
 }
 
 const INDEX_KEY = /^(?:0|[1-9]\d{0,9})$/;

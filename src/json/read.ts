@@ -67,7 +67,7 @@ export function loads(text: string, options: JSONLoadsOptions = {}): unknown {
 /** Reads `text` as Python's `json.loads` does, with `JSON.parse` whenever that provably agrees. @internal */
 export function readJSON(text: string, options: ReadOptions): unknown {
   if (typeof text !== "string") throw new TypeError(`the JSON object must be str, not ${describe(text)}`);
-  if (text.charCodeAt(0) === 0xfeff) throw new JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", 0);
+  if (text[0] === "\ufeff") throw new JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", 0);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
