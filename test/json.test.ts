@@ -83,6 +83,19 @@ describe("json.loads", () => {
     }
   });
 
+  test("an enumerable property someone put on Object.prototype is not read as a key of every object", () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.injected = { deep: [1] };
+    try {
+      for (const text of ['{"a": {"b": 1}}', '[{"x": 12345678901234567890}]', `{"a": [${"0,".repeat(50)}0], "a": 1}`]) same(text);
+      const seen: unknown[] = [];
+      loads('{"a": {"b": 1}}', { objectHook: (obj) => (seen.push(Object.keys(obj)), obj) });
+      expect(seen).toEqual([["b"], ["a"]]);
+    } finally {
+      delete proto.injected;
+    }
+  });
+
   test("a dropped duplicate counts against maxItems as Python's reader counts it", () => {
     const text = `{"a": [${"0,".repeat(50)}0], "a": 1}`;
     const options = { maxDepth: 1000, maxItems: 40, hookDropped: true };

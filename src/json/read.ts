@@ -75,6 +75,7 @@ export function readJSON(text: string, options: ReadOptions): unknown {
     return readExact(text, options);
   }
   if (typeof parsed !== "object" || parsed === null) return typeof parsed === "number" && unsafe(parsed) ? readExact(text, options) : parsed;
+  if (inheritsEnumerable()) return readExact(text, options); // the walk's for-in would see inherited keys
   const walk = new Walk(options.maxDepth, options.hook !== undefined);
   visit(walk, parsed, 1, null, 0);
   if (walk.differs || !walk.accountsFor(text, options) || (options.hook && options.hookDropped && walk.objects !== count(text, "{"))) {
@@ -88,6 +89,14 @@ export function readExact(text: string, options: ReadOptions): unknown {
   const { maxDepth, maxItems, hook, hookDropped } = options;
   if (!hook || hookDropped) return new ExactReader(text, maxDepth, maxItems, hook).parseDocument();
   return hookAfter(new ExactReader(text, maxDepth, maxItems, undefined).parseDocument(), hook);
+}
+
+const EMPTY: object = Object.freeze({});
+
+/** Whether a plain object inherits an enumerable property (someone assigned one to `Object.prototype`). */
+function inheritsEnumerable(): boolean {
+  for (const _ in EMPTY) return true;
+  return false;
 }
 
 /** A number that JSON.parse may have read differently: beyond ±(2^53−1) (an int that lost digits, or 1e400), or -0 (Python's int 0). */
@@ -165,13 +174,9 @@ function visit(walk: Walk, value: object, depth: number, parent: object | null, 
     return;
   }
   const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj);
-  const n = keys.length;
-  walk.items += n;
-  walk.objects++;
-  walk.chars += n + 1;
-  for (let i = 0; i < n; i++) {
-    const key = keys[i]!;
+  let n = 0;
+  for (const key in obj) {
+    n++;
     // JavaScript enumerates integer-like keys first: the exact reader records Python's order.
     if (isIndexKey(key)) walk.differs = true;
     walk.chars += key.length + 3; // quotes and colon
@@ -179,6 +184,9 @@ function visit(walk: Walk, value: object, depth: number, parent: object | null, 
     if (typeof item === "object" && item !== null) visit(walk, item, depth + 1, obj, key);
     else scalar(walk, item);
   }
+  walk.items += n;
+  walk.objects++;
+  walk.chars += n + 1;
   walk.found?.push(parent, at, obj);
 }
 
