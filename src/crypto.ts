@@ -130,3 +130,17 @@ export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
   for (let i = 0; i < b.length; i++) diff |= (a[i % (a.length || 1)] ?? 0) ^ b[i]!;
   return diff === 0;
 }
+
+/**
+ * The name of a digest (`"sha256"`), or `"custom"` for a hash function passed by hand: what a
+ * signer shows of its digest when it is printed.
+ *
+ * @example
+ * ```ts
+ * digestName(getDigest("sha256")); // "sha256"
+ * ```
+ */
+export function digestName(method: DigestMethod | DigestName): string {
+  if (typeof method === "string") return method;
+  return (Object.keys(DIGESTS) as DigestName[]).find((name) => DIGESTS[name] === method) ?? "custom";
+}

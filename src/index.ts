@@ -57,7 +57,7 @@ export { DEFAULT_LIMITS, resolveLimits, type Limits } from "./limits.js";
  * json.loads('{"id": 18446744073709551616}'); // { id: 18446744073709551616n }
  * ```
  */
-export * as json from "./json.js";
+export * as json from "./json/index.js";
 
 // The Flask session layer.
 export { Tuple, tuple, type TupleConstructor } from "./flask/tuple.js";

@@ -6,7 +6,7 @@
 import { BadPayload, BadSignature } from "./errors.js";
 import { type StrOrBytes, wantBytes, decodeUtf8, describe } from "./lib/bytes.js";
 import { type Limits, resolveLimits } from "./limits.js";
-import { dumps as jsonDumps, loads as jsonLoads, type JSONDumpsOptions } from "./json.js";
+import { dumps as jsonDumps, loads as jsonLoads, type JSONDumpsOptions } from "./json/index.js";
 import {
   HMACAlgorithm,
   NoneAlgorithm,

@@ -23,7 +23,8 @@ import {
   getDigest,
   hmacDigest,
 } from "./crypto.js";
-import { INSPECT, type InspectFunction, defineHidden, digestName, displayBytes, hiddenKeys, inspectAs } from "./lib/redact.js";
+import { INSPECT, type InspectFunction, defineHidden, displayBytes, hiddenKeys, inspectAs } from "./lib/redact.js";
+import { digestName } from "./crypto.js";
 
 /** A secret key, or a list of them from oldest to newest (the newest signs, all verify). */
 export type SecretKey = StrOrBytes | readonly StrOrBytes[];

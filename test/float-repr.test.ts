@@ -6,7 +6,7 @@
 import { spawnSync } from "node:child_process";
 import fc from "fast-check";
 import { beforeAll, expect, test } from "vitest";
-import { floatRepr } from "../src/json.js";
+import { floatRepr } from "../src/json/numbers.js";
 import { findPython, INSTALL_HINT } from "../scripts/python.mjs";
 
 let python: string | null = null;

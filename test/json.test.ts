@@ -6,7 +6,10 @@
  */
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { loads, loadsExact, pyKeys } from "../src/json.js";
+import { pyKeys } from "../src/json/dict.js";
+import { loads, readExact, readJSON } from "../src/json/read.js";
+
+const loadsExact = (text: string): unknown => readExact(text, { maxDepth: 1000, maxItems: 100_000, hookDropped: true });
 
 /** A typed rendering: tells 1 from 1n, 0 from -0, and shows keys in Python's order. */
 function typed(value: unknown): string {
@@ -70,8 +73,59 @@ describe("json.loads", () => {
       '{"x": 1e400}',
       "1" + "0".repeat(400),
       '{"__proto__": 1, "9": 2}',
+      // What JSON.parse drops for a duplicate key, Python still reads: its limits and errors count.
+      `{"a": ${"1".repeat(5000)}, "a": 1}`,
+      `{"a": ${"[".repeat(1001)}${"]".repeat(1001)}, "a": 1}`,
+      `{"a": [${"0,".repeat(2000)}0], "a": 1}`,
+      `[${" ".repeat(6000)}1, {"a": 1, "a": 2}]`,
     ]) {
       same(text);
+    }
+  });
+
+  test("an enumerable property someone put on Object.prototype is not read as a key of every object", () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.injected = { deep: [1] };
+    try {
+      for (const text of ['{"a": {"b": 1}}', '[{"x": 12345678901234567890}]', `{"a": [${"0,".repeat(50)}0], "a": 1}`]) same(text);
+      const seen: unknown[] = [];
+      loads('{"a": {"b": 1}}', { objectHook: (obj) => (seen.push(Object.keys(obj)), obj) });
+      expect(seen).toEqual([["b"], ["a"]]);
+    } finally {
+      delete proto.injected;
+    }
+  });
+
+  test("a dropped duplicate counts against maxItems as Python's reader counts it", () => {
+    const text = `{"a": [${"0,".repeat(50)}0], "a": 1}`;
+    const options = { maxDepth: 1000, maxItems: 40, hookDropped: true };
+    expect(() => readExact(text, options)).toThrow(/More than 40 items/);
+    expect(() => readJSON(text, options)).toThrow(/More than 40 items/);
+  });
+
+  test.each([true, false])("the hook sees the objects the exact reader gives it, in its order (hookDropped %s)", (hookDropped) => {
+    const run = (read: typeof readJSON, text: string): string => {
+      const seen: string[] = [];
+      const hook = (obj: Record<string, unknown>): unknown => {
+        seen.push(typed(obj));
+        return pyKeys(obj).length === 1 ? { wrapped: obj } : obj;
+      };
+      let result: string;
+      try {
+        result = typed(read(text, { maxDepth: 1000, maxItems: 100_000, hook, hookDropped }));
+      } catch (error) {
+        result = `error ${(error as Error).name}`;
+      }
+      return [...seen, result].join(" | ");
+    };
+    fc.assert(
+      fc.property(jsonText, (text) => {
+        expect(run(readJSON, text), text).toBe(run(readExact, text));
+      }),
+      { numRuns: 1500 },
+    );
+    for (const text of ['{"a": {"x": 1}, "a": {"y": 2}}', '[{"a": {"b": 1}, "a": 2}]', '{"s": "{", "a": 1}']) {
+      expect(run(readJSON, text), text).toBe(run(readExact, text));
     }
   });
 });

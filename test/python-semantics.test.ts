@@ -27,7 +27,7 @@ import {
 } from "../src/index.js";
 import { findCookie } from "../src/flask/cookie.js";
 import { isIpAddress } from "../src/flask/server-name.js";
-import { dumps, loads, type JSONDumpsOptions } from "../src/json.js";
+import { dumps, loads, type JSONDumpsOptions } from "../src/json/index.js";
 import { bytesToHex, expectTyped, fromTyped, hasIntegralFloat, hexToBytes, type Typed } from "./helpers/typed.js";
 import { fixtureMatrix } from "./helpers/fixtures.js";
 

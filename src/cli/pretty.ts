@@ -4,8 +4,9 @@
  * signing times with their age.
  * @module
  */
-import { isPlainObject, pyKeys } from "../json.js";
-import { pyRepr, strRepr } from "../lib/python.js";
+import { isPlainObject, pyKeys } from "../json/dict.js";
+import { pyRepr } from "../flask/py-repr.js";
+import { strRepr } from "../lib/python.js";
 import { Tuple } from "../flask/tuple.js";
 
 const WIDTH = 100;

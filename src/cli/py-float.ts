@@ -7,7 +7,9 @@
  * @module
  */
 import { describe } from "../lib/bytes.js";
-import { dumps as jsonDumps, floatRepr, loads as jsonLoads } from "../json.js";
+import { dumps as jsonDumps } from "../json/write.js";
+import { floatRepr } from "../json/numbers.js";
+import { loads as jsonLoads } from "../json/read.js";
 import { JSONTag, TaggedJSONSerializer } from "../flask/tag.js";
 import { DEFAULT_LIMITS } from "../limits.js";
 import { compactJSON } from "../serializer.js";

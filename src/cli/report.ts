@@ -5,7 +5,7 @@
  * @module
  */
 import { getDigest } from "../crypto.js";
-import { pyRepr } from "../lib/python.js";
+import { pyRepr } from "../flask/py-repr.js";
 import { ALL_DIGESTS, type TokenFormat } from "./token-format.js";
 import type { Inspection } from "./inspect.js";
 import { type JSONOut, RawJSON } from "./output.js";

@@ -16,7 +16,8 @@
  * here they are checked strictly, so a typo is an error rather than a silently different value.
  * @module
  */
-import { isPlainObject, loads as jsonLoads } from "../json.js";
+import { isPlainObject } from "../json/dict.js";
+import { loads as jsonLoads } from "../json/read.js";
 import { parseDate } from "../flask/http-date.js";
 import { UUID } from "../flask/uuid.js";
 import { UsageError } from "./args.js";

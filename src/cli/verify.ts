@@ -10,7 +10,7 @@
 import { BadPayload, BadSignature, BadTimeSignature, SignatureExpired } from "../errors.js";
 import { sessionDict } from "../flask/session.js";
 import { werkzeugBehaviour } from "../flask/versions.js";
-import { pyRepr } from "../lib/python.js";
+import { pyRepr } from "../flask/py-repr.js";
 import { type OptionSpecs, outputOptions, parseCommand, parseDuration, parseTime } from "./args.js";
 import { nowOptions } from "./decode.js";
 import { signatureHints, timeHints } from "./diagnose.js";

@@ -20,7 +20,7 @@
  * - Any other extension type ⇄ {@link MsgpackExt}.
  * @module
  */
-import { isPlainObject, pyKeys, setOwn, withKeyOrder } from "../json.js";
+import { isPlainObject, pyKeys, setOwn, withKeyOrder } from "../json/dict.js";
 import { encodeUtf8 } from "../lib/bytes.js";
 import { Markup } from "../flask/markup.js";
 import { UUID } from "../flask/uuid.js";

@@ -10,7 +10,8 @@
  * @module
  */
 import { b2aBase64 } from "../encoding.js";
-import { isPlainObject, loads, pyKeys } from "../json.js";
+import { isPlainObject, pyKeys } from "../json/dict.js";
+import { loads } from "../json/read.js";
 import { Markup } from "../flask/markup.js";
 import { UUID } from "../flask/uuid.js";
 import { Decimal, PlainDate, PlainDateTime } from "./python-types.js";

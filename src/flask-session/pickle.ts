@@ -17,7 +17,7 @@
  * `UUID` → `UUID`, `Decimal` → {@link Decimal}.
  * @module
  */
-import { setOwn, withKeyOrder } from "../json.js";
+import { setOwn, withKeyOrder } from "../json/dict.js";
 import { Tuple } from "../flask/tuple.js";
 import { UUID } from "../flask/uuid.js";
 import { Decimal, PlainDate, PlainDateTime } from "./python-types.js";

@@ -4,7 +4,8 @@
  * `None` for what it cannot read).
  * @module
  */
-import { pyFalsy, pyInt, pyIsDigitStart, pySplit } from "../lib/python.js";
+import { pyFalsy } from "./py-values.js";
+import { pyInt, pyIsDigitStart, pySplit } from "../lib/python.js";
 
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

@@ -2,7 +2,7 @@
  * MarkupSafe's `Markup` in JavaScript: a string that is already safe HTML.
  * @module
  */
-import { pyStr } from "../lib/python.js";
+import { pyStr } from "./py-repr.js";
 
 /** Anything with an `__html__()` method, as MarkupSafe and Flask understand it. */
 export interface HTMLConvertible {

@@ -5,7 +5,7 @@
  * @module
  */
 import { BadData, BadPayload } from "../errors.js";
-import { isPlainObject, pyKeys, withKeyOrder } from "../json.js";
+import { isPlainObject, pyKeys, withKeyOrder } from "../json/dict.js";
 import type { Limits } from "../limits.js";
 import type { StrOrBytes } from "../lib/bytes.js";
 import type { DigestMethod, DigestName } from "../crypto.js";
@@ -16,8 +16,9 @@ import type { FlashedMessage } from "./flash.js";
 import { TaggedJSONSerializer } from "./tag.js";
 import { dumpCookie, findCookie, werkzeugCookieRules, type WerkzeugVersion } from "./cookie.js";
 import { httpDate } from "./http-date.js";
-import { pyFalsy, pyIterate } from "../lib/python.js";
-import { INSPECT, type InspectFunction, digestName, displayBytes, inspectAs } from "../lib/redact.js";
+import { pyFalsy, pyIterate } from "./py-values.js";
+import { INSPECT, type InspectFunction, displayBytes, inspectAs } from "../lib/redact.js";
+import { digestName } from "../crypto.js";
 import { checkOptionNames, optionNames } from "../lib/options.js";
 import { flaskBehaviour, type FlaskBehaviour, type FlaskVersion, type WerkzeugBehaviour, werkzeugBehaviour } from "./versions.js";
 import { domainFromServerName } from "./server-name.js";

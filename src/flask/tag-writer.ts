@@ -10,7 +10,10 @@
  * @internal
  * @module
  */
-import { encodeJSONString, isPlainObject, numberToJSON, pyKeys, sortKeysAsPython } from "../json.js";
+import { encodeJSONString } from "../json/write.js";
+import { isPlainObject, pyKeys } from "../json/dict.js";
+import { numberToJSON } from "../json/numbers.js";
+import { sortKeysAsPython } from "../json/sort-keys.js";
 import { Tuple } from "./tuple.js";
 
 /** Deeper than this, the general path decides (it also detects circular structures). */

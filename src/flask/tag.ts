@@ -17,12 +17,14 @@
  */
 import { a2bBase64, b2aBase64 } from "../encoding.js";
 import { describe, encodeUtf8 } from "../lib/bytes.js";
-import { dumps as jsonDumps, loads as jsonLoads, isPlainObject, pyKeys, setOwn, withKeyOrder } from "../json.js";
+import { dumps as jsonDumps } from "../json/write.js";
+import { readJSON } from "../json/read.js";
+import { isPlainObject, pyKeys, setOwn, withKeyOrder } from "../json/dict.js";
 import type { PayloadSerializer } from "../serializer.js";
 import type { Limits } from "../limits.js";
 import { DEFAULT_LIMITS } from "../limits.js";
 import { decodeUtf8 } from "../lib/bytes.js";
-import { pyIterate } from "../lib/python.js";
+import { pyIterate } from "./py-values.js";
 import { Tuple } from "./tuple.js";
 import { writeTaggedJSON } from "./tag-writer.js";
 import { Markup, hasHtml } from "./markup.js";
@@ -547,40 +549,11 @@ export class TaggedJSONSerializer implements PayloadSerializer {
     const outer = derivedBudget.get(this);
     derivedBudget.set(this, { left: limits.maxItems });
     try {
-      if (this.untagMode === "scan") {
-        return this.#untagScan(jsonLoads(text, { maxDepth: limits.maxDepth, maxItems: limits.maxItems }));
-      }
-      return jsonLoads(text, {
-        objectHook: (obj) => this.untag(obj),
-        maxDepth: limits.maxDepth,
-        maxItems: limits.maxItems,
-      });
+      const hookDropped = this.untagMode === "objectHook";
+      return readJSON(text, { maxDepth: limits.maxDepth, maxItems: limits.maxItems, hook: (obj) => this.untag(obj), hookDropped });
     } finally {
       if (outer) derivedBudget.set(this, outer);
       else derivedBudget.delete(this);
     }
-  }
-
-  /**
-   * Flask 3.0.1's `_untag_scan`: the items of every list and dict first, then the dict itself.
-   * The parsed tree is this call's own, so it is changed in place; its depth is bounded by
-   * `limits.maxDepth`, already checked by the parser.
-   */
-  #untagScan(value: unknown): unknown {
-    if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) {
-        const item: unknown = value[i];
-        if (typeof item === "object" && item !== null) value[i] = this.#untagScan(item);
-      }
-      return value;
-    }
-    if (typeof value !== "object" || value === null) return value;
-    const obj = value as Record<string, unknown>;
-    for (const key of Object.keys(obj)) {
-      const item = obj[key];
-      // An own "__proto__" key is a data property: assigning to it sets the property, not the prototype.
-      if (typeof item === "object" && item !== null) obj[key] = this.#untagScan(item);
-    }
-    return this.untag(obj);
   }
 }

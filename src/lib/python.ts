@@ -1,15 +1,10 @@
 /**
- * Small pieces of Python's built-in behaviour that the Flask tags depend on: `str.split()`,
- * `str.isdigit()`, `int(text)`, and `str()` / `repr()` of the values a session can hold.
+ * Small pieces of Python's built-in string behaviour: `str.split()`, `str.strip()`,
+ * `str.isdigit()`, `int(text)`, `int(text, 16)` and `repr(str)`. (`repr()` and `str()` of the
+ * values a session holds, which know Flask's types, are in flask/py-repr.ts.)
  * @internal
  * @module
  */
-import { floatRepr, isPlainObject, pyKeys } from "../json.js";
-import { bytesRepr } from "./bytes.js";
-// Used only inside functions, so the import cycle with these modules is harmless.
-import { Markup } from "../flask/markup.js";
-import { Tuple } from "../flask/tuple.js";
-import { UUID } from "../flask/uuid.js";
 
 // Python's str.isspace() characters (what str.split() with no argument splits on).
 const PY_SPACE = /[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/u;
@@ -124,88 +119,4 @@ export function strRepr(text: string): string {
     }
   }
   return quote + out + quote;
-}
-
-function datetimeStr(date: Date, sep: string): string {
-  const pad = (n: number, w = 2): string => String(n).padStart(w, "0");
-  const ms = date.getUTCMilliseconds();
-  return (
-    `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}` +
-    `${sep}${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}` +
-    (ms ? `.${pad(ms * 1000, 6)}` : "") +
-    "+00:00"
-  );
-}
-
-function datetimeRepr(date: Date): string {
-  const fields = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), date.getUTCHours(), date.getUTCMinutes()];
-  const s = date.getUTCSeconds();
-  const us = date.getUTCMilliseconds() * 1000;
-  if (us) fields.push(s, us);
-  else if (s) fields.push(s);
-  return `datetime.datetime(${fields.join(", ")}, tzinfo=datetime.timezone.utc)`;
-}
-
-/** Python's `not value` for the values a session can hold. */
-export function pyFalsy(value: unknown): boolean {
-  if (value === null || value === undefined || value === false || value === 0 || value === 0n || value === "") return true;
-  if (value instanceof String || Array.isArray(value) || value instanceof Uint8Array) return value.length === 0;
-  if (value instanceof Map) return value.size === 0;
-  return isPlainObject(value) && Object.keys(value).length === 0;
-}
-
-/**
- * Python's `list(value)` for the values a session can hold: a string gives its characters, bytes
- * their ints, a dict its keys; `null` for what is not iterable (numbers, UUIDs, datetimes...).
- */
-export function pyIterate(value: unknown): unknown[] | null {
-  if (typeof value === "string" || value instanceof String) return Array.from(String(value));
-  if (Array.isArray(value)) return [...(value as unknown[])];
-  if (value instanceof Uint8Array) return Array.from(value);
-  if (value instanceof Map) return [...value.keys()];
-  if (isPlainObject(value)) return pyKeys(value);
-  return null;
-}
-
-/** Python's `repr()` of a session value. */
-export function pyRepr(value: unknown): string {
-  switch (typeof value) {
-    case "string":
-      return strRepr(value);
-    case "boolean":
-      return value ? "True" : "False";
-    case "bigint":
-      return value.toString();
-    case "number":
-      return Number.isInteger(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER && !Object.is(value, -0)
-        ? String(value)
-        : floatRepr(value);
-    case "undefined":
-      return "None";
-    case "object": {
-      if (value === null) return "None";
-      if (value instanceof Markup) return `Markup(${strRepr(String(value))})`;
-      if (value instanceof UUID) return `UUID('${value.toString()}')`;
-      if (value instanceof Tuple) return value.length === 1 ? `(${pyRepr(value[0])},)` : `(${value.map(pyRepr).join(", ")})`;
-      if (value instanceof Uint8Array) return bytesRepr(value, Infinity);
-      if (value instanceof Date) return datetimeRepr(value);
-      if (Array.isArray(value)) return `[${value.map(pyRepr).join(", ")}]`;
-      if (value instanceof Map) return `{${[...value].map(([k, v]) => `${pyRepr(k)}: ${pyRepr(v)}`).join(", ")}}`;
-      if (isPlainObject(value)) {
-        return `{${pyKeys(value).map((k) => `${strRepr(k)}: ${pyRepr(value[k])}`).join(", ")}}`;
-      }
-      return String(value);
-    }
-    default:
-      return String(value);
-  }
-}
-
-/** Python's `str()` of a session value. */
-export function pyStr(value: unknown): string {
-  if (typeof value === "string") return value;
-  if (value instanceof Markup) return String(value);
-  if (value instanceof UUID) return value.toString();
-  if (value instanceof Date) return datetimeStr(value, " ");
-  return pyRepr(value);
 }

@@ -4,8 +4,6 @@
  * @internal
  * @module
  */
-import { type DigestMethod, type DigestName, getDigest } from "../crypto.js";
-
 /**
  * The method Node's `util.inspect` calls when an object has it (`util.inspect.custom`): a
  * registered symbol, so the core needs no Node import.
@@ -40,14 +38,6 @@ export function defineHidden(obj: object, name: string, value: unknown): void {
 /** What a list of secret keys shows: how many, never what. */
 export function hiddenKeys(keys: readonly unknown[]): string {
   return `<${keys.length} secret key${keys.length === 1 ? "" : "s"} hidden>`;
-}
-
-const DIGEST_NAMES: readonly DigestName[] = ["sha1", "sha224", "sha256", "sha384", "sha512"];
-
-/** The name of a digest (`"sha256"`), or `"custom"` for a hash function passed by hand. */
-export function digestName(method: DigestMethod | DigestName): string {
-  if (typeof method === "string") return method;
-  return DIGEST_NAMES.find((name) => getDigest(name) === method) ?? "custom";
 }
 
 /**

@@ -10,7 +10,7 @@ import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { flaskBehaviour, httpDate, json as pyjson } from "../../src/index.js";
-import { pyRepr } from "../../src/lib/python.js";
+import { pyRepr } from "../../src/flask/py-repr.js";
 import { findPython, INSTALL_HINT } from "../../scripts/python.mjs";
 import { inspectToken } from "../../src/cli/inspect.js";
 import type { TokenFormat } from "../../src/cli/token-format.js";

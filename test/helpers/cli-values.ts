@@ -1,6 +1,8 @@
 /** Values the command line shows, as typed values (test/helpers/typed.ts) to compare with Python's. */
 import { Tuple } from "../../src/index.js";
-import { compareCodePoints, floatRepr, isPlainObject, pyKeys } from "../../src/json.js";
+import { compareCodePoints } from "../../src/json/sort-keys.js";
+import { floatRepr } from "../../src/json/numbers.js";
+import { isPlainObject, pyKeys } from "../../src/json/dict.js";
 import { PyFloat } from "../../src/cli/py-float.js";
 import { toTyped, type Typed } from "./typed.js";
 

@@ -5,7 +5,8 @@
  */
 import { expect } from "vitest";
 import { Decimal, MsgpackExt, PlainDate, PlainDateTime, Tuple, UUID } from "../../src/index.js";
-import { floatRepr, isPlainObject, pyKeys, setOwn, withKeyOrder } from "../../src/json.js";
+import { floatRepr } from "../../src/json/numbers.js";
+import { isPlainObject, pyKeys, setOwn, withKeyOrder } from "../../src/json/dict.js";
 import { bytesToHex, hexToBytes } from "./typed.js";
 
 export type SessionTyped =

@@ -8,7 +8,8 @@
  */
 import { expect } from "vitest";
 import { Markup, Tuple, UUID } from "../../src/index.js";
-import { floatRepr, isPlainObject, pyKeys, setOwn, withKeyOrder } from "../../src/json.js";
+import { floatRepr } from "../../src/json/numbers.js";
+import { isPlainObject, pyKeys, setOwn, withKeyOrder } from "../../src/json/dict.js";
 
 export type Typed =
   | null

@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { FlaskSession, base64Encode } from "../../src/index.js";
-import { isPlainObject } from "../../src/json.js";
+import { isPlainObject } from "../../src/json/dict.js";
 import { SPECIAL_KEYS, jsonTextArb } from "../helpers/fuzz-arbitraries.js";
 import { pollutionProblem } from "../helpers/fuzz-check.js";
 import { SERIALIZERS, sessionInterface } from "../helpers/serializer-matrix.js";

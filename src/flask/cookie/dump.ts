@@ -10,7 +10,7 @@
  */
 import { encodeUtf8 } from "../../lib/bytes.js";
 import { strRepr } from "../../lib/python.js";
-import { floatRepr } from "../../json.js";
+import { floatRepr } from "../../json/numbers.js";
 import { httpDate } from "../http-date.js";
 import { cookieDomain } from "./domain.js";
 import { cookiePath } from "./path.js";

@@ -3,7 +3,7 @@
  * account is active, whether the user counts as logged in.
  * @module
  */
-import { pyStr } from "../../lib/python.js";
+import { pyStr } from "../py-repr.js";
 
 /**
  * The user type of the adapters' `req.login` / `ctx.login` / `request.login` (empty: any object).

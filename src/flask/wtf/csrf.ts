@@ -13,7 +13,7 @@ import { sha1 } from "@noble/hashes/legacy.js";
 import { BadData, SignatureExpired } from "../../errors.js";
 import { constantTimeEqual } from "../../crypto.js";
 import { type StrOrBytes, isAscii } from "../../lib/bytes.js";
-import { pyFalsy } from "../../lib/python.js";
+import { pyFalsy } from "../py-values.js";
 import { INSPECT, type InspectFunction, inspectAs } from "../../lib/redact.js";
 import { type Limits } from "../../limits.js";
 import { TimestampSigner } from "../../timed.js";
