@@ -1,5 +1,5 @@
 /**
- * Our port of zlib's deflate (src/lib/deflate.ts, src/lib/deflate-trees.ts) against pako's with
+ * Our port of zlib's deflate (src/zlib/deflate.ts, src/zlib/trees.ts) against pako's with
  * `legacyHash`, which writes canonical zlib's bytes (CPython's own are checked in
  * test/deflate-python.test.ts): every length up to 3000 in every kind of content, random inputs,
  * large and multi-block inputs, the edges of the match rules, and the Huffman code builder alone
@@ -9,8 +9,8 @@ import fc from "fast-check";
 import { deflate, deflateRaw, Z_HUFFMAN_ONLY } from "pako";
 import { describe, expect, test } from "vitest";
 import { zlibCompress, zlibCompressTransient } from "../src/compress.js";
-import { deflateTransient, MAX_ONE_SHOT } from "../src/lib/deflate.js";
-import { flushBlock, lengthFixUps, startStream, streamEnd, tallyLiteral } from "../src/lib/deflate-trees.js";
+import { deflateTransient, MAX_ONE_SHOT } from "../src/zlib/deflate.js";
+import { flushBlock, lengthFixUps, startStream, streamEnd, tallyLiteral } from "../src/zlib/trees.js";
 import { hex, input, KINDS, Lcg, type Kind } from "./helpers/deflate-inputs.js";
 
 const oracle = (data: Uint8Array) => hex(deflate(data, { legacyHash: true }));

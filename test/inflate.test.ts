@@ -1,5 +1,5 @@
 /**
- * Our zlib decoder (src/lib/inflate.ts, behind zlibDecompress) against the two references:
+ * Our zlib decoder (src/zlib/inflate.ts, behind zlibDecompress) against the two references:
  *
  * - CPython's zlib.decompress, recorded in fixtures/zlib-inflate.json by
  *   scripts/gen_inflate_fixtures.py (run: node scripts/python.mjs scripts/gen_inflate_fixtures.py):
@@ -33,7 +33,7 @@ import {
 } from "pako";
 import { describe, expect, test } from "vitest";
 import { ZlibError, zlibDecompress, zlibDecompressTransient } from "../src/compress.js";
-import { inflateZlib } from "../src/lib/inflate.js";
+import { inflateZlib } from "../src/zlib/inflate.js";
 import { noise } from "./helpers/noise.js";
 import { bytesToHex, hexToBytes } from "./helpers/typed.js";
 

@@ -1,7 +1,7 @@
 /**
  * `zlib.compress(data)` as zlib 1.2.13 writes it (level 6, windowBits 15, memLevel 8, default
  * strategy), for a whole input in memory: a one-shot port of deflate.c's `deflate_slow`, with the
- * Huffman half in src/lib/deflate-trees.ts.
+ * Huffman half in ./trees.ts.
  *
  * It is the same algorithm as zlib's streaming deflate, minus the streaming: the input is copied
  * once into a window it fits in whole (so the window never slides and `fill_window` has nothing
@@ -30,7 +30,7 @@
  * @module
  */
 import { adler32 } from "./adler32.js";
-import { BLOCK_SYMBOLS, flushBlock, startStream, streamEnd, tallyLiteral, tallyMatch } from "./deflate-trees.js";
+import { BLOCK_SYMBOLS, flushBlock, startStream, streamEnd, tallyLiteral, tallyMatch } from "./trees.js";
 
 /**
  * The largest input compressed here; larger ones need zlib's sliding window.

@@ -1,5 +1,5 @@
 /**
- * The Huffman half of zlib 1.2.13's deflate (trees.c), for src/lib/deflate.ts: the symbols of a
+ * The Huffman half of zlib 1.2.13's deflate (trees.c), for ./deflate.ts: the symbols of a
  * block are tallied here, then `flushBlock` (`_tr_flush_block`) chooses a stored, fixed or
  * dynamic block exactly as zlib does and writes it.
  *

@@ -18,7 +18,7 @@
  * @module
  */
 import { adler32 } from "./adler32.js";
-import { ZlibError } from "./zlib-error.js";
+import { ZlibError } from "./error.js";
 
 /*
  * How a code decodes: one Int32 per table entry.
