@@ -204,24 +204,28 @@ function decodeLong(code: Code, bits: number): number {
 
 /** What one call works on: the input and its bit reader, and the output. */
 class Stream {
+  readonly data: Uint8Array;
   /** The next byte to read into `bits`, possibly past `end` (then it reads as zero). */
   pos = 0;
-  readonly end: number;
+  end = 0;
   /** Bits read but not consumed, first bit lowest: `count` of them, 0-31. */
   bits = 0;
   count = 0;
+  out: Uint8Array;
+  view: DataView;
   /** Bytes written to `out`. */
   written = 0;
   /** Bytes `out` may hold: its length, or less if the bound is lower. */
-  room: number;
+  room = 0;
+  bound = 0;
 
-  constructor(
-    readonly data: Uint8Array,
-    public out: Uint8Array,
-    public view: DataView,
-    readonly bound: number,
-  ) {
+  // Every number field starts as one (0), so that V8 keeps them as small integers.
+  constructor(data: Uint8Array, out: Uint8Array, view: DataView, bound: number) {
+    this.data = data;
     this.end = data.length;
+    this.out = out;
+    this.view = view;
+    this.bound = bound;
     this.room = Math.min(out.length, bound);
   }
 
