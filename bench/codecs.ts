@@ -38,7 +38,13 @@ const login = JSON.stringify({
 const cart = JSON.stringify({
   _fresh: true,
   _user_id: "42",
-  cart: Array.from({ length: 44 }, (_, i) => ({ gift: i % 4 === 0, name: `Loose leaf tea no. ${i}`, price: 4.5 + i, qty: 1 + (i % 3), sku: `SKU-${1000 + i}` })),
+  cart: Array.from({ length: 44 }, (_, i) => ({
+    gift: i % 4 === 0,
+    name: `Loose leaf tea no. ${i}`,
+    price: 4.5 + i,
+    qty: 1 + (i % 3),
+    sku: `SKU-${1000 + i}`,
+  })),
   csrf_token: "0123456789abcdef0123456789abcdef01234567",
   recently_viewed: Array.from({ length: 12 }, (_, i) => `/products/${2000 + i}`),
 });
@@ -48,7 +54,8 @@ type Contenders = Record<string, () => unknown>;
 const groups: Record<string, Contenders> = {};
 for (const [name, data] of Object.entries(inputs)) {
   const z = pakoDeflate(data, { level: 6, legacyHash: true });
-  if (Buffer.compare(Buffer.from(deflateTransient(data)), Buffer.from(z)) !== 0) throw new Error(`${name}: the port's bytes differ from pako's`);
+  if (Buffer.compare(Buffer.from(deflateTransient(data)), Buffer.from(z)) !== 0)
+    throw new Error(`${name}: the port's bytes differ from pako's`);
   groups[`deflate ${name} (${data.length} B)`] = {
     port: () => deflateTransient(data).slice(),
     "pako legacyHash": () => pakoDeflate(data, { level: 6, legacyHash: true }),
@@ -84,14 +91,18 @@ for (let round = 0; round < rounds; round++) {
     }
   }
 }
-console.log(`CPU µs per call, median of ${rounds} interleaved rounds of ~${seconds * 1000} ms each (a shared machine: figures move by 10-20%)`);
+console.log(
+  `CPU µs per call, median of ${rounds} interleaved rounds of ~${seconds * 1000} ms each (a shared machine: figures move by 10-20%)`,
+);
 let last = "";
 for (const [label, list] of times) {
   const [group, name] = label.split("\t") as [string, string];
   if (group !== last) console.log(`\n${group}`);
   last = group;
   const sorted = [...list].sort((a, b) => a - b);
-  console.log(`  ${name.padEnd(28)} ${median(list).toFixed(2).padStart(8)}   (min ${sorted[0]!.toFixed(2)}, max ${sorted[sorted.length - 1]!.toFixed(2)})`);
+  console.log(
+    `  ${name.padEnd(28)} ${median(list).toFixed(2).padStart(8)}   (min ${sorted[0]!.toFixed(2)}, max ${sorted[sorted.length - 1]!.toFixed(2)})`,
+  );
 }
 
 // What importing each one allocates: ArrayBuffer bytes, in a fresh process.
@@ -108,6 +119,9 @@ console.log("\nArrayBuffer bytes kept by importing (process.memoryUsage().arrayB
 for (const [name, url] of Object.entries(imports)) {
   // The loader's own buffers (the files it reads) are garbage once loaded: collected before counting.
   const program = `const bytes = () => (gc(), gc(), process.memoryUsage().arrayBuffers); const before = bytes(); await import(${JSON.stringify(url)}); console.log(bytes() - before);`;
-  const run = spawnSync(process.execPath, ["--expose-gc", "--input-type=module", "-e", program], { encoding: "utf8", cwd: fileURLToPath(here("..")) });
+  const run = spawnSync(process.execPath, ["--expose-gc", "--input-type=module", "-e", program], {
+    encoding: "utf8",
+    cwd: fileURLToPath(here("..")),
+  });
   console.log(`  ${name.padEnd(32)} ${run.status === 0 ? run.stdout.trim() : run.stderr.trim()}`);
 }

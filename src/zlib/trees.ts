@@ -93,7 +93,10 @@ function buildStaticTables(): StaticTables {
   generateCodes(ltreeCode, ltreeLen, all, LITLEN_SYMBOLS, count, new Uint16Array(MAX_BITS + 1));
   const ltreeSend = Int32Array.from(ltreeCode, (code, n) => code | (ltreeLen[n]! << 16));
   const dtreeLen = new Uint8Array(D_CODES).fill(FIXED_DISTANCE_LENGTH);
-  const dtreeSend = Int32Array.from({ length: D_CODES }, (_, n) => reverseBits(n, FIXED_DISTANCE_LENGTH) | (FIXED_DISTANCE_LENGTH << 16));
+  const dtreeSend = Int32Array.from(
+    { length: D_CODES },
+    (_, n) => reverseBits(n, FIXED_DISTANCE_LENGTH) | (FIXED_DISTANCE_LENGTH << 16),
+  );
   return { lengthCode, distCode, ltreeLen, dtreeLen, ltreeSend, dtreeSend };
 }
 
@@ -150,7 +153,13 @@ interface Tree {
   maxCode: number;
 }
 
-function newTree(elems: number, staticLen: Uint8Array | null, extraBits: readonly number[], extraBase: number, maxLength: number): Tree {
+function newTree(
+  elems: number,
+  staticLen: Uint8Array | null,
+  extraBits: readonly number[],
+  extraBase: number,
+  maxLength: number,
+): Tree {
   const nodes = 2 * elems + 1;
   return {
     freq: new Int32Array(elems),
@@ -245,7 +254,8 @@ export class Trees {
    */
   startStream(out: Uint8Array, at: number, inputLength: number): void {
     const symbols = Math.min(Math.max(inputLength, 1), BLOCK_SYMBOLS);
-    if (this.#symbols.length < symbols) this.#symbols = new Int32Array(Math.min(Math.max(256, 2 ** Math.ceil(Math.log2(symbols))), BLOCK_SYMBOLS));
+    if (this.#symbols.length < symbols)
+      this.#symbols = new Int32Array(Math.min(Math.max(256, 2 ** Math.ceil(Math.log2(symbols))), BLOCK_SYMBOLS));
     this.#output = out;
     this.#outPos = at;
     this.#bitBuf = 0;
