@@ -13,9 +13,9 @@ import { PythonWorker } from "./python-worker.js";
 /** Components, matched on the profiled function's file and name, first match wins. */
 const COMPONENTS: [string, (url: string, name: string) => boolean][] = [
   ["zlib (pako)", (url) => url.includes("/pako/")],
-  ["zlib inflate (src/lib/inflate.ts)", (url) => url.endsWith("/lib/inflate.js")],
+  ["zlib inflate (src/zlib/inflate.ts)", (url) => url.endsWith("/zlib/inflate.js")],
   ["zlib glue (src/compress.ts)", (url) => url.endsWith("/compress.js")],
-  ["deflate (our port, src/lib/deflate*)", (url) => url.includes("/lib/deflate")],
+  ["deflate (our port, src/zlib/deflate.ts, trees.ts)", (url) => url.includes("/zlib/deflate") || url.includes("/zlib/trees")],
   ["HMAC-SHA1", (url) => url.includes("/sha1") || url.endsWith("/crypto.js")],
   ["JSON (parse/write, incl. JSON.parse)", (url) => url.endsWith("/json.js")],
   ["tags (Flask's tagged JSON)", (url) => url.includes("/flask/tag") || url.includes("/flask/tuple")],

@@ -2,14 +2,14 @@
  * How often `dumps` is spared compressing: on generated Flask sessions (a few of the keys
  * Flask-Login, Flask-WTF, `flash()` and apps commonly keep, serialized by our tagged JSON
  * serializer exactly as `dumps` does), how many zlib leaves uncompressed (pako with legacyHash,
- * canonical zlib's length), and how many of those the lower bound of src/lib/deflate-bound.ts
+ * canonical zlib's length), and how many of those the lower bound of src/zlib/bound.ts
  * proves without compressing, by size. Counts, not timings.
  *
  *     npx tsc -p tsconfig.bench.json && node .bench/bench/zlib-shortcut.js [sessions]
  */
 import { deflate } from "pako";
 import { TaggedJSONSerializer, tuple } from "../src/index.js";
-import { zlibSizeAtLeast } from "../src/lib/deflate-bound.js";
+import { zlibSizeAtLeast } from "../src/zlib/bound.js";
 
 /** A fixed LCG, so that runs are comparable. */
 let seed = 1;

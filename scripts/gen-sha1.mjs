@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Writes src/lib/sha1-compress.ts: SHA-1's compression function (FIPS 180-4, 6.1.2) with its 80
+// Writes src/sha1/compress.ts: SHA-1's compression function (FIPS 180-4, 6.1.2) with its 80
 // rounds unrolled and the message schedule kept in 16 local variables. Straight-line code lets the
 // JIT keep everything in registers: about twice as fast as the rolled loop, which is what a
 // cookie's HMAC spends most of its time in. test/crypto.test.ts checks that the file is what this
@@ -62,7 +62,7 @@ export function generate() {
   return lines.join("\n") + "\n";
 }
 
-export const TARGET = fileURLToPath(new URL("../src/lib/sha1-compress.ts", import.meta.url));
+export const TARGET = fileURLToPath(new URL("../src/sha1/compress.ts", import.meta.url));
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (process.argv.includes("--check")) {

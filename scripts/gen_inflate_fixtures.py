@@ -1,6 +1,6 @@
 """Records what CPython's zlib.decompress makes of many zlib streams, valid and not.
 
-Writes fixtures/zlib-inflate.json, which test/inflate.test.ts checks src/lib/inflate.ts against
+Writes fixtures/zlib-inflate.json, which test/inflate.test.ts checks src/zlib/inflate.ts against
 (verdict, bytes and message), beside pako's inflate:
 
 - "sources": the uncompressed data (hex) the streams were made from;

@@ -1,6 +1,6 @@
 """zlib.compress samples from CPython's own zlib, for test/deflate-python.test.ts.
 
-The port of zlib's deflate (src/lib/deflate.ts) is tested in depth against pako with legacyHash
+The port of zlib's deflate (src/zlib/deflate.ts) is tested in depth against pako with legacyHash
 (test/deflate.test.ts); this is the check against the real thing, CPython's zlib.compress(data),
 on two kinds of input:
 

@@ -6,10 +6,10 @@
  * @module
  */
 import { deflate as pakoDeflate } from "pako";
-import { zlibSizeAtLeast } from "./lib/deflate-bound.js";
-import { deflateTransient, MAX_ONE_SHOT } from "./lib/deflate.js";
-import { inflateZlib } from "./lib/inflate.js";
-import { ZlibError } from "./lib/zlib-error.js";
+import { zlibSizeAtLeast } from "./zlib/bound.js";
+import { deflateTransient, MAX_ONE_SHOT } from "./zlib/deflate.js";
+import { inflateZlib } from "./zlib/inflate.js";
+import { ZlibError } from "./zlib/error.js";
 
 export { ZlibError };
 

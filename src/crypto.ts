@@ -6,7 +6,7 @@
 import { hmac } from "@noble/hashes/hmac.js";
 import { sha1 } from "@noble/hashes/legacy.js";
 import { sha224, sha256, sha384, sha512 } from "@noble/hashes/sha2.js";
-import { HmacSha1 } from "./lib/sha1.js";
+import { HmacSha1 } from "./sha1/hmac.js";
 
 /** The digests itsdangerous users pick from `hashlib`, by name. */
 export type DigestName = "sha1" | "sha224" | "sha256" | "sha384" | "sha512";

@@ -1,9 +1,9 @@
 /**
- * The one Adler-32 that our deflate writes and our inflate checks (src/lib/adler32.ts), against
+ * The one Adler-32 that our deflate writes and our inflate checks (src/zlib/adler32.ts), against
  * RFC 1950's definition summed byte by byte with exact arithmetic.
  */
 import { describe, expect, test } from "vitest";
-import { adler32 } from "../src/lib/adler32.js";
+import { adler32 } from "../src/zlib/adler32.js";
 import { noise } from "./helpers/noise.js";
 
 /** RFC 1950 §8.2 as written: a = 1 + sum of bytes, b = sum of the a's, both mod 65521. */

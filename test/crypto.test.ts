@@ -1,5 +1,5 @@
 /**
- * The keyed HMAC of src/crypto.ts: for SHA-1 it is computed by src/lib/sha1.ts, which must give
+ * The keyed HMAC of src/crypto.ts: for SHA-1 it is computed by src/sha1/hmac.ts, which must give
  * exactly what `@noble/hashes` gives, for every key and message, call after call on one key.
  * (Every signature in the fixture tests is also Python's.)
  */
@@ -54,7 +54,7 @@ describe("KeyedHmac", () => {
   });
 });
 
-test("src/lib/sha1-compress.ts is what scripts/gen-sha1.mjs writes", () => {
+test("src/sha1/compress.ts is what scripts/gen-sha1.mjs writes", () => {
   const root = new URL("..", import.meta.url).pathname;
   expect(() => execFileSync(process.execPath, ["scripts/gen-sha1.mjs", "--check"], { cwd: root, stdio: "pipe" })).not.toThrow();
 });

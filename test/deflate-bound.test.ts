@@ -1,5 +1,5 @@
 /**
- * The lower bound on zlib's output length (src/lib/deflate-bound.ts) must never exceed the real
+ * The lower bound on zlib's output length (src/zlib/bound.ts) must never exceed the real
  * length: for every input here, `zlibSizeAtLeast(data, real + 1)` is false, where `real` is the
  * length pako (legacyHash, canonical zlib's bytes) gives. That is the bound's whole promise;
  * `dumps` leaves a payload uncompressed on its word. The inputs: every length from 0 to 5000 in
@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { deflate } from "pako";
 import { describe, expect, test } from "vitest";
 import { zlibCompressShorterThan } from "../src/compress.js";
-import { MAX_BOUNDED_INPUT, zlibSizeAtLeast } from "../src/lib/deflate-bound.js";
+import { MAX_BOUNDED_INPUT, zlibSizeAtLeast } from "../src/zlib/bound.js";
 import { hex, input, KINDS, type Kind } from "./helpers/deflate-inputs.js";
 
 const realLength = (data: Uint8Array) => deflate(data, { legacyHash: true }).length;

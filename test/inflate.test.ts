@@ -1,5 +1,5 @@
 /**
- * Our zlib decoder (src/lib/inflate.ts, behind zlibDecompress) against the two references:
+ * Our zlib decoder (src/zlib/inflate.ts, behind zlibDecompress) against the two references:
  *
  * - CPython's zlib.decompress, recorded in fixtures/zlib-inflate.json by
  *   scripts/gen_inflate_fixtures.py (run: node scripts/python.mjs scripts/gen_inflate_fixtures.py):
@@ -33,7 +33,7 @@ import {
 } from "pako";
 import { describe, expect, test } from "vitest";
 import { ZlibError, zlibDecompress, zlibDecompressTransient } from "../src/compress.js";
-import { inflateZlib } from "../src/lib/inflate.js";
+import { createInflate, inflateZlib } from "../src/zlib/inflate.js";
 import { noise } from "./helpers/noise.js";
 import { bytesToHex, hexToBytes } from "./helpers/typed.js";
 
@@ -428,5 +428,15 @@ describe("the kept output buffer", () => {
     const copy = first.slice();
     zlibDecompress(deflate(noise(5000, 1)));
     expect(Buffer.compare(first, copy)).toBe(0);
+  });
+
+  test("each decoder keeps its own buffers: another's calls leave its transient result alone", () => {
+    const a = createInflate();
+    const b = createInflate();
+    const view = a(deflate(text), MAX, true);
+    const other = noise(5000, 2);
+    expect(Buffer.compare(b(deflate(other), MAX, true), other)).toBe(0);
+    expect(Buffer.compare(inflateZlib(deflate(other), MAX, true), other)).toBe(0);
+    expect(Buffer.compare(view, text)).toBe(0);
   });
 });

@@ -1,12 +1,14 @@
 /**
  * The package as users get it: packed, checked by publint and "Are the types wrong?", installed
- * into an empty project and imported by name from ESM and from CommonJS (`require()` of ESM,
- * which Node >= 20.19 supports: our `engines` floor).
+ * into an empty project, imported by name from ESM and from CommonJS (`require()` of ESM, which
+ * Node >= 20.19 supports: our `engines` floor), and type-checked as a strict TypeScript user
+ * would: `skipLibCheck: false`, so every declaration file the entry points reach is checked, with
+ * `moduleResolution` `nodenext` and `bundler`, from an ES module and a CommonJS one.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -16,6 +18,39 @@ let tarball: string;
 function run(cmd: string, args: string[], cwd: string): string {
   return execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 }
+
+/**
+ * The optional peer dependencies whose types the framework entry points' declarations import
+ * (and @types/node), linked from this repository's node_modules: a user of an adapter has them.
+ */
+const PEER_TYPES = ["@types", "express", "koa", "fastify", "@fastify/formbody", "@koa/bodyparser", "ioredis", "redis", "pg", "memjs"];
+
+/** Every entry point of package.json's `exports`, by its import specifier. */
+const ENTRIES = ["flask-session-cookie", "flask-session-cookie/web", "flask-session-cookie/express", "flask-session-cookie/koa", "flask-session-cookie/fastify", "flask-session-cookie/stores"];
+
+/** A consumer as an ES module: uses the types, and one line that must not compile. */
+const ESM_CONSUMER = `
+${ENTRIES.map((entry, i) => `import * as entry${i} from "${entry}";`).join("\n")}
+import { Signer, URLSafeTimedSerializer, type StrOrBytes } from "flask-session-cookie";
+
+const key: StrOrBytes = new Uint8Array([1, 2, 3]);
+const token: string = new Signer(key).sign("hello");
+const value: unknown = new URLSafeTimedSerializer("k", { salt: "s" }).loads(token);
+// @ts-expect-error a secret key is text, bytes or a list of them, not any object
+new Signer({ not: "a key" });
+export const used = [${ENTRIES.map((_, i) => `entry${i}`).join(", ")}, value];
+`;
+
+/** The same as CommonJS (\`require()\` of the ES module package). */
+const CJS_CONSUMER = `
+${ENTRIES.map((entry, i) => `import entry${i} = require("${entry}");`).join("\n")}
+
+const key: entry0.StrOrBytes = new Uint8Array([1, 2, 3]);
+const token: string = new entry0.Signer(key).sign("hello");
+// @ts-expect-error a secret key is text, bytes or a list of them, not any object
+new entry0.Signer({ not: "a key" });
+export = [${ENTRIES.map((_, i) => `entry${i}`).join(", ")}, token];
+`;
 
 describe("the packed package", () => {
   beforeAll(() => {
@@ -28,6 +63,10 @@ describe("the packed package", () => {
     run("mkdir", ["-p", app], work);
     writeFileSync(join(app, "package.json"), JSON.stringify({ name: "app", private: true }));
     run("npm", ["install", "--silent", "--prefer-offline", "--no-audit", "--no-fund", tarball], app);
+    for (const name of PEER_TYPES) {
+      mkdirSync(dirname(join(app, "node_modules", name)), { recursive: true });
+      symlinkSync(join(root, "node_modules", name), join(app, "node_modules", name));
+    }
   }, 240_000);
 
   afterAll(() => {
@@ -71,6 +110,31 @@ describe("the packed package", () => {
       env: { ...process.env, FLASK_SECRET_KEY: "fixture-secret-key" },
     });
     expect(JSON.parse(verdict)).toMatchObject({ verdict: "valid", python: "{'user': 'alice'}" });
+  });
+
+  test.each([
+    ["nodenext", { module: "nodenext", moduleResolution: "nodenext" }, ["esm.mts", "cjs.cts"]],
+    ["bundler", { module: "preserve", moduleResolution: "bundler" }, ["esm.ts", "cjs.cts"]],
+  ])("type-checks in a strict consumer with skipLibCheck false, moduleResolution %s, ESM and CommonJS", (name, modules, files) => {
+    const dir = join(work, `types-${name}`);
+    run("mkdir", ["-p", dir], work);
+    symlinkSync(join(work, "app", "node_modules"), join(dir, "node_modules"));
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: `types-${name}`, private: true, type: "module" }));
+    for (const file of files) writeFileSync(join(dir, file), file.endsWith(".cts") ? CJS_CONSUMER : ESM_CONSUMER);
+    const compilerOptions = { ...modules, target: "es2022", lib: ["es2022", "dom"], types: ["node"], strict: true, skipLibCheck: false, noEmit: true };
+    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files }));
+    let output = "";
+    try {
+      output = run(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "."], dir);
+    } catch (error) {
+      output = String((error as { stdout?: string }).stdout ?? error);
+    }
+    // No error in our declarations or in the consumer: an unused @ts-expect-error (the bad key
+    // compiling) is one too. (Third-party declarations are theirs: @types/koa 3 does not check
+    // against the content-disposition that koa 3 itself installs.)
+    const errors = output.split("\n").filter((line) => / error TS\d+/.test(line));
+    const ours = errors.filter((line) => !line.includes("node_modules/") || line.includes("node_modules/flask-session-cookie/"));
+    expect(ours).toEqual([]);
   });
 
   test("requires by name from CommonJS", () => {

@@ -102,7 +102,7 @@ export const NOT_IN_SUITE: Record<string, string> = {
   "flask-wtf.json": "Flask-WTF's CSRF tokens and verdicts, checked in Node by test/csrf.fixtures.test.ts",
   "python-semantics.json": "checks internals (src/json.ts, the Cookie header reader) beyond the public API: Node tests only",
   "zlib-compress.json": "byte-exact deflate of generated inputs rebuilt with Node's crypto: Node tests only (the tables above run compressed tokens)",
-  "zlib-inflate.json": "checks the internal inflate (src/lib/inflate.ts): Node tests only (the tables above and the zlib bomb run it)",
+  "zlib-inflate.json": "checks the internal inflate (src/zlib/inflate.ts): Node tests only (the tables above and the zlib bomb run it)",
   "werkzeug-cookies.json":
     "Werkzeug's Cookie reader, dump_cookie and idna codec per release (rows, not cases; 1.6 MB in all): Node tests only (test/cookie-werkzeug.test.ts); the session tables run the reader and writer everywhere",
 };

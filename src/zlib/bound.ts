@@ -108,9 +108,12 @@ let table = new Int32Array(0);
 /** Slots whose stamp is not the current one are empty: no clearing between calls. */
 let stamp = 0;
 
-/** Counts of the forced literals, by byte value, and which are non-zero (cleared after each call). */
-const counts = new Int32Array(256);
-const present = new Int32Array(8);
+/**
+ * Counts of the forced literals, by byte value, and which are non-zero (cleared after each call):
+ * allocated on the first call, as the table is.
+ */
+let counts = new Int32Array(0);
+let present = new Int32Array(0);
 
 /**
  * The number of extra bits of a match distance d (1..32768): zlib's `extra_dbits[d_code(d - 1)]`.
@@ -210,6 +213,10 @@ export function zlibSizeAtLeast(data: Uint8Array, limit: number): boolean {
   // proves the limit while 3 + static_len > 8 (limit - 7), that is while the savings are at most:
   const maxSavings = 8 * (n - limit) + 65;
   if (maxSavings < 0) return false;
+  if (counts.length === 0) {
+    counts = new Int32Array(256);
+    present = new Int32Array(8);
+  }
   try {
     // The dynamic block's bound only grows with the forced literals (entropy and code lengths are
     // monotone in them): with every byte counted as forced, it is the most the bound can show. One
@@ -315,11 +322,12 @@ function extendsRun(data: Uint8Array, q: number, shift: number, mask: number): b
   }
 }
 
-/** `c log2 c` for the counts a cookie has (computed once); larger ones use Math.log2. */
-const C_LOG_C = Float64Array.from({ length: 1024 }, (_, c) => (c < 2 ? 0 : c * Math.log2(c)));
+/** `c log2 c` for the counts a cookie has (computed on the first call); larger ones use Math.log2. */
+let cLogCTable: Float64Array | null = null;
 
 function cLogC(c: number): number {
-  return c < 1024 ? C_LOG_C[c]! : c * Math.log2(c);
+  cLogCTable ??= Float64Array.from({ length: 1024 }, (_, k) => (k < 2 ? 0 : k * Math.log2(k)));
+  return c < 1024 ? cLogCTable[c]! : c * Math.log2(c);
 }
 
 /** `sum c log2(T / c)` over the forced literals' counts and end-of-block's 1, T their sum. */

@@ -6,13 +6,13 @@
  * `@noble/hashes` computes the same thing (and still does for every other digest, and for key
  * derivation); this exists because its general Merkle-Damgard machinery (DataView reads, buffer
  * copies, one object per clone) costs about three times as much on a cookie-sized message. The
- * compression function is generated unrolled (src/lib/sha1-compress.ts). The tests compare the
+ * compression function is generated unrolled (./compress.ts, written by scripts/gen-sha1.mjs: `npm run gen:sha1`). The tests compare the
  * HMAC with `@noble/hashes` on every length around the block boundaries and on random keys and
  * messages, and every fixture signature is Python's.
  * @internal
  * @module
  */
-import { compress } from "./sha1-compress.js";
+import { compress } from "./compress.js";
 
 const IV = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0];
 

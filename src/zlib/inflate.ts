@@ -18,7 +18,18 @@
  * @module
  */
 import { adler32 } from "./adler32.js";
-import { ZlibError } from "./zlib-error.js";
+import { ZlibError } from "./error.js";
+import {
+  CODE_LENGTH_ORDER,
+  DISTANCE_BASE,
+  DISTANCE_EXTRA,
+  DISTANCE_SYMBOLS,
+  FIXED_DISTANCE_LENGTH,
+  fixedLitLenLength,
+  LENGTH_BASE,
+  LENGTH_EXTRA,
+  LITLEN_SYMBOLS,
+} from "./tables.js";
 
 /*
  * How a code decodes: one Int32 per table entry.
@@ -33,31 +44,42 @@ const END = 2 << 8;
 const BAD = 3 << 8;
 const KIND = 3 << 8;
 
-/** RFC 1951 §3.2.5: base lengths of symbols 257-285, and their extra bits. */
-const LENGTH_BASE = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
-const LENGTH_EXTRA = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
-/** RFC 1951 §3.2.5: base distances of symbols 0-29, and their extra bits. */
-const DISTANCE_BASE = [
-  1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193,
-  12289, 16385, 24577,
-];
-const DISTANCE_EXTRA = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
-/** RFC 1951 §3.2.7: the order in which the code length code's lengths are sent. */
-const CODE_LENGTH_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
+/** What each symbol decodes to (entries without the code length), per alphabet. */
+interface Alphabets {
+  /** The literal/length alphabet, 0-287. 286 and 287 only occur in fixed blocks, where zlib rejects them. */
+  readonly litLen: Int32Array;
+  /** The distance alphabet, 0-31. 30 and 31 only occur in fixed blocks, where zlib rejects them. */
+  readonly distance: Int32Array;
+  /** The code length alphabet, 0-18: the symbol itself. */
+  readonly codeLength: Int32Array;
+  /** RFC 1951 §3.2.6: the fixed codes, built once and never changed. */
+  readonly fixedLitLen: Code;
+  readonly fixedDistance: Code;
+}
 
-/** Entries (without the code length) of the literal/length alphabet, 0-287. 286 and 287 only occur in fixed blocks, where zlib rejects them. */
-const LITLEN_SYMBOLS = Int32Array.from({ length: 288 }, (_, s) =>
-  s < 256 ? (s << 10) | LITERAL
-  : s === 256 ? END
-  : s < 286 ? (LENGTH_BASE[s - 257]! << 10) | (LENGTH_EXTRA[s - 257]! << 4) | BASE
-  : BAD,
-);
-/** Entries of the distance alphabet, 0-31. 30 and 31 only occur in fixed blocks, where zlib rejects them. */
-const DISTANCE_SYMBOLS = Int32Array.from({ length: 32 }, (_, s) =>
-  s < 30 ? (DISTANCE_BASE[s]! << 10) | (DISTANCE_EXTRA[s]! << 4) | BASE : BAD,
-);
-/** Entries of the code length alphabet, 0-18: the symbol itself. */
-const CODE_LENGTH_SYMBOLS = Int32Array.from({ length: 19 }, (_, s) => s << 10);
+let alphabets: Alphabets | null = null;
+
+/** The alphabets and the fixed codes, made on first use (nothing is built at import). */
+function alphabetsOnce(): Alphabets {
+  if (alphabets !== null) return alphabets;
+  const litLen = Int32Array.from({ length: LITLEN_SYMBOLS }, (_, s) =>
+    s < 256 ? (s << 10) | LITERAL
+    : s === 256 ? END
+    : s < 286 ? (LENGTH_BASE[s - 257]! << 10) | (LENGTH_EXTRA[s - 257]! << 4) | BASE
+    : BAD,
+  );
+  const distance = Int32Array.from({ length: DISTANCE_SYMBOLS }, (_, s) =>
+    s < 30 ? (DISTANCE_BASE[s]! << 10) | (DISTANCE_EXTRA[s]! << 4) | BASE : BAD,
+  );
+  const codeLength = Int32Array.from({ length: 19 }, (_, s) => s << 10);
+  const fixedLitLen = newCode(9, litLen);
+  countLengths(fixedLitLen, Uint8Array.from({ length: LITLEN_SYMBOLS }, (_, s) => fixedLitLenLength(s)), LITLEN_SYMBOLS);
+  buildCode(fixedLitLen, 9, false);
+  const fixedDistance = newCode(5, distance);
+  countLengths(fixedDistance, new Uint8Array(DISTANCE_SYMBOLS).fill(FIXED_DISTANCE_LENGTH), DISTANCE_SYMBOLS);
+  buildCode(fixedDistance, 5, false);
+  return (alphabets = { litLen, distance, codeLength, fixedLitLen, fixedDistance });
+}
 
 /**
  * Longest codes looked up directly; longer ones (rare by construction: a 10-bit code stands for
@@ -65,13 +87,6 @@ const CODE_LENGTH_SYMBOLS = Int32Array.from({ length: 19 }, (_, s) => s << 10);
  */
 const LITLEN_ROOT = 9;
 const DISTANCE_ROOT = 7;
-
-/** The bits of each byte in reverse order: Huffman codes are packed most significant bit first (RFC 1951 §3.1.1). */
-const REVERSED = Uint8Array.from({ length: 256 }, (_, b) => {
-  let r = 0;
-  for (let i = 0; i < 8; i++) r |= ((b >>> i) & 1) << (7 - i);
-  return r;
-});
 
 /**
  * A canonical Huffman code: its code lengths are counted as they are read (`counts`,
@@ -152,16 +167,18 @@ function buildCode(code: Code, maxRoot: number, single: boolean): boolean {
   // The codes of each length are consecutive integers, in symbol order, after those of the
   // shorter lengths. A code of `length` ≤ root bits fills every entry whose low `length` bits are
   // its bits, first bit lowest: 2^(root - length) of them, the same number for a whole length.
-  let value = 0;
+  // `huff` is the current code bit-reversed, as inftrees.c keeps it: the next code of the same
+  // length is a reversed increment, and a longer code only appends a zero (at the top, reversed).
+  let huff = 0;
   for (let length = 1; length <= root; length++) {
     const step = 1 << length;
-    for (let k = length * stride, stop = k + counts[length]!; k < stop; k++, value++) {
+    for (let k = length * stride, stop = k + counts[length]!; k < stop; k++) {
       const entry = symbols[byLength[k]!]! | length;
-      for (let at = ((REVERSED[value & 255]! << 8) | REVERSED[value >>> 8]!) >>> (16 - length); at < entries; at += step) {
-        table[at] = entry;
-      }
+      for (let at = huff; at < entries; at += step) table[at] = entry;
+      let increment = 1 << (length - 1);
+      while (huff & increment) increment >>>= 1;
+      huff = increment !== 0 ? (huff & (increment - 1)) + increment : 0;
     }
-    value <<= 1;
   }
   return true;
 }
@@ -185,44 +202,32 @@ function decodeLong(code: Code, bits: number): number {
   return BAD | 15; // not reached: the table holds every code of an incomplete set
 }
 
-/** RFC 1951 §3.2.6: the fixed codes. Their tables are built once and never changed. */
-const FIXED_LITLEN = newCode(9, LITLEN_SYMBOLS);
-const FIXED_DISTANCE = newCode(5, DISTANCE_SYMBOLS);
-{
-  const lengths = Uint8Array.from({ length: 288 }, (_, s) => (s < 144 ? 8 : s < 256 ? 9 : s < 280 ? 7 : 8));
-  countLengths(FIXED_LITLEN, lengths, 288);
-  buildCode(FIXED_LITLEN, 9, false);
-  countLengths(FIXED_DISTANCE, new Uint8Array(32).fill(5), 32);
-  buildCode(FIXED_DISTANCE, 5, false);
-}
-/** The codes of the current dynamic block, and of its code lengths. */
-const dynamicLitLen = newCode(LITLEN_ROOT, LITLEN_SYMBOLS);
-const dynamicDistance = newCode(DISTANCE_ROOT, DISTANCE_SYMBOLS);
-const codeLengthCode = newCode(7, CODE_LENGTH_SYMBOLS);
-/** The lengths of the code length code (RFC 1951 §3.2.7), in symbol order. */
-const codeLengthLengths = new Uint8Array(19);
-
-/** Output kept between calls, for results consumed at once, and a view of it that moves four bytes at a time. */
-const KEPT_OUTPUT = 16 * 1024;
-let keptOutput: Uint8Array | null = null;
-let keptView: DataView | null = null;
-
 /** What one call works on: the input and its bit reader, and the output. */
-class Inflater {
-  data: Uint8Array = EMPTY;
+class Stream {
+  readonly data: Uint8Array;
   /** The next byte to read into `bits`, possibly past `end` (then it reads as zero). */
   pos = 0;
   end = 0;
   /** Bits read but not consumed, first bit lowest: `count` of them, 0-31. */
   bits = 0;
   count = 0;
-  out: Uint8Array = EMPTY;
-  view: DataView = EMPTY_VIEW;
+  out: Uint8Array;
+  view: DataView;
   /** Bytes written to `out`. */
   written = 0;
   /** Bytes `out` may hold: its length, or less if the bound is lower. */
   room = 0;
   bound = 0;
+
+  // Every number field starts as one (0), so that V8 keeps them as small integers.
+  constructor(data: Uint8Array, out: Uint8Array, view: DataView, bound: number) {
+    this.data = data;
+    this.end = data.length;
+    this.out = out;
+    this.view = view;
+    this.bound = bound;
+    this.room = Math.min(out.length, bound);
+  }
 
   /** Reads input until at least 24 bits are held. */
   fill(): void {
@@ -266,19 +271,166 @@ class Inflater {
   }
 }
 
-const EMPTY = new Uint8Array(0);
-const EMPTY_VIEW = new DataView(EMPTY.buffer);
-
 function truncated(): ZlibError {
   return new ZlibError("Error -5 while decompressing data: incomplete or truncated stream");
 }
 
+/** Output kept between calls, for results consumed at once. */
+const KEPT_OUTPUT = 16 * 1024;
+
 /**
- * `zlib.decompress(data)`: decodes the zlib stream at the start of `data` (anything after its
- * end is ignored, as Python does), checks its Adler-32, and returns what it holds. With
- * `transient`, the result may be a view of a buffer that the next call overwrites.
+ * A decoder, as a function: the tables of the current dynamic block's codes and a kept output
+ * buffer for results consumed at once (about 30 KiB) are allocated when it is made, not when
+ * this module is imported. A transient result is a view that its next call overwrites.
  *
- * @param maxSize - the most bytes the output may have; more is an error.
+ * A function over constants of its own rather than a class over fields, for the reason
+ * ./deflate.ts gives (V8 folds a closure's `const` arrays into the code compiled for it): the
+ * class took 8-10% longer per cookie. Make one and keep it ({@link inflateZlib} is the shared one).
+ * @internal
+ *
+ * @example
+ * ```ts
+ * const inflate = createInflate();
+ * inflate(Uint8Array.of(0x78, 0x9c, 0x4b, 0x04, 0x00, 0x00, 0x62, 0x00, 0x62), 100, false); // Uint8Array [0x61]
+ * ```
+ */
+export function createInflate(): (data: Uint8Array, maxSize: number, transient: boolean) => Uint8Array {
+  const { litLen, distance, codeLength, fixedLitLen, fixedDistance } = alphabetsOnce();
+  /** The codes of the current dynamic block, and of its code lengths. */
+  const dynamicLitLen = newCode(LITLEN_ROOT, litLen);
+  const dynamicDistance = newCode(DISTANCE_ROOT, distance);
+  const codeLengthCode = newCode(7, codeLength);
+  /** The lengths of the code length code (RFC 1951 §3.2.7), in symbol order. */
+  const codeLengthLengths = new Uint8Array(19);
+  /** The kept output, and a view of it that moves four bytes at a time. */
+  const keptOutput = new Uint8Array(KEPT_OUTPUT);
+  const keptView = new DataView(keptOutput.buffer);
+
+  /**
+   * `zlib.decompress(data)`: decodes the zlib stream at the start of `data` (anything after its
+   * end is ignored, as Python does), checks its Adler-32, and returns what it holds. With
+   * `transient`, the result may be a view of a buffer that the next call overwrites.
+   *
+   * @param maxSize - the most bytes the output may have; more is an error.
+   * @throws ZlibError with Python's message for what zlib rejects, or when the output would exceed `maxSize`.
+   */
+  function inflate(data: Uint8Array, maxSize: number, transient: boolean): Uint8Array {
+    const bound = maxSize >= 0 ? Math.floor(maxSize) : 0;
+    let s: Stream;
+    if (data.buffer === keptOutput.buffer) {
+      // The input is a transient result of an earlier call: writing there would overwrite it.
+      const out = new Uint8Array(Math.min(1024, bound));
+      s = new Stream(data, out, new DataView(out.buffer), bound);
+    } else {
+      s = new Stream(data, keptOutput, keptView, bound);
+    }
+    readHeader(s);
+    let last: number;
+    do {
+      s.fill();
+      last = s.take(1);
+      const type = s.take(2);
+      if (type === 0) storedBlock(s);
+      else if (type === 1) huffmanBlock(s, fixedLitLen, fixedDistance);
+      else if (type === 2) {
+        readDynamicCodes(s);
+        huffmanBlock(s, dynamicLitLen, dynamicDistance);
+      } else s.fail("invalid block type");
+    } while (last === 0);
+    checkTrailer(s);
+    const { out, written } = s;
+    if (transient || (out !== keptOutput && written === out.length)) return out.subarray(0, written);
+    return out.slice(0, written);
+  }
+
+  /**
+   * RFC 1951 §3.2.7: the header of a dynamic block, into `dynamicLitLen` and `dynamicDistance`,
+   * with zlib's checks in zlib's order. The lengths are counted as they are read: most of them are
+   * zeros, which cost nothing more than being read.
+   */
+  function readDynamicCodes(s: Stream): void {
+    const litLenCount = s.take(5) + 257;
+    const distanceCount = s.take(5) + 1;
+    const codeLengthCount = s.take(4) + 4;
+    if (litLenCount > 286 || distanceCount > 30) s.fail("too many length or distance symbols");
+    for (let i = 0; i < 19; i++) codeLengthLengths[i] = 0;
+    for (let i = 0; i < codeLengthCount; i++) codeLengthLengths[CODE_LENGTH_ORDER[i]!] = s.take(3);
+    countLengths(codeLengthCode, codeLengthLengths, 19);
+    if (!buildCode(codeLengthCode, 7, false)) s.fail("invalid code lengths set");
+
+    const { table } = codeLengthCode;
+    const mask = (1 << codeLengthCode.root) - 1;
+    const total = litLenCount + distanceCount;
+    const { counts: litLenCounts, byLength: litLenByLength, stride: litLenStride } = dynamicLitLen;
+    const { counts: distanceCounts, byLength: distanceByLength, stride: distanceStride } = dynamicDistance;
+    clearCounts(litLenCounts);
+    clearCounts(distanceCounts);
+    let endOfBlock = 0; // the length of symbol 256's code
+    const { data, end } = s;
+    let { pos, bits, count } = s;
+    let failure: string | null = null;
+    let previous = 0;
+    for (let i = 0; i < total; ) {
+      while (count < 24) {
+        bits |= (pos < end ? data[pos]! : 0) << count;
+        pos++;
+        count += 8;
+      }
+      const entry = table[bits & mask]!; // a code of at most 7 bits, then at most 7 extra bits
+      bits >>= entry & 15;
+      count -= entry & 15;
+      const symbol = entry >>> 10; // (an invalid entry, of an empty code, reads as 0, as in zlib)
+      let repeat = 1;
+      if (symbol < 16) previous = symbol;
+      else if (symbol === 16) {
+        repeat = 3 + (bits & 3);
+        bits >>= 2;
+        count -= 2;
+        if (i === 0) {
+          failure = "invalid bit length repeat"; // nothing to repeat
+          break;
+        }
+      } else {
+        const extra = symbol === 17 ? 3 : 7;
+        repeat = (symbol === 17 ? 3 : 11) + (bits & ((1 << extra) - 1));
+        bits >>= extra;
+        count -= extra;
+        previous = 0;
+      }
+      if (i + repeat > total) {
+        failure = "invalid bit length repeat";
+        break;
+      }
+      if (previous === 0) {
+        i += repeat;
+        continue;
+      }
+      if (i <= 256 && i + repeat > 256) endOfBlock = previous;
+      for (const stop = i + repeat; i < stop; i++) {
+        if (i < litLenCount) litLenByLength[previous * litLenStride + litLenCounts[previous]!++] = i;
+        else distanceByLength[previous * distanceStride + distanceCounts[previous]!++] = i - litLenCount;
+      }
+    }
+    s.pos = pos;
+    s.bits = bits;
+    s.count = count;
+    if (failure !== null) s.fail(failure);
+    if (endOfBlock === 0) s.fail("invalid code -- missing end-of-block");
+    if (!buildCode(dynamicLitLen, LITLEN_ROOT, true)) s.fail("invalid literal/lengths set");
+    if (!buildCode(dynamicDistance, DISTANCE_ROOT, true)) s.fail("invalid distances set");
+  }
+
+  return inflate;
+}
+
+let shared: ((data: Uint8Array, maxSize: number, transient: boolean) => Uint8Array) | null = null;
+
+/**
+ * `zlib.decompress(data)` by the decoder of {@link createInflate} shared by its callers, made on
+ * the first call: the zlib stream at the start of `data`, its Adler-32 checked, at most `maxSize`
+ * bytes of output; with `transient`, the result may be a view that the next call overwrites.
+ * @internal
+ *
  * @throws ZlibError with Python's message for what zlib rejects, or when the output would exceed `maxSize`.
  * @example
  * ```ts
@@ -286,44 +438,11 @@ function truncated(): ZlibError {
  * ```
  */
 export function inflateZlib(data: Uint8Array, maxSize: number, transient: boolean): Uint8Array {
-  const s = new Inflater();
-  s.data = data;
-  s.end = data.length;
-  s.bound = maxSize >= 0 ? Math.floor(maxSize) : 0;
-  if (keptOutput === null || keptView === null) {
-    keptOutput = new Uint8Array(KEPT_OUTPUT);
-    keptView = new DataView(keptOutput.buffer);
-  }
-  if (data.buffer === keptOutput.buffer) {
-    // The input is a transient result of an earlier call: writing there would overwrite it.
-    s.out = new Uint8Array(Math.min(1024, s.bound));
-    s.view = new DataView(s.out.buffer);
-  } else {
-    s.out = keptOutput;
-    s.view = keptView;
-  }
-  s.room = Math.min(s.out.length, s.bound);
-  readHeader(s);
-  let last: number;
-  do {
-    s.fill();
-    last = s.take(1);
-    const type = s.take(2);
-    if (type === 0) storedBlock(s);
-    else if (type === 1) huffmanBlock(s, FIXED_LITLEN, FIXED_DISTANCE);
-    else if (type === 2) {
-      readDynamicCodes(s);
-      huffmanBlock(s, dynamicLitLen, dynamicDistance);
-    } else s.fail("invalid block type");
-  } while (last === 0);
-  checkTrailer(s);
-  const { out, written } = s;
-  if (transient || (out !== keptOutput && written === out.length)) return out.subarray(0, written);
-  return out.slice(0, written);
+  return (shared ??= createInflate())(data, maxSize, transient);
 }
 
 /** RFC 1950 §2.2: CMF and FLG, checked as zlib checks them, in its order. */
-function readHeader(s: Inflater): void {
+function readHeader(s: Stream): void {
   if (s.end < 2) throw truncated();
   const cmf = s.data[0]!;
   const flg = s.data[1]!;
@@ -340,7 +459,7 @@ function readHeader(s: Inflater): void {
 }
 
 /** RFC 1951 §3.2.4: a stored block, from the byte boundary after its header. */
-function storedBlock(s: Inflater): void {
+function storedBlock(s: Stream): void {
   s.take(s.count & 7);
   const length = s.take(16);
   const complement = s.take(16);
@@ -359,87 +478,10 @@ function storedBlock(s: Inflater): void {
 }
 
 /**
- * RFC 1951 §3.2.7: the header of a dynamic block, into `dynamicLitLen` and `dynamicDistance`,
- * with zlib's checks in zlib's order. The lengths are counted as they are read: most of them are
- * zeros, which cost nothing more than being read.
- */
-function readDynamicCodes(s: Inflater): void {
-  const litLenCount = s.take(5) + 257;
-  const distanceCount = s.take(5) + 1;
-  const codeLengthCount = s.take(4) + 4;
-  if (litLenCount > 286 || distanceCount > 30) s.fail("too many length or distance symbols");
-  for (let i = 0; i < 19; i++) codeLengthLengths[i] = 0;
-  for (let i = 0; i < codeLengthCount; i++) codeLengthLengths[CODE_LENGTH_ORDER[i]!] = s.take(3);
-  countLengths(codeLengthCode, codeLengthLengths, 19);
-  if (!buildCode(codeLengthCode, 7, false)) s.fail("invalid code lengths set");
-
-  const { table } = codeLengthCode;
-  const mask = (1 << codeLengthCode.root) - 1;
-  const total = litLenCount + distanceCount;
-  const { counts: litLenCounts, byLength: litLenByLength, stride: litLenStride } = dynamicLitLen;
-  const { counts: distanceCounts, byLength: distanceByLength, stride: distanceStride } = dynamicDistance;
-  clearCounts(litLenCounts);
-  clearCounts(distanceCounts);
-  let endOfBlock = 0; // the length of symbol 256's code
-  const { data, end } = s;
-  let { pos, bits, count } = s;
-  let failure: string | null = null;
-  let previous = 0;
-  for (let i = 0; i < total; ) {
-    while (count < 24) {
-      bits |= (pos < end ? data[pos]! : 0) << count;
-      pos++;
-      count += 8;
-    }
-    const entry = table[bits & mask]!; // a code of at most 7 bits, then at most 7 extra bits
-    bits >>= entry & 15;
-    count -= entry & 15;
-    const symbol = entry >>> 10; // (an invalid entry, of an empty code, reads as 0, as in zlib)
-    let repeat = 1;
-    if (symbol < 16) previous = symbol;
-    else if (symbol === 16) {
-      repeat = 3 + (bits & 3);
-      bits >>= 2;
-      count -= 2;
-      if (i === 0) {
-        failure = "invalid bit length repeat"; // nothing to repeat
-        break;
-      }
-    } else {
-      const extra = symbol === 17 ? 3 : 7;
-      repeat = (symbol === 17 ? 3 : 11) + (bits & ((1 << extra) - 1));
-      bits >>= extra;
-      count -= extra;
-      previous = 0;
-    }
-    if (i + repeat > total) {
-      failure = "invalid bit length repeat";
-      break;
-    }
-    if (previous === 0) {
-      i += repeat;
-      continue;
-    }
-    if (i <= 256 && i + repeat > 256) endOfBlock = previous;
-    for (const stop = i + repeat; i < stop; i++) {
-      if (i < litLenCount) litLenByLength[previous * litLenStride + litLenCounts[previous]!++] = i;
-      else distanceByLength[previous * distanceStride + distanceCounts[previous]!++] = i - litLenCount;
-    }
-  }
-  s.pos = pos;
-  s.bits = bits;
-  s.count = count;
-  if (failure !== null) s.fail(failure);
-  if (endOfBlock === 0) s.fail("invalid code -- missing end-of-block");
-  if (!buildCode(dynamicLitLen, LITLEN_ROOT, true)) s.fail("invalid literal/lengths set");
-  if (!buildCode(dynamicDistance, DISTANCE_ROOT, true)) s.fail("invalid distances set");
-}
-
-/**
  * RFC 1951 §3.2.5: the compressed data of a block, up to and including its end-of-block code.
  * The hot loop: the reader's and the output's state live in locals, written back when it ends.
  */
-function huffmanBlock(s: Inflater, litLen: Code, distance: Code): void {
+function huffmanBlock(s: Stream, litLen: Code, distance: Code): void {
   const { data, end } = s;
   const litLenTable = litLen.table;
   const litLenMask = (1 << litLen.root) - 1;
@@ -544,7 +586,7 @@ function huffmanBlock(s: Inflater, litLen: Code, distance: Code): void {
 }
 
 /** RFC 1950 §2.2: the Adler-32 of the output, most significant byte first, from a byte boundary. */
-function checkTrailer(s: Inflater): void {
+function checkTrailer(s: Stream): void {
   s.take(s.count & 7);
   const expected = ((s.take(8) << 24) | (s.take(8) << 16) | (s.take(8) << 8) | s.take(8)) >>> 0;
   if (s.overrun()) throw truncated();
