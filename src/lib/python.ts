@@ -149,7 +149,7 @@ function datetimeRepr(date: Date): string {
 /** Python's `not value` for the values a session can hold. */
 export function pyFalsy(value: unknown): boolean {
   if (value === null || value === undefined || value === false || value === 0 || value === 0n || value === "") return true;
-  if (value instanceof String || Array.isArray(value) || value instanceof Uint8Array) return value.length === 0;
+  if (value instanceof Markup || Array.isArray(value) || value instanceof Uint8Array) return value.length === 0;
   if (value instanceof Map) return value.size === 0;
   return isPlainObject(value) && Object.keys(value).length === 0;
 }
@@ -159,7 +159,7 @@ export function pyFalsy(value: unknown): boolean {
  * their ints, a dict its keys; `null` for what is not iterable (numbers, UUIDs, datetimes...).
  */
 export function pyIterate(value: unknown): unknown[] | null {
-  if (typeof value === "string" || value instanceof String) return Array.from(String(value));
+  if (typeof value === "string" || value instanceof Markup) return Array.from(String(value));
   if (Array.isArray(value)) return [...(value as unknown[])];
   if (value instanceof Uint8Array) return Array.from(value);
   if (value instanceof Map) return [...value.keys()];
