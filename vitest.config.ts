@@ -16,6 +16,7 @@ const SLOW = [
   "test/cli/readme.test.ts", // the same, as the documentation shows it
   "test/cli/python.test.ts", // the built tool against Python's verdicts
   "test/package.test.ts", // npm pack, publint, attw, a consumer of the tarball
+  "test/builtin-prototypes.test.ts", // every built entry point (dist/), in a child Node with --allow-natives-syntax
   "test/adapters/exports.test.ts", // the built adapters (dist/)
   "test/edge-runtime.test.ts", // the built bundle in an edge-runtime sandbox
   "test/float-repr.test.ts", // thousands of floats through a live Python

@@ -24,8 +24,9 @@
  *   mode does (find the cookie, `loads` it): how much of the middleware's time that is. Timing in place is immune to what the load generator and
  *   other processes cost, which the CPU time per request is not.
  *
- * The middleware is the real adapter, `flask-session-cookie/express` (src/adapters/express.ts),
- * when this tree has it, else the labelled stand-in of bench/express-standin.ts.
+ * The middleware is the real adapter, `flask-session-cookie/express` (src/adapters/express.ts).
+ * The library is imported only by the modes that use it: the hello-world baselines must not pay
+ * for what importing it may do to the process (it once made `String.prototype` slow, #16).
  *
  * Listens on 127.0.0.1 on a free port, prints `LISTENING <port> <implementation>`, and exits when
  * its stdin closes (so it never outlives the benchmark).
@@ -33,9 +34,6 @@
 import express, { type RequestHandler, type Response } from "express";
 import type { AddressInfo } from "node:net";
 import type { FlaskSession } from "../src/index.js";
-import { IMPLEMENTATION, sessionMiddleware, sessionOf } from "./express-standin.js";
-import { findCookie, parseCookie } from "../src/flask/cookie.js";
-import { FlaskSessions } from "../src/adapters/web.js";
 
 interface Adapter {
   middleware: RequestHandler;
@@ -43,20 +41,20 @@ interface Adapter {
   implementation: string;
 }
 
-/** The real adapter if this tree has one (it is on another branch as this is written). */
+/** The real adapter, imported when a mode needs it. */
 async function adapter(secretKey: string): Promise<Adapter> {
-  const path = "../src/adapters/express.js"; // a variable: the stand-in still compiles without it
-  const real = (await import(path).catch(() => null)) as {
-    flaskSession?: (options: { secretKey: string }) => RequestHandler;
-  } | null;
-  if (real?.flaskSession) {
-    return {
-      middleware: real.flaskSession({ secretKey }),
-      session: (req) => (req as { session: FlaskSession }).session,
-      implementation: "flask-session-cookie/express (src/adapters/express.ts)",
-    };
-  }
-  return { middleware: sessionMiddleware({ secretKey }), session: (_req, res) => sessionOf(res), implementation: IMPLEMENTATION };
+  const { flaskSession } = await import("../src/adapters/express.js");
+  return {
+    middleware: flaskSession({ secretKey }) as RequestHandler,
+    session: (req) => (req as { session: FlaskSession }).session,
+    implementation: "flask-session-cookie/express (src/adapters/express.ts)",
+  };
+}
+
+/** The session API and the cookie reader, imported when a mode needs them. */
+async function library() {
+  const [{ FlaskSessions }, { findCookie, parseCookie }] = await Promise.all([import("../src/adapters/web.js"), import("../src/flask/cookie.js")]);
+  return { FlaskSessions, findCookie, parseCookie };
 }
 
 const mode = process.argv[2] ?? "hello";
@@ -93,6 +91,7 @@ if (mode === "hello") {
 } else if (mode === "timed" || mode === "timed-loads") {
   const used = await adapter(secretKey);
   implementation = `${used.implementation}, timed in place`;
+  const { FlaskSessions, findCookie } = await library();
   const sessions = new FlaskSessions({ secretKey });
   const serializer = sessions.sessionInterface.getSigningSerializer(sessions.config);
   const maxAge = sessions.sessionInterface.getPermanentSessionLifetime(sessions.config);
@@ -158,6 +157,7 @@ if (mode === "hello") {
     res.send("Hello World!");
   });
 } else if (mode === "parse" || mode === "loads" || mode === "open") {
+  const { FlaskSessions, parseCookie } = await library();
   const sessions = new FlaskSessions({ secretKey });
   const serializer = sessions.sessionInterface.getSigningSerializer(sessions.config);
   const maxAge = sessions.sessionInterface.getPermanentSessionLifetime(sessions.config);

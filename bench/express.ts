@@ -27,11 +27,11 @@ export interface ExpressResult {
   cpuPerRequest: Record<Mode, { median: number; rounds: number[] }>;
   /**
    * How much of hello-world's request rate the middleware takes, in percent, from the server's
-   * CPU time per request (the rate one core can serve: 1 - hello's CPU / the mode's CPU), best
-   * rounds. On a shared machine this holds where the measured rates swing.
+   * CPU time per request (the rate one core can serve: 1 - hello's CPU / the mode's CPU), medians
+   * of the interleaved rounds. On a shared machine this holds where the measured rates swing.
    */
   costPercent: { read: number; write: number };
-  /** The same from the measured request rates (1 - the mode's best rate / hello's best rate). */
+  /** The same from the measured request rates (1 - the mode's median rate / hello's median rate). */
   rateCostPercent: { read: number; write: number };
   /**
    * The same as {@link ExpressResult.costPercent} against hello world behind a pass-through
@@ -144,10 +144,9 @@ export async function benchExpress(options: {
       rps[mode].median = median(rps[mode].rounds);
       cpu[mode].median = median(cpu[mode].rounds);
     }
-    // Best rounds, as for the timings: disturbances only add CPU time.
-    const best = (mode: Mode) => Math.min(...cpu[mode].rounds);
-    const cost = (mode: Mode, base: Mode = "hello") => (1 - best(base) / best(mode)) * 100;
-    const rateCost = (mode: Mode) => (1 - Math.max(...rps[mode].rounds) / Math.max(...rps.hello.rounds)) * 100;
+    // Medians of the interleaved rounds, as for the timings.
+    const cost = (mode: Mode, base: Mode = "hello") => (1 - cpu[base].median / cpu[mode].median) * 100;
+    const rateCost = (mode: Mode) => (1 - rps[mode].median / rps.hello.median) * 100;
     return {
       implementation: servers.find((s) => s.mode === "session-read")!.implementation,
       connections,

@@ -14,7 +14,7 @@ export interface PythonCases {
   versions: { python: string; flask: string; itsdangerous: string; zlib: string };
   secretKey: string;
   maxAge: number;
-  cases: Record<string, { cookie: string; jsonBytes: number; compressed: boolean }>;
+  cases: Record<string, { cookie: string; json: string; jsonBytes: number; compressed: boolean }>;
 }
 
 /** A running scripts/bench_python.py. */

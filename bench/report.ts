@@ -19,8 +19,18 @@ function goalText(row: TimingRow): string {
   return `≥ ${row.goal}×${row.aim ? ` (aim ${row.aim}×)` : ""}`;
 }
 
-function label(row: TimingRow): string {
-  return `${row.case} (${row.jsonBytes} B JSON, ${row.compressed ? "compressed" : "uncompressed"})`;
+function label(row: { case: string; jsonBytes: number; compressed?: boolean; cookieBytes?: number }): string {
+  const cookie = row.cookieBytes === undefined ? "" : `, ${row.cookieBytes} B cookie`;
+  return `${row.case} (${row.jsonBytes} B JSON${cookie}${row.compressed === undefined ? "" : row.compressed ? ", compressed" : ", uncompressed"})`;
+}
+
+/** Express's figures, from the medians of its interleaved rounds. */
+function expressFigures(e: NonNullable<BenchResults["express"]>) {
+  return {
+    hello: e.cpuPerRequest.hello.median,
+    read: e.cpuPerRequest["session-read"].median,
+    write: e.cpuPerRequest["session-write"].median,
+  };
 }
 
 /** One line saying what was measured on what. */
@@ -30,16 +40,42 @@ export function header(r: BenchResults): string {
     : "Python not available";
   return (
     `Node ${r.machine.node} (V8 ${r.machine.v8}) vs ${py}; ${r.machine.cpu}, ${r.machine.cores} cores, ` +
-    `${r.machine.memoryGiB} GiB, ${r.machine.os}; CPU µs per call, best of ${r.rounds} interleaved rounds on each side, ${r.generatedAt}`
+    `${r.machine.memoryGiB} GiB, ${r.machine.os}; CPU µs per call, medians of ${r.rounds} interleaved rounds, ${r.generatedAt}`
   );
 }
 
+/** Every goal of #16 with its figure and verdict, one row each: the table of the README and of docs/performance.md. */
+function goalRows(r: BenchResults): string[][] {
+  const rows: string[][] = [];
+  for (const t of r.timings) {
+    rows.push([label(t), `\`${t.fn}\` vs Python`, us(t.node.median), t.python ? us(t.python.median) : "-", `${times(t.ratio)} faster`, goalText(t), verdict(t.met)]);
+  }
+  for (const j of r.jsonLoads ?? []) {
+    rows.push([label(j), "`json.loads` vs `JSON.parse`", us(j.ours.median), us(j.native.median), `${times(j.ratio)} the time`, `≤ ${j.goal}×`, verdict(j.met)]);
+  }
+  if (r.memory) {
+    rows.push(["memory", `${(r.memory.calls / 1e6).toFixed(1)}M calls`, `growth ${(r.memory.growthBytes / 1024).toFixed(0)} KiB`, "", "", `none (< ${mib(r.memory.toleranceBytes)})`, verdict(r.memory.met)]);
+  }
+  if (r.express) {
+    const f = expressFigures(r.express);
+    rows.push([
+      "Express hello world + session (read)",
+      "server CPU µs/request",
+      `${f.hello.toFixed(0)} → ${f.read.toFixed(0)}`,
+      "",
+      `${r.express.costPercent.read.toFixed(1)}% of the rate`,
+      `≤ ${r.express.goalPercent}%`,
+      verdict(r.express.met),
+    ]);
+  }
+  return rows;
+}
+
+const COLUMNS = ["session", "measure", "Node (CPU µs, median)", "Python / JSON.parse (same)", "Node is", "goal", ""];
+
 /** The results as a plain-text table. */
 export function textTable(r: BenchResults): string {
-  const rows = [["session", "call", "Node µs", "Python µs", "faster", "goal", ""]]; // CPU µs per call
-  for (const t of r.timings) {
-    rows.push([label(t), t.fn, us(t.node.best), t.python ? us(t.python.best) : "-", times(t.ratio), goalText(t), verdict(t.met)]);
-  }
+  const rows = [COLUMNS, ...goalRows(r).map((row) => row.map((cell) => cell.replaceAll("`", "")))];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
   const lines = rows.map((row) => row.map((cell, i) => (i >= 2 && i <= 4 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join("  "));
   const out = [header(r), "", ...lines];
@@ -53,21 +89,19 @@ export function textTable(r: BenchResults): string {
   }
   if (r.express) {
     const e = r.express;
+    const f = expressFigures(e);
     out.push(
       "",
-      `express (${e.implementation}), ${e.connections} connections, ${e.secondsPerRun} s per run:`,
-      `  server CPU per request (best round): hello world ${Math.min(...e.cpuPerRequest.hello.rounds).toFixed(1)} µs, with session (read) ` +
-        `${Math.min(...e.cpuPerRequest["session-read"].rounds).toFixed(1)} µs = ${e.costPercent.read.toFixed(1)}% of the rate ` +
-        `(goal ≤ ${e.goalPercent}%): ${verdict(e.met)}`,
-      `  with session written every request ${Math.min(...e.cpuPerRequest["session-write"].rounds).toFixed(1)} µs = ${e.costPercent.write.toFixed(1)}%`,
-      `  measured rates (best rounds): hello ${Math.max(...e.rps.hello.rounds).toFixed(0)} req/s, read ` +
-        `${Math.max(...e.rps["session-read"].rounds).toFixed(0)} (${e.rateCostPercent.read.toFixed(1)}% less), write ` +
-        `${Math.max(...e.rps["session-write"].rounds).toFixed(0)} (${e.rateCostPercent.write.toFixed(1)}% less)`,
+      `express (${e.implementation}), ${e.connections} connections, ${e.secondsPerRun} s per run, medians of ${e.rps.hello.rounds.length} rounds:`,
+      `  server CPU per request: hello world ${f.hello.toFixed(1)} µs, with session (read) ${f.read.toFixed(1)} µs = ` +
+        `${e.costPercent.read.toFixed(1)}% of the rate (goal ≤ ${e.goalPercent}%): ${verdict(e.met)}`,
+      `  with session written every request ${f.write.toFixed(1)} µs = ${e.costPercent.write.toFixed(1)}%`,
+      `  measured rates: hello ${e.rps.hello.median.toFixed(0)} req/s, read ${e.rps["session-read"].median.toFixed(0)} ` +
+        `(${e.rateCostPercent.read.toFixed(1)}% less), write ${e.rps["session-write"].median.toFixed(0)} (${e.rateCostPercent.write.toFixed(1)}% less)`,
     );
-    // Results from before the `noop` mode have no such line.
     if (e.cpuPerRequest.noop?.rounds.length && e.costOverNoopPercent) {
       out.push(
-        `  not the goal's baseline: against hello world behind a pass-through app.use (${Math.min(...e.cpuPerRequest.noop.rounds).toFixed(1)} µs), ` +
+        `  not the goal's baseline: against hello world behind a pass-through app.use (${e.cpuPerRequest.noop.median.toFixed(1)} µs), ` +
           `read costs ${e.costOverNoopPercent.read.toFixed(1)}% of the rate, write ${e.costOverNoopPercent.write.toFixed(1)}%`,
       );
     }
@@ -75,30 +109,12 @@ export function textTable(r: BenchResults): string {
   return out.join("\n");
 }
 
-/** The results as a Markdown table (as in the README's Performance section). */
+/** The results as a Markdown table (as in the README's Performance section and docs/performance.md). */
 export function markdownTable(r: BenchResults): string {
-  const lines = [
-    "| session | call | Node (CPU µs/call, best round) | Python (same) | Node is | goal | |",
-    "| --- | --- | ---: | ---: | ---: | --- | --- |",
-  ];
-  for (const t of r.timings) {
-    lines.push(
-      `| ${label(t)} | \`${t.fn}\` | ${us(t.node.best)} | ${t.python ? us(t.python.best) : "-"} | ` +
-        `**${times(t.ratio)}** faster | ${goalText(t)} | ${verdict(t.met)} |`,
-    );
-  }
-  if (r.memory) {
-    lines.push(
-      `| memory | ${(r.memory.calls / 1e6).toFixed(0)}M calls | growth ${(r.memory.growthBytes / 1024).toFixed(0)} KiB | | | none (< ${mib(r.memory.toleranceBytes)}) | ${verdict(r.memory.met)} |`,
-    );
-  }
-  if (r.express) {
-    const e = r.express;
-    lines.push(
-      `| Express hello world + session | server CPU µs/request | ${Math.min(...e.cpuPerRequest.hello.rounds).toFixed(0)} → ` +
-        `${Math.min(...e.cpuPerRequest["session-read"].rounds).toFixed(0)} | | ${e.costPercent.read.toFixed(1)}% of the rate | ` +
-        `≤ ${e.goalPercent}% | ${verdict(e.met)} |`,
-    );
+  const lines = [`| ${COLUMNS.join(" | ")} |`, "| --- | --- | ---: | ---: | ---: | --- | --- |"];
+  for (const row of goalRows(r)) {
+    const [what, measure, node, other, ratio, goal, met] = row;
+    lines.push(`| ${what} | ${measure} | ${node} | ${other} | **${ratio}** | ${goal} | ${met} |`);
   }
   return lines.join("\n");
 }
@@ -120,7 +136,18 @@ export function renderChart(r: BenchResults): string {
   const rowHeight = 34;
   const top = 56;
   const width = left + barArea + right;
-  const height = top + rows.length * rowHeight + 44;
+  // Below the bars, one line per goal that is not a speed-up over Python.
+  const notes: [string, boolean][] = [
+    ...(r.jsonLoads ?? []).map((j): [string, boolean] => [
+      `json.loads on ${j.case}'s ${j.jsonBytes} B JSON: ${j.ratio.toFixed(2)}× JSON.parse's time (goal ≤ ${j.goal}×): ${verdict(j.met)}`,
+      j.met,
+    ]),
+    ...(r.express
+      ? [[`Express hello world + session: ${r.express.costPercent.read.toFixed(1)}% of the rate (goal ≤ ${r.express.goalPercent}%): ${verdict(r.express.met)}`, r.express.met] as [string, boolean]]
+      : []),
+  ];
+  const notesTop = top + rows.length * rowHeight + 40;
+  const height = notesTop + notes.length * 18 + (notes.length ? 8 : 4);
   const maxRatio = Math.max(2, ...rows.map((t) => Math.max(t.ratio!, t.aim ?? 0, t.goal))) * 1.08;
   const x = (ratio: number) => left + (ratio / maxRatio) * barArea;
   const out: string[] = [];
@@ -128,7 +155,7 @@ export function renderChart(r: BenchResults): string {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="12">`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
     `<text x="12" y="22" font-size="15" font-weight="600" fill="#111">How many times faster than Python (Flask's own serializer)</text>`,
-    `<text x="12" y="40" fill="#555">Node ${escapeXml(r.machine.node)} vs CPython ${escapeXml(r.python?.python ?? "?")}, CPU time, best of ${r.rounds} interleaved rounds each; red tick = goal, dashed = aim</text>`,
+    `<text x="12" y="40" fill="#555">Node ${escapeXml(r.machine.node)} vs CPython ${escapeXml(r.python?.python ?? "?")}, CPU time, medians of ${r.rounds} interleaved rounds; red tick = goal, dashed = aim</text>`,
   );
   for (let tick = 0; tick <= maxRatio; tick += maxRatio > 12 ? 2 : 1) {
     const tx = x(tick);
@@ -153,8 +180,11 @@ export function renderChart(r: BenchResults): string {
     }
     out.push(
       `<text x="${(x(Math.max(t.ratio!, t.goal, t.aim ?? 0)) + 8).toFixed(1)}" y="${y + 14}" fill="#111" font-weight="600">${times(t.ratio)}</text>`,
-      `<text x="${(x(Math.max(t.ratio!, t.goal, t.aim ?? 0)) + 8).toFixed(1)}" y="${y + 27}" fill="#555" font-size="11">${us(t.node.best)} vs ${us(t.python!.best)} µs</text>`,
+      `<text x="${(x(Math.max(t.ratio!, t.goal, t.aim ?? 0)) + 8).toFixed(1)}" y="${y + 27}" fill="#555" font-size="11">${us(t.node.median)} vs ${us(t.python!.median)} µs</text>`,
     );
+  });
+  notes.forEach(([text, met], i) => {
+    out.push(`<text x="12" y="${notesTop + i * 18}" fill="${met ? "#2f7d4f" : "#c0392b"}">${escapeXml(text)}</text>`);
   });
   out.push("</svg>");
   return out.join("\n") + "\n";

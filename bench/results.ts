@@ -32,6 +32,21 @@ export interface TimingRow {
   met: boolean | null;
 }
 
+/** `json.loads` (Python's reader) against `JSON.parse` on one reference session's JSON, both in Node. */
+export interface JsonLoadsRow {
+  case: string;
+  jsonBytes: number;
+  /** CPU microseconds per call of the library's `json.loads`. */
+  ours: Sides;
+  /** The same for `JSON.parse`. */
+  native: Sides;
+  /** How many times `JSON.parse`'s time `json.loads` takes: best round / best round. */
+  ratio: number;
+  /** The most that ratio may be. */
+  goal: number;
+  met: boolean;
+}
+
 /** Everything one `npm run bench` measured. */
 export interface BenchResults {
   generatedAt: string;
@@ -40,6 +55,8 @@ export interface BenchResults {
   rounds: number;
   secondsPerMeasurement: number;
   timings: TimingRow[];
+  /** `json.loads` against `JSON.parse` (missing in results from before #16). */
+  jsonLoads?: JsonLoadsRow[];
   memory: (MemoryResult & { toleranceBytes: number; met: boolean }) | null;
   express: (ExpressResult & { goalPercent: number; met: boolean }) | null;
 }

@@ -11,21 +11,23 @@
  * Plain timing loops (bench/timing.ts) rather than vitest bench or tinybench: the Python side is
  * timed with the same loop, the two sides take turns in one process tree, and the per-call clock
  * reads of those tools would weigh on calls that take a microsecond or two. A first round is run
- * and discarded (JIT). Each goal is judged on the best round of each side (as timeit reports):
- * on a shared machine, disturbances only ever add time.
+ * and discarded (JIT). Each goal is judged on the medians of the interleaved rounds (#16): each
+ * side's median CPU time per call, the two sides having taken turns round by round. The best
+ * rounds and the median of the paired per-round ratios are kept in the results too.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, release, totalmem, type } from "node:os";
 import { dirname } from "node:path";
-import { parseArgs } from "node:util";
-import { GOALS, nodeCases } from "./cases.js";
+import { isDeepStrictEqual, parseArgs } from "node:util";
+import { GOALS, JSON_LOADS_GOAL, nodeCases } from "./cases.js";
 import { benchExpress } from "./express.js";
 import { GROWTH_TOLERANCE, type MemoryResult } from "./memory.js";
 import { BENCH_OUT, RESULTS_JSON, ROOT } from "./paths.js";
 import { PythonWorker } from "./python-worker.js";
 import { renderChart, textTable } from "./report.js";
-import type { BenchResults, Sides, TimingRow } from "./results.js";
+import type { BenchResults, JsonLoadsRow, Sides, TimingRow } from "./results.js";
+import { json } from "../src/index.js";
 import { median, timeLoop, type Timed } from "./timing.js";
 
 const EXPRESS_GOAL_PERCENT = 10;
@@ -73,6 +75,7 @@ async function main(): Promise<void> {
   }
   const { worker, cases: py } = started;
   let timings: TimingRow[];
+  let jsonLoads: JsonLoadsRow[];
   try {
     const cases = nodeCases(py);
     log(`${header()}\nReference cookies from Flask, re-encoded byte for byte by Node: ${cases.map((c) => `${c.name} ${c.cookie.length} B`).join(", ")}`);
@@ -98,11 +101,8 @@ async function main(): Promise<void> {
       const goals = GOALS[c.name]!;
       const nodeSides = sides(node);
       const pythonSides = sides(python);
-      // Best round against best round: on the shared machine Python's rounds fell into a fast and a
-      // slow phase (17 vs 26 µs) while Node's did not, and the median ratio moved with the number
-      // of slow rounds (1.5x to 2.2x); the best rounds gave the same ratio run after run. The
-      // median of the paired per-round ratios is kept too.
-      const ratio = pythonSides.best / nodeSides.best;
+      // Medians against medians; pinned to one CPU, the paired per-round ratio agrees within a few percent.
+      const ratio = pythonSides.median / nodeSides.median;
       const pairedRatio = median(node.map((n, i) => python[i]!.us / n.us));
       return {
         case: c.name,
@@ -120,6 +120,7 @@ async function main(): Promise<void> {
         met: ratio >= goals[fn].goal,
       };
     });
+    jsonLoads = benchJsonLoads(cases);
   } finally {
     worker.close();
     // The memory check and the Express servers may use every CPU again.
@@ -168,6 +169,7 @@ async function main(): Promise<void> {
     rounds,
     secondsPerMeasurement: seconds,
     timings,
+    jsonLoads,
     memory,
     express,
   };
@@ -176,6 +178,34 @@ async function main(): Promise<void> {
   const svg = out.replace(/\.json$/, ".svg");
   writeFileSync(svg, renderChart(results));
   console.log("\n" + textTable(results) + `\n\nwritten: ${out}, ${svg}`);
+}
+
+/**
+ * `json.loads` against `JSON.parse` on each session's JSON (Flask's text: plain JSON, tags being
+ * ordinary keys to a JSON reader), interleaved round by round in this process, the order
+ * alternating. The goal is about the price of reading exactly what Python reads.
+ */
+function benchJsonLoads(cases: ReturnType<typeof nodeCases>): JsonLoadsRow[] {
+  const jobs = cases.map((c) => ({ c, ours: [] as Timed[], native: [] as Timed[] }));
+  for (const job of jobs) {
+    if (!isDeepStrictEqual(json.loads(job.c.json), JSON.parse(job.c.json))) throw new Error(`${job.c.name}: json.loads differs from JSON.parse`);
+    timeLoop(() => json.loads(job.c.json), seconds / 2);
+    timeLoop(() => JSON.parse(job.c.json), seconds / 2);
+  }
+  for (let round = 0; round < rounds; round++) {
+    for (const [index, job] of jobs.entries()) {
+      const text = job.c.json;
+      const oursFirst = (round + index) % 2 === 0;
+      if (!oursFirst) job.native.push(timeLoop(() => JSON.parse(text), seconds));
+      job.ours.push(timeLoop(() => json.loads(text), seconds));
+      if (oursFirst) job.native.push(timeLoop(() => JSON.parse(text), seconds));
+    }
+    log(`json round ${round + 1}/${rounds}: ` + jobs.map((j) => `${j.c.name} ${j.ours.at(-1)!.us.toFixed(2)}/${j.native.at(-1)!.us.toFixed(2)}`).join("  "));
+  }
+  return jobs.map(({ c, ours, native }) => {
+    const ratio = sides(ours).median / sides(native).median;
+    return { case: c.name, jsonBytes: c.jsonBytes, ours: sides(ours), native: sides(native), ratio, goal: JSON_LOADS_GOAL, met: ratio <= JSON_LOADS_GOAL };
+  });
 }
 
 function sides(timed: readonly Timed[]): Sides {

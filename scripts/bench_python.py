@@ -1,12 +1,13 @@
 """Python's side of `npm run bench`: Flask's own session serializer, timed the way bench/ times ours.
 
-Run through scripts/python.mjs (it needs Debian's Flask for /usr/bin/python3). It is a worker that
-`bench/run.ts` keeps open for the whole run so that the rounds interleave with Node's; it reads one
-JSON request per line on stdin and answers with one JSON line on stdout:
+Run through scripts/python.mjs, in the pinned environment it picks (FSC_PYTHON_ENV, else the newest
+Flask). It is a worker that `bench/run.ts` keeps open for the whole run so that the rounds
+interleave with Node's; it reads one JSON request per line on stdin and answers with one JSON line
+on stdout:
 
     {"op": "cases"}
-        -> {"versions": {...}, "maxAge": 2678400, "cases": {name: {"cookie": str, "jsonBytes": int,
-            "compressed": bool}}}
+        -> {"versions": {...}, "maxAge": 2678400, "cases": {name: {"cookie": str, "json": str,
+            "jsonBytes": int, "compressed": bool}}}
         The reference sessions, each signed now by Flask (the same cookies Node's side then reads,
         and the bytes Node's `dumps` must reproduce).
     {"op": "time", "case": name, "fn": "loads" | "dumps", "seconds": float}
@@ -43,8 +44,12 @@ from flask_app import csrf_token_for, login_identifier  # noqa: E402
 SECRET_KEY = "bench-secret-key-0123456789abcdef"
 
 
-def reference_sessions():
-    """The sessions of the issue, as Flask-Login + Flask-WTF + flash() leave them."""
+def reference_sessions(fits_cookie=None):
+    """The sessions of the issue, as Flask-Login + Flask-WTF + flash() leave them.
+
+    `fits_cookie(data)` says whether a session's cookie stays under the size the near-4 KB case
+    aims at (it needs the app's serializer; without it that case is left out).
+    """
     login = {
         "_user_id": "42",
         "_fresh": True,
@@ -63,7 +68,8 @@ def reference_sessions():
         "_fresh": True,
         "_id": hashlib.sha1(b"short-id").hexdigest()[:16],
     }
-    cart = {
+    # A small cart (about 2 KB of JSON) that compresses well: the reference run's first cart.
+    small_cart = {
         "_user_id": "42",
         "_fresh": True,
         "csrf_token": csrf_token_for("42"),
@@ -74,7 +80,38 @@ def reference_sessions():
         ],
         "recently_viewed": [f"/products/{2000 + i}" for i in range(12)],
     }
-    return {"login": login, "short": short, "cart": cart}
+    # The issue's large cart: 40 items of strings, ints, floats and short lists, about 5 KB of
+    # JSON and 1.5 KB compressed (a hash-derived id per item keeps it from compressing too well).
+    # No price is integral: Python would write 9.0 where JavaScript, reading a number, writes 9.
+    words = ["green", "black", "oolong", "white", "herbal", "smoked", "jasmine", "mint"]
+    cart = {
+        "_user_id": "42",
+        "_fresh": True,
+        "_id": login_identifier(),
+        "csrf_token": csrf_token_for("42"),
+        "cart": [
+            {"sku": f"SKU-{1000 + 7 * i}", "id": hashlib.sha1(b"item%d" % i).hexdigest()[:6],
+             "name": f"{words[i % 8].title()} tea no. {i}", "qty": 1 + i % 3,
+             "price": round(3.49 + i * 1.1, 2), "weight": 50 * (1 + i % 4),
+             "tags": [words[i % 8], words[(i * 3 + 1) % 8]], "gift": i % 5 == 0}
+            for i in range(40)
+        ],
+        "currency": "EUR",
+        "_flashes": [("success", "Added to cart.")],
+    }
+    sessions = {"login": login, "short": short, "cart": cart, "small-cart": small_cart}
+    if fits_cookie is not None:
+        # Near the 4 KB cookie limit (Werkzeug warns past 4093 bytes): the login session with a
+        # history of visited pages, each with a token that does not compress, grown item by item
+        # while the cookie stays under 4000 bytes.
+        near = {**login, "history": []}
+        for i in range(1000):
+            visit = {"path": f"/products/{3000 + i}", "ref": hashlib.sha256(b"visit%d" % i).hexdigest()[:24], "at": 1700000000 + 97 * i}
+            if not fits_cookie({**near, "history": near["history"] + [visit]}):
+                break
+            near["history"].append(visit)
+        sessions["near-4k"] = near
+    return sessions
 
 
 def make_app():
@@ -115,7 +152,7 @@ def main():
     ctx.push()  # kept for the whole run: the JSON provider sorts keys as in a real request
     s = app.session_interface.get_signing_serializer(app)
     max_age = int(app.permanent_session_lifetime.total_seconds())
-    sessions = reference_sessions()
+    sessions = reference_sessions(lambda data: len(s.dumps(data)) < 4000)
     cookies = {}
 
     for line in sys.stdin:
@@ -131,6 +168,7 @@ def main():
                 text = s.serializer.dumps(data)
                 cases[name] = {
                     "cookie": cookie,
+                    "json": text,
                     "jsonBytes": len(text.encode("utf-8")),
                     "compressed": cookie.startswith("."),
                 }

@@ -83,7 +83,7 @@ describe("getFlashedMessages is typed by withCategories", () => {
 
     const [category, message] = withCategories[0]!;
     expect(category).toBe("success");
-    expect(message.toUpperCase()).toBe("SAVED.");
+    expect(String(message).toUpperCase()).toBe("SAVED."); // a Markup is not a String: String() gives its text
     expect(getFlashedMessages(session).map(String)).toEqual(["Saved.", "<b>Welcome</b>"]);
   });
 });

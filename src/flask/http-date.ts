@@ -6,6 +6,7 @@
  */
 import { pyFalsy } from "./py-values.js";
 import { pyInt, pyIsDigitStart, pySplit } from "../lib/python.js";
+import { Markup } from "./markup.js";
 
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -168,7 +169,7 @@ function daysInMonth(year: number, month: number): number {
  */
 export function parseDate(value: unknown): Date | null {
   if (value === null || value === undefined) return null;
-  if (typeof value !== "string" && !(value instanceof String)) {
+  if (typeof value !== "string" && !(value instanceof Markup)) {
     // Python: a falsy value gives None; bytes fail inside with a TypeError that parse_date
     // catches; anything else has no .split() and raises AttributeError.
     if (pyFalsy(value) || value instanceof Uint8Array) return null;

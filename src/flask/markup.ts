@@ -31,8 +31,13 @@ export function hasHtml(value: unknown): value is HTMLConvertible {
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;" };
 
 /**
- * A string of safe HTML (Python: `markupsafe.Markup`, a `str` subclass; here a `String`
- * subclass). Flask stores it in a session with the ` m` tag and gives it back as `Markup`.
+ * A string of safe HTML (Python: `markupsafe.Markup`, a `str` subclass). Flask stores it in a
+ * session with the ` m` tag and gives it back as `Markup`.
+ *
+ * It converts to its text wherever JavaScript wants a string (`String(m)`, `` `${m}` ``,
+ * `m + ""`, `JSON.stringify`) and has the text's `length`. It is not a `String` subclass: putting
+ * `String.prototype` in a chain of ours would turn it into V8's slow dictionary mode, and every
+ * `charCodeAt` loop of the process, the app's own included, would run several times slower.
  *
  * Like Python's constructor, `new Markup(value)` takes `value.__html__()` when there is one and
  * Python's `str(value)` otherwise; it does not escape. Use {@link Markup.escape} for text.
@@ -40,19 +45,43 @@ const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;"
  * @example
  * ```ts
  * const m = new Markup("<b>Welcome</b>");
- * String(m);                        // "<b>Welcome</b>"
+ * String(m);                            // "<b>Welcome</b>"
+ * m.html.toUpperCase();                 // "<B>WELCOME</B>": string methods work on its text
  * Markup.escape("<script>").toString(); // "&lt;script&gt;"
  * ```
  */
-export class Markup extends String implements HTMLConvertible {
+export class Markup implements HTMLConvertible {
+  /** The HTML text. */
+  readonly html: string;
+
   /** @param value - HTML, or any value (converted as Python's `Markup(value)` does). */
   constructor(value: unknown = "") {
-    super(hasHtml(value) ? pyStr(value.__html__()) : pyStr(value));
+    this.html = hasHtml(value) ? pyStr(value.__html__()) : pyStr(value);
+  }
+
+  /** The text's length in UTF-16 code units, as a string's. */
+  get length(): number {
+    return this.html.length;
   }
 
   /** The HTML itself. */
   __html__(): Markup {
     return this;
+  }
+
+  /** The HTML text. */
+  toString(): string {
+    return this.html;
+  }
+
+  /** The HTML text (so `m + ""` and `m == "text"` work as with a string). */
+  valueOf(): string {
+    return this.html;
+  }
+
+  /** The HTML text: `JSON.stringify` writes a Markup as a string. */
+  toJSON(): string {
+    return this.html;
   }
 
   /** Escapes `&<>"'` in text (MarkupSafe's `escape`); values with `__html__` are kept as they are. */

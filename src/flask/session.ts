@@ -14,6 +14,7 @@ import { TimestampSigner } from "../timed.js";
 import { URLSafeTimedSerializer } from "../url-safe.js";
 import type { FlashedMessage } from "./flash.js";
 import { TaggedJSONSerializer } from "./tag.js";
+import { Markup } from "./markup.js";
 import { dumpCookie, findCookie, werkzeugCookieRules, type WerkzeugVersion } from "./cookie.js";
 import { httpDate } from "./http-date.js";
 import { pyFalsy, pyIterate } from "./py-values.js";
@@ -788,7 +789,7 @@ export function sessionDict(
       throw new BadPayload("The session data is not a dict", new TypeError("a list item is not a key-value pair"));
     }
     const [key, value] = pair;
-    if (typeof key !== "string" && !(key instanceof String)) {
+    if (typeof key !== "string" && !(key instanceof Markup)) {
       throw new BadPayload("The session data is not a dict", new TypeError("a session key is not a string"));
     }
     out.set(String(key), value);

@@ -90,7 +90,7 @@ function codePointCount(text: string): number {
 function reprFloor(value: unknown): number {
   if (typeof value === "string") return value.length;
   if (typeof value !== "object" || value === null) return 0;
-  if (value instanceof String) return value.length;
+  if (value instanceof Markup) return value.length;
   if (value instanceof Uint8Array) return value.length;
   let n = 0;
   if (Array.isArray(value)) {
@@ -240,7 +240,7 @@ export class TagTuple extends JSONTag {
   toPython(value: unknown): Tuple {
     // Python: tuple(value), which takes any iterable. A string gives its characters: bounded,
     // as Flask itself never writes a string here.
-    if (typeof value === "string" || value instanceof String) {
+    if (typeof value === "string" || value instanceof Markup) {
       spendDerived(budgetOf(this.serializer), codePointCount(String(value)));
     }
     const items = Array.isArray(value) ? (value as unknown[]) : pyIterate(value);
@@ -306,7 +306,7 @@ export class TagBytes extends JSONTag {
   toPython(value: unknown): Uint8Array {
     // Python: base64.b64decode(value), not validating: characters outside the alphabet are skipped
     if (value instanceof Uint8Array) return a2bBase64(value, false).slice();
-    if (typeof value === "string" || value instanceof String) {
+    if (typeof value === "string" || value instanceof Markup) {
       const text = String(value);
       if (/[^\x00-\x7f]/.test(text)) throw new TypeError("string argument should contain only ASCII characters");
       return a2bBase64(encodeUtf8(text), false).slice();
@@ -335,7 +335,7 @@ export class TagMarkup extends JSONTag {
   }
 
   toPython(value: unknown): Markup {
-    if (typeof value === "string" || value instanceof String) return new Markup(value);
+    if (typeof value === "string" || value instanceof Markup) return new Markup(value);
     // Python makes the text with str(value), which can double with each nested Markup (its repr
     // escapes quotes and backslashes): bounded, as Flask itself only writes a string here.
     const budget = budgetOf(this.serializer);
@@ -367,7 +367,7 @@ export class TagUUID extends JSONTag {
   }
 
   toPython(value: unknown): UUID {
-    if (typeof value !== "string" && !(value instanceof String)) {
+    if (typeof value !== "string" && !(value instanceof Markup)) {
       throw new TypeError(`UUID needs a string, not ${describe(value)}`);
     }
     return new UUID(String(value));
