@@ -1,7 +1,7 @@
 /**
  * Differential fuzzing against real Python. fast-check generates cases (values of every Python
  * type, serializer configurations, Flask sessions, hostile variants of their tokens); a long-lived
- * /usr/bin/python3 (scripts/fuzz_oracle.py) makes the tokens and records itsdangerous' and Flask's
+ * Python in the default pinned environment (scripts/fuzz_oracle.py) makes the tokens and records itsdangerous' and Flask's
  * verdicts and values; this library must agree on every one, re-encode every value to Python's exact
  * token, never throw outside BadData, and never touch a prototype.
  *
