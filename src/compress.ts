@@ -10,6 +10,7 @@ import { zlibSizeAtLeast } from "./lib/deflate-bound.js";
 import { deflateTransient, MAX_ONE_SHOT } from "./lib/deflate.js";
 import { inflateZlib } from "./lib/inflate.js";
 import { ZlibError } from "./lib/zlib-error.js";
+import { Slab } from "./lib/slab.js";
 
 export { ZlibError };
 
@@ -27,7 +28,7 @@ export const DEFAULT_MAX_DECOMPRESSED_SIZE = 16 * 1024 * 1024;
 
 /**
  * zlib as a serializer uses it: the `zlib` option of the URL-safe serializers and the session
- * interface. {@link defaultZlib} is the library's own; Node's `node:zlib` or pako fit in one line.
+ * interface. {@link PortedZlib} is the library's own; Node's `node:zlib` or pako fit in one line.
  *
  * @example
  * ```ts
@@ -56,24 +57,37 @@ export interface Zlib {
  * and pako's with `legacyHash` beyond 65,000 bytes) and inflate. Inputs of up to 64 bytes are
  * first measured against a lower bound on the compressed size (src/lib/deflate-bound.ts): on
  * 20,000 generated Flask sessions (bench/zlib-shortcut.ts) it proved every one below 30 bytes
- * that zlib leaves uncompressed, about half at 40-49 bytes and none from 70 on.
+ * that zlib leaves uncompressed, about half at 40-49 bytes and none from 70 on. Each instance
+ * allocates its results from a {@link Slab} of its own (each serializer makes one).
  *
  * @example
  * ```ts
- * defaultZlib.decompress(defaultZlib.compress(bytes, Infinity)!, 1 << 20);
+ * const zlib = new PortedZlib();
+ * zlib.decompress(zlib.compress(bytes, Infinity)!, 1 << 20);
  * ```
  */
-export const defaultZlib: Zlib = Object.freeze({
+export class PortedZlib implements Zlib {
+  readonly #slab = new Slab();
+
+  /** {@inheritDoc Zlib.compress} */
   compress(data: Uint8Array, shorterThan: number): Uint8Array | null {
     if (data.length <= 64 && zlibSizeAtLeast(data, shorterThan)) return null;
     // Larger inputs need zlib's sliding window: pako's deflate, which with legacyHash writes
     // CPython's bytes (setting up its stream costs little next to compressing 64 KiB).
     return data.length <= MAX_ONE_SHOT ? deflateTransient(data) : pakoDeflate(data, { level: 6, legacyHash: true });
-  },
+  }
+
+  /** {@inheritDoc Zlib.decompress} */
   decompress(data: Uint8Array, maxSize: number): Uint8Array {
-    return inflateZlib(data, maxSize, false);
-  },
-});
+    const view = inflateZlib(data, maxSize, true);
+    const out = this.#slab.take(view.length);
+    out.set(view);
+    return out;
+  }
+}
+
+/** A {@link PortedZlib} for the module's functions, which copy what they return. */
+const ported = new PortedZlib();
 
 /**
  * `zlib.compress(data)`: the same bytes CPython's zlib (1.2.x/1.3.x, not zlib-ng) writes.
@@ -84,7 +98,7 @@ export const defaultZlib: Zlib = Object.freeze({
  * ```
  */
 export function zlibCompress(data: Uint8Array): Uint8Array {
-  return defaultZlib.compress(data, Infinity)!.slice();
+  return ported.compress(data, Infinity)!.slice();
 }
 
 /**
@@ -98,5 +112,5 @@ export function zlibCompress(data: Uint8Array): Uint8Array {
  * ```
  */
 export function zlibDecompress(data: Uint8Array, maxSize: number = DEFAULT_MAX_DECOMPRESSED_SIZE): Uint8Array {
-  return defaultZlib.decompress(data, maxSize);
+  return inflateZlib(data, maxSize, false);
 }

@@ -8,7 +8,7 @@ import { type StrOrBytes, wantBytes, decodeUtf8, describe } from "./lib/bytes.js
 import { checkOptionNames, optionNames } from "./lib/options.js";
 import { Slab } from "./lib/slab.js";
 import type { Mac } from "./mac.js";
-import { defaultZlib, type Zlib } from "./compress.js";
+import { PortedZlib, type Zlib } from "./compress.js";
 import { type Limits, resolveLimits } from "./limits.js";
 import { dumps as jsonDumps, loads as jsonLoads, type JSONDumpsOptions } from "./json.js";
 import { Signer, type SecretKey, type SignerOptions, secretKeysOf } from "./signer.js";
@@ -55,7 +55,7 @@ export interface SerializerOptions<S extends Signer = Signer, Out extends string
   limits?: Partial<Limits>;
   /** How signers compute their HMAC (see {@link Mac}); default the library's own. */
   mac?: Mac;
-  /** zlib for the URL-safe serializers' compressed payloads (see {@link Zlib}); default {@link defaultZlib}. */
+  /** zlib for the URL-safe serializers' compressed payloads (see {@link Zlib}); default a {@link PortedZlib}. */
   zlib?: Zlib;
 }
 
@@ -189,7 +189,7 @@ export class Serializer<S extends Signer = Signer, Out extends string | Uint8Arr
     this.serializerKwargs = { ...options.serializerKwargs };
     this.limits = resolveLimits(options.limits);
     this.mac = options.mac;
-    this.zlib = options.zlib ?? defaultZlib;
+    this.zlib = options.zlib ?? new PortedZlib();
     // Fail now, not on the first token, if the signer options are wrong.
     this.makeSigner();
   }

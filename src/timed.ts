@@ -109,7 +109,7 @@ export class TimestampSigner extends Signer {
   ): [Uint8Array, Date];
   override unsign(signedValue: StrOrBytes, options?: TimestampUnsignOptions): StrOrBytes | [StrOrBytes, Date];
   override unsign(signedValue: StrOrBytes, options: TimestampUnsignOptions = {}): StrOrBytes | [StrOrBytes, Date] {
-    const maxAge = checkSeconds(options.maxAge, "maxAge", `${this.constructor.name}.unsign`);
+    const maxAge = checkSeconds(options.maxAge, "maxAge", () => `${this.constructor.name}.unsign`);
     let result: Uint8Array;
     let sigError: BadSignature | null = null;
     try {
@@ -209,7 +209,7 @@ export class TimedSerializer<
   override loads<T = unknown>(token: StrOrBytes, options: TimedLoadsOptions & { returnTimestamp: true }): [T, Date];
   override loads<T = unknown>(token: StrOrBytes, options?: TimedLoadsOptions): T | [T, Date];
   override loads<T = unknown>(token: StrOrBytes, options: TimedLoadsOptions = {}): T | [T, Date] {
-    const maxAge = checkSeconds(options.maxAge, "maxAge", `${this.constructor.name}.loads`);
+    const maxAge = checkSeconds(options.maxAge, "maxAge", () => `${this.constructor.name}.loads`);
     const bytes = this.tokenBytes(token);
     let lastError: BadSignature | undefined;
     for (const signer of this.iterUnsigners(options.salt)) {

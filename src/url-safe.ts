@@ -8,7 +8,7 @@
  */
 import { BadPayload } from "./errors.js";
 import { base64UrlInto, base64UrlLength, decodePadded } from "./encoding.js";
-import { defaultZlib, type Zlib } from "./compress.js";
+import { PortedZlib, type Zlib } from "./compress.js";
 import type { Limits } from "./limits.js";
 import { Serializer, compactJSON, type PayloadSerializer } from "./serializer.js";
 import { TimedSerializer, TimestampSigner } from "./timed.js";
@@ -26,7 +26,7 @@ export function loadURLSafePayload(
   payload: Uint8Array,
   limits: Readonly<Limits>,
   load: (json: Uint8Array) => unknown,
-  zlib: Zlib = defaultZlib,
+  zlib: Zlib = new PortedZlib(),
   slab?: Slab,
 ): unknown {
   const decompress = payload[0] === DOT;

@@ -153,7 +153,7 @@ export function checkOptionNames(
  *
  * @param value - What was given.
  * @param name - Its name, for the message: `"maxAge"`.
- * @param where - Who takes it: `"URLSafeTimedSerializer.loads"`.
+ * @param where - Who takes it: `"URLSafeTimedSerializer.loads"` (or a function that says, called only to throw).
  * @param allowNone - Whether `null` and `undefined` mean "none" (then returned as `null`).
  * @throws TypeError for anything but a finite number (or none, where allowed).
  * @example
@@ -162,9 +162,10 @@ export function checkOptionNames(
  * checkSeconds(NaN, "maxAge", "TimedSerializer.loads");  // TypeError
  * ```
  */
-export function checkSeconds(value: unknown, name: string, where: string, allowNone = true): number | null {
+export function checkSeconds(value: unknown, name: string, where: string | (() => string), allowNone = true): number | null {
   if (value == null && allowNone) return null;
   if (typeof value === "number" && Number.isFinite(value)) return value;
+  if (typeof where === "function") where = where();
   const what = typeof value === "number" ? String(value) : value === null ? "null" : `a ${typeof value}`;
   throw new TypeError(`${name} given to ${where} must be a finite number of seconds${allowNone ? " or null" : ""}, not ${what}.`);
 }

@@ -38,8 +38,10 @@ export class Slab {
       this.#used = 0;
     }
     // Room for one byte per code unit: all of it is read only when every character is ASCII.
-    const { read, written } = encoder.encodeInto(text, this.#block.subarray(this.#used, this.#used + text.length));
+    const out = this.#block.subarray(this.#used, this.#used + text.length);
+    const { read, written } = encoder.encodeInto(text, out);
     if (read !== text.length || written !== text.length) return null;
-    return this.#block.subarray(this.#used, (this.#used += written));
+    this.#used += written;
+    return out;
   }
 }
