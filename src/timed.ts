@@ -228,12 +228,14 @@ export class TimedSerializer<
   }
 
   /**
-   * `[signatureValid, value]` without trusting the signature (debugging only); never throws.
+   * `[signatureValid, value]` without trusting the signature (debugging only); throws only for a
+   * `maxAge` that is not a number of seconds.
    */
   override loadsUnsafe<T = unknown>(
     token: StrOrBytes,
     options: { salt?: StrOrBytes | null; maxAge?: number | null } = {},
   ): [boolean, T | null] {
-    return this.loadsUnsafeImpl<T>(() => this.loads<T>(token, { salt: options.salt, maxAge: options.maxAge }));
+    const maxAge = checkSeconds(options.maxAge, "maxAge", () => `${this.constructor.name}.loadsUnsafe`);
+    return this.loadsUnsafeImpl<T>(() => this.loads<T>(token, { salt: options.salt, maxAge }));
   }
 }
