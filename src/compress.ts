@@ -58,7 +58,7 @@ export interface Zlib {
  * first measured against a lower bound on the compressed size (src/lib/deflate-bound.ts): on
  * 20,000 generated Flask sessions (bench/zlib-shortcut.ts) it proved every one below 30 bytes
  * that zlib leaves uncompressed, about half at 40-49 bytes and none from 70 on. Each instance
- * allocates its results from a {@link Slab} of its own (each serializer makes one).
+ * allocates its results from a slab of its own (src/lib/slab.ts; each serializer makes one).
  *
  * @example
  * ```ts
