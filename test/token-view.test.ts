@@ -1,7 +1,8 @@
 /**
- * loads verifies ASCII string tokens in a reused buffer (Serializer.tokenView) when no code but
- * this library's can see the bytes. What user code or the caller does get must stay intact after
- * later calls: error payloads, the bytes a custom signing algorithm or payload serializer is given.
+ * loads encodes ASCII string tokens into blocks the signer owns (src/lib/slab.ts). What user code
+ * or the caller gets must stay intact after later calls: error payloads, the bytes a custom
+ * signing algorithm or payload serializer is given. (Written when loads had a second,
+ * reused-buffer path; every assertion still holds.)
  */
 import { describe, expect, test } from "vitest";
 import {
