@@ -11,7 +11,7 @@ import type { Mac } from "./mac.js";
 import { PortedZlib, type Zlib } from "./compress.js";
 import { type Limits, resolveLimits } from "./limits.js";
 import { dumps as jsonDumps, loads as jsonLoads, type JSONDumpsOptions } from "./json.js";
-import { Signer, type SecretKey, type SignerOptions, secretKeysOf } from "./signer.js";
+import { Signer, type SecretKey, type SignerOptions, secretKeysOf, tokenBytes } from "./signer.js";
 import { INSPECT, type InspectFunction, defineHidden, hiddenKeys, inspectAs } from "./lib/redact.js";
 
 /**
@@ -297,7 +297,7 @@ export class Serializer<S extends Signer = Signer, Out extends string | Uint8Arr
     const tooLong = (length: number, unit: string) =>
       new BadSignature(`Token of ${length} ${unit} is longer than the limit of ${max} bytes`);
     if (typeof token === "string" && token.length > max) throw tooLong(token.length, "characters (at least as many bytes)");
-    const bytes = this.makeSigner().tokenBytes(token);
+    const bytes = tokenBytes(token, this.slab);
     if (bytes.length > max) throw tooLong(bytes.length, "bytes");
     return bytes;
   }

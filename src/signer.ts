@@ -312,28 +312,12 @@ export class Signer {
   unsign(signedValue: Uint8Array): Uint8Array;
   unsign(signedValue: StrOrBytes): StrOrBytes;
   unsign(signedValue: StrOrBytes): StrOrBytes {
-    const signed = this.tokenBytes(signedValue);
+    const signed = tokenBytes(signedValue, this.slab);
     const parts = rsplitOnce(signed, this.sep);
     if (parts === null) throw new BadSignature(`No ${bytesRepr(this.sep)} found in value`);
     const [value, sig] = parts;
     if (!this.verifySignature(value, sig)) throw new BadSignature(`Signature ${bytesRepr(sig)} does not match`, value);
     return typeof signedValue === "string" ? decodeUtf8(value) : value;
-  }
-
-  /**
-   * A token as bytes: text that cannot be UTF-8 (a lone surrogate) is a bad signature, not a
-   * crash. @internal
-   */
-  tokenBytes(token: StrOrBytes): Uint8Array {
-    if (token instanceof Uint8Array) return token;
-    if (typeof token !== "string") throw new BadSignature(`Expected a string or bytes token, got ${typeof token}`);
-    const ascii = this.slab.ascii(token);
-    if (ascii !== null) return ascii;
-    try {
-      return encodeUtf8(token);
-    } catch {
-      throw new BadSignature("The token is not valid Unicode text (it holds a lone surrogate)");
-    }
   }
 
   /** Whether the signature is present and valid. */
@@ -378,5 +362,21 @@ function decodeUtf8Lenient(data: Uint8Array): string | null {
     return decodeUtf8(data);
   } catch {
     return null;
+  }
+}
+
+/**
+ * A token as bytes, from `slab` when it is ASCII text: text that cannot be UTF-8 (a lone
+ * surrogate) is a bad signature, not a crash. @internal
+ */
+export function tokenBytes(token: StrOrBytes, slab: Slab): Uint8Array {
+  if (token instanceof Uint8Array) return token;
+  if (typeof token !== "string") throw new BadSignature(`Expected a string or bytes token, got ${typeof token}`);
+  const ascii = slab.ascii(token);
+  if (ascii !== null) return ascii;
+  try {
+    return encodeUtf8(token);
+  } catch {
+    throw new BadSignature("The token is not valid Unicode text (it holds a lone surrogate)");
   }
 }

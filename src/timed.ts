@@ -7,7 +7,7 @@ import { BadSignature, BadTimeSignature, SignatureExpired } from "./errors.js";
 import { b2aBase64, decodePadded, intToBytes } from "./encoding.js";
 import { type StrOrBytes, wantBytes, decodeUtf8, rsplitOnce } from "./lib/bytes.js";
 import { checkSeconds } from "./lib/options.js";
-import { Signer } from "./signer.js";
+import { Signer, tokenBytes } from "./signer.js";
 import { Serializer, type LoadsOptions, type SerializerOptions, type SignerClass } from "./serializer.js";
 import type { SecretKey } from "./signer.js";
 
@@ -113,7 +113,7 @@ export class TimestampSigner extends Signer {
     let result: Uint8Array;
     let sigError: BadSignature | null = null;
     try {
-      result = super.unsign(this.tokenBytes(signedValue));
+      result = super.unsign(tokenBytes(signedValue, this.slab));
     } catch (error) {
       if (!(error instanceof BadSignature)) throw error;
       sigError = error;

@@ -9,6 +9,7 @@
  * @module
  */
 
+/** The largest block; the first is smaller, so that a signer made per call (as a subclass may) costs little. */
 const BLOCK = 16 * 1024;
 const encoder = new TextEncoder();
 
@@ -16,14 +17,12 @@ const encoder = new TextEncoder();
 export class Slab {
   #block = new Uint8Array(0);
   #used = 0;
+  #next = 1024;
 
   /** A new array of `size` bytes for the caller to fill (one of its own when large). */
   take(size: number): Uint8Array {
     if (size > BLOCK / 4) return new Uint8Array(size);
-    if (this.#used + size > this.#block.length) {
-      this.#block = new Uint8Array(BLOCK);
-      this.#used = 0;
-    }
+    if (this.#used + size > this.#block.length) this.#newBlock(size);
     return this.#block.subarray(this.#used, (this.#used += size));
   }
 
@@ -33,15 +32,19 @@ export class Slab {
    */
   ascii(text: string): Uint8Array | null {
     if (text.length > BLOCK / 4) return null;
-    if (this.#used + text.length > this.#block.length) {
-      this.#block = new Uint8Array(BLOCK);
-      this.#used = 0;
-    }
+    if (this.#used + text.length > this.#block.length) this.#newBlock(text.length);
     // Room for one byte per code unit: all of it is read only when every character is ASCII.
     const out = this.#block.subarray(this.#used, this.#used + text.length);
     const { read, written } = encoder.encodeInto(text, out);
     if (read !== text.length || written !== text.length) return null;
     this.#used += written;
     return out;
+  }
+
+  #newBlock(size: number): void {
+    while (this.#next < size) this.#next *= 2;
+    this.#block = new Uint8Array(this.#next);
+    this.#used = 0;
+    this.#next = Math.min(this.#next * 2, BLOCK);
   }
 }
