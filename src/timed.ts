@@ -86,8 +86,7 @@ export class TimestampSigner extends Signer {
       const head = value + this.sepText() + timestamp;
       return head + this.sepText() + this.getSignature(head);
     }
-    const head = this.joinSigned(wantBytes(value), timestamp);
-    return this.joinSigned(head, this.getSignature(head));
+    return this.joinSigned(wantBytes(value), timestamp, true);
   }
 
   /**
