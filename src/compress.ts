@@ -1,7 +1,7 @@
 /**
  * zlib as itsdangerous uses it: `zlib.compress(data)` (level 6, 32 KiB window, RFC 1950 wrapper),
- * byte-identical to CPython's zlib (our port of its deflate, `lib/deflate.ts`, and beyond 65,000
- * bytes pako's with `legacyHash`), and `zlib.decompress(data)` (our own decoder, `lib/inflate.ts`)
+ * byte-identical to CPython's zlib (our port of its deflate, `zlib/deflate.ts`, and beyond 65,000
+ * bytes pako's with `legacyHash`), and `zlib.decompress(data)` (our own decoder, `zlib/inflate.ts`)
  * with a bound on the output so a small token cannot expand into gigabytes.
  * @module
  */
@@ -10,6 +10,7 @@ import { zlibSizeAtLeast } from "./zlib/bound.js";
 import { deflateTransient, MAX_ONE_SHOT } from "./zlib/deflate.js";
 import { inflateZlib } from "./zlib/inflate.js";
 import { ZlibError } from "./zlib/error.js";
+import { Slab } from "./lib/slab.js";
 
 export { ZlibError };
 
@@ -26,6 +27,69 @@ export { ZlibError };
 export const DEFAULT_MAX_DECOMPRESSED_SIZE = 16 * 1024 * 1024;
 
 /**
+ * zlib as a serializer uses it: the `zlib` option of the URL-safe serializers and the session
+ * interface. {@link PortedZlib} is the library's own; Node's `node:zlib` or pako fit in one line.
+ *
+ * @example
+ * ```ts
+ * import { deflateSync, inflateSync } from "node:zlib";
+ * const nodeZlib: Zlib = {
+ *   compress: (data) => deflateSync(data),
+ *   decompress: (data, maxSize) => inflateSync(data, { maxOutputLength: maxSize }),
+ * };
+ * new URLSafeTimedSerializer("secret", { zlib: nodeZlib });
+ * ```
+ */
+export interface Zlib {
+  /**
+   * `zlib.compress(data)`; or `null` when it knows without compressing that the result would not
+   * be shorter than `shorterThan` bytes (itsdangerous then sends the data uncompressed; a longer
+   * result is fine too, the caller compares). The caller reads the result at once and keeps no
+   * reference to it.
+   */
+  compress(data: Uint8Array, shorterThan: number): Uint8Array | null;
+  /** `zlib.decompress(data)`, refusing (throwing) an output of more than `maxSize` bytes. */
+  decompress(data: Uint8Array, maxSize: number): Uint8Array;
+}
+
+/**
+ * The default {@link Zlib}: our ports of zlib's deflate (byte-identical to CPython's zlib 1.2/1.3,
+ * and pako's with `legacyHash` beyond 65,000 bytes) and inflate. Inputs of up to 64 bytes are
+ * first measured against a lower bound on the compressed size (src/zlib/bound.ts): on
+ * 20,000 generated Flask sessions (bench/zlib-shortcut.ts) it proved every one below 30 bytes
+ * that zlib leaves uncompressed, about half at 40-49 bytes and none from 70 on. Each instance
+ * allocates its results from a slab of its own (src/lib/slab.ts; each serializer makes one).
+ *
+ * @example
+ * ```ts
+ * const zlib = new PortedZlib();
+ * zlib.decompress(zlib.compress(bytes, Infinity)!, 1 << 20);
+ * ```
+ */
+export class PortedZlib implements Zlib {
+  readonly #slab = new Slab();
+
+  /** {@inheritDoc Zlib.compress} */
+  compress(data: Uint8Array, shorterThan: number): Uint8Array | null {
+    if (data.length <= 64 && zlibSizeAtLeast(data, shorterThan)) return null;
+    // Larger inputs need zlib's sliding window: pako's deflate, which with legacyHash writes
+    // CPython's bytes (setting up its stream costs little next to compressing 64 KiB).
+    return data.length <= MAX_ONE_SHOT ? deflateTransient(data) : pakoDeflate(data, { level: 6, legacyHash: true });
+  }
+
+  /** {@inheritDoc Zlib.decompress} */
+  decompress(data: Uint8Array, maxSize: number): Uint8Array {
+    const view = inflateZlib(data, maxSize, true);
+    const out = this.#slab.take(view.length);
+    out.set(view);
+    return out;
+  }
+}
+
+/** A {@link PortedZlib} for the module's functions, which copy what they return. */
+const ported = new PortedZlib();
+
+/**
  * `zlib.compress(data)`: the same bytes CPython's zlib (1.2.x/1.3.x, not zlib-ng) writes.
  *
  * @example
@@ -34,54 +98,7 @@ export const DEFAULT_MAX_DECOMPRESSED_SIZE = 16 * 1024 * 1024;
  * ```
  */
 export function zlibCompress(data: Uint8Array): Uint8Array {
-  return compress(data, false);
-}
-
-/**
- * {@link zlibCompress}, but the result may be a view of a buffer that the next zlib call reuses:
- * for bytes consumed at once (base64-encoded into a token), so that none are copied.
- * @internal
- */
-export function zlibCompressTransient(data: Uint8Array): Uint8Array {
-  return compress(data, true);
-}
-
-/**
- * `zlib.compress(data)` if it is shorter than `limit` bytes, else `null`: itsdangerous' "compress
- * only if shorter". When a lower bound on the compressed length already reaches the limit
- * (src/lib/deflate-bound.ts), nothing is compressed. The result is transient, as
- * {@link zlibCompressTransient}'s.
- * @internal
- *
- * @example
- * ```ts
- * zlibCompressShorterThan(data, data.length - 1); // null: send the data as it is
- * ```
- */
-export function zlibCompressShorterThan(data: Uint8Array, limit: number): Uint8Array | null {
-  if (data.length <= BOUND_FIRST && zlibSizeAtLeast(data, limit)) return null;
-  const out = compress(data, true);
-  return out.length < limit ? out : null;
-}
-
-/**
- * Inputs up to this size are measured against the bound before being compressed. On 20,000
- * generated Flask sessions (bench/zlib-shortcut.ts) it proved every one below 30 bytes that zlib
- * leaves uncompressed, about half at 40-49 bytes, a fifth at 50-59, 3% at 60-69 and none from
- * 70 on: beyond this size it would cost more than it spares.
- */
-const BOUND_FIRST = 64;
-
-function compress(data: Uint8Array, transient: boolean): Uint8Array {
-  if (data.length <= MAX_ONE_SHOT) {
-    // Our one-shot port of zlib's deflate (src/lib/deflate.ts): about twice as fast as a kept
-    // pako stream on a cookie, same bytes.
-    const out = deflateTransient(data);
-    return transient ? out : out.slice();
-  }
-  // Larger inputs need zlib's sliding window: pako's deflate, which with legacyHash writes
-  // CPython's bytes. Setting up its stream costs little next to compressing 64 KiB.
-  return pakoDeflate(data, { level: 6, legacyHash: true });
+  return ported.compress(data, Infinity)!.slice();
 }
 
 /**
@@ -95,21 +112,5 @@ function compress(data: Uint8Array, transient: boolean): Uint8Array {
  * ```
  */
 export function zlibDecompress(data: Uint8Array, maxSize: number = DEFAULT_MAX_DECOMPRESSED_SIZE): Uint8Array {
-  return decompress(data, maxSize, false);
-}
-
-/**
- * {@link zlibDecompress}, but the result may be a view of a buffer that the next zlib call
- * reuses: for bytes consumed at once (decoded as text), so that none are copied.
- * @internal
- */
-export function zlibDecompressTransient(data: Uint8Array, maxSize: number): Uint8Array {
-  return decompress(data, maxSize, true);
-}
-
-function decompress(data: Uint8Array, maxSize: number, transient: boolean): Uint8Array {
-  // Our own one-shot decoder (src/lib/inflate.ts), with zlib's verdicts: pako's streaming inflate,
-  // even kept and reset cheaply, spent most of a cookie's decompression on its state machine and on
-  // building decoding tables.
-  return inflateZlib(data, maxSize, transient);
+  return inflateZlib(data, maxSize, false);
 }

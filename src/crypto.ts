@@ -6,40 +6,21 @@
 import { hmac } from "@noble/hashes/hmac.js";
 import { sha1 } from "@noble/hashes/legacy.js";
 import { sha224, sha256, sha384, sha512 } from "@noble/hashes/sha2.js";
-import { HmacSha1 } from "./sha1/hmac.js";
+import type { CHash, Hash } from "@noble/hashes/utils.js";
 
 /** The digests itsdangerous users pick from `hashlib`, by name. */
 export type DigestName = "sha1" | "sha224" | "sha256" | "sha384" | "sha512";
 
-/** An incremental hash state. */
-export interface HashState {
-  /** Adds `data` to what is hashed. */
-  update(data: Uint8Array): HashState;
-  /** The digest of everything added. */
-  digest(): Uint8Array;
-}
+/** An incremental hash state (what {@link DigestMethod}'s `create()` gives). */
+export type HashState = Hash<unknown>;
 
 /**
- * A hash function usable as `digestMethod`: callable on bytes, with `create()`, `outputLen` and
- * `blockLen`. Every `@noble/hashes` hash has this shape, so any of them can be passed.
+ * A hash function usable as `digestMethod`: `@noble/hashes`' hash type (callable on bytes, with
+ * `create()`, `outputLen` and `blockLen`), so any of its hashes can be passed.
  */
-export interface DigestMethod {
-  (data: Uint8Array): Uint8Array;
-  /** The digest's size in bytes (20 for SHA-1). */
-  readonly outputLen: number;
-  /** The block size in bytes (64 for SHA-1 and SHA-256), which HMAC needs. */
-  readonly blockLen: number;
-  /** A new incremental hash state. */
-  create(): HashState;
-}
+export type DigestMethod = CHash;
 
-const DIGESTS: Record<DigestName, DigestMethod> = {
-  sha1: sha1 as unknown as DigestMethod,
-  sha224: sha224 as unknown as DigestMethod,
-  sha256: sha256 as unknown as DigestMethod,
-  sha384: sha384 as unknown as DigestMethod,
-  sha512: sha512 as unknown as DigestMethod,
-};
+const DIGESTS: Record<DigestName, DigestMethod> = { sha1, sha224, sha256, sha384, sha512 };
 
 /**
  * The hash function for a `digestMethod` option: a name, or a hash function passed as is.
@@ -68,50 +49,7 @@ export function getDigest(method: DigestName | DigestMethod): DigestMethod {
  * ```
  */
 export function hmacDigest(digest: DigestMethod, key: Uint8Array, data: Uint8Array): Uint8Array {
-  return hmac(digest as never, key, data);
-}
-
-// The part of @noble/hashes' HMAC state used here: clone the keyed state, feed, finish.
-interface HmacState {
-  _cloneInto(to?: HmacState): HmacState;
-  update(data: Uint8Array): HmacState;
-  digest(): Uint8Array;
-}
-
-/**
- * An HMAC whose key is processed once: each {@link KeyedHmac.mac} call starts from a copy of the
- * keyed state instead of hashing the key again.
- *
- * @example
- * ```ts
- * const mac = new KeyedHmac(getDigest("sha1"), key);
- * mac.mac(data); mac.mac(bytes); // the key is not hashed again
- * ```
- */
-export class KeyedHmac {
-  readonly #keyed: HmacState | null = null;
-  readonly #sha1: HmacSha1 | null = null;
-  #scratch: HmacState | undefined;
-
-  /**
-   * @param digest - The hash function.
-   * @param key - The HMAC key (already derived).
-   */
-  constructor(digest: DigestMethod, key: Uint8Array) {
-    // SHA-1, Flask's digest, has its own HMAC: see src/lib/sha1.ts.
-    if (digest === DIGESTS.sha1) this.#sha1 = new HmacSha1(key, digest);
-    else this.#keyed = hmac.create(digest as never, key) as unknown as HmacState;
-  }
-
-  /** HMAC of `data`. */
-  mac(data: Uint8Array): Uint8Array {
-    if (this.#sha1 !== null) return this.#sha1.mac(data);
-    const state = this.#keyed!._cloneInto(this.#scratch);
-    this.#scratch = undefined;
-    const out = state.update(data).digest();
-    this.#scratch = state;
-    return out;
-  }
+  return hmac(digest, key, data);
 }
 
 /**

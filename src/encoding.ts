@@ -199,11 +199,18 @@ export function base64Encode(value: StrOrBytes): string {
 export function base64Decode(value: StrOrBytes): Uint8Array {
   let data: Uint8Array;
   if (typeof value === "string") {
-    // want_bytes(s, encoding="ascii", errors="ignore")
-    let ascii = "";
-    for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) < 0x80) ascii += value[i];
-    data = new Uint8Array(ascii.length);
-    for (let i = 0; i < ascii.length; i++) data[i] = ascii.charCodeAt(i);
+    // want_bytes(s, encoding="ascii", errors="ignore"): all-ASCII text is copied as it is, other
+    // text without its non-ASCII characters.
+    data = new Uint8Array(value.length);
+    const { read, written } = encoder.encodeInto(value, data);
+    if (read !== value.length || written !== value.length) {
+      let n = 0;
+      for (let i = 0; i < value.length; i++) {
+        const code = value.charCodeAt(i);
+        if (code < 0x80) data[n++] = code;
+      }
+      data = data.subarray(0, n);
+    }
   } else {
     data = wantBytes(value);
   }
@@ -214,28 +221,21 @@ export function base64Decode(value: StrOrBytes): Uint8Array {
   }
 }
 
-/** Pads to a multiple of 4 with "=" (counting every byte, as Python does) and decodes. @internal */
-export function decodePadded(data: Uint8Array): Uint8Array {
+const encoder = new TextEncoder();
+
+/**
+ * Pads to a multiple of 4 with "=" (counting every byte, as Python does) and decodes, into an
+ * array from `alloc` when the data is clean (a signer's or serializer's own allocator).
+ * @internal
+ */
+export function decodePadded(data: Uint8Array, alloc: (size: number) => Uint8Array = newBytes): Uint8Array {
   const length = data.length;
-  const out = new Uint8Array((length >> 2) * 3 + Math.max((length & 3) - 1, 0));
+  const out = alloc((length >> 2) * 3 + Math.max((length & 3) - 1, 0));
   return decodeCleanInto(data, out) === -1 ? decodePaddedLenient(data) : out;
 }
 
-let scratch = new Uint8Array(1024);
-
-/**
- * {@link decodePadded} into a buffer that the next call reuses: for bytes consumed at once (a
- * payload about to be inflated or decoded as text), so that no array is allocated for them.
- * @internal
- */
-export function decodePaddedTransient(data: Uint8Array): Uint8Array {
-  const size = (data.length >> 2) * 3 + 2;
-  if (size > scratch.length) {
-    if (size > 64 * 1024) return decodePadded(data);
-    scratch = new Uint8Array(Math.max(size, scratch.length * 2));
-  }
-  const length = decodeCleanInto(data, scratch);
-  return length === -1 ? decodePaddedLenient(data) : scratch.subarray(0, length);
+function newBytes(size: number): Uint8Array {
+  return new Uint8Array(size);
 }
 
 /**

@@ -43,7 +43,8 @@ export {
 } from "./serializer.js";
 export { URLSafeSerializer, URLSafeTimedSerializer } from "./url-safe.js";
 export { getDigest, constantTimeEqual, type DigestName, type DigestMethod, type HashState } from "./crypto.js";
-export { zlibCompress, zlibDecompress, ZlibError, DEFAULT_MAX_DECOMPRESSED_SIZE } from "./compress.js";
+export { defaultMac, type Mac, type KeyedMac } from "./mac.js";
+export { zlibCompress, zlibDecompress, ZlibError, DEFAULT_MAX_DECOMPRESSED_SIZE, PortedZlib, type Zlib } from "./compress.js";
 export { DEFAULT_LIMITS, resolveLimits, type Limits } from "./limits.js";
 /**
  * Python's `json` module as the serializers use it: `json.dumps(value, options)` writes what
@@ -81,6 +82,7 @@ export {
 export {
   FlaskSession,
   SecureCookieSessionInterface,
+  SESSION_MAX_TOKEN_LENGTH,
   type FlaskSessionConfig,
   type SaveSessionResult,
   type SessionInterfaceOptions,

@@ -5,28 +5,22 @@
  */
 import { BadPayload, BadSignature } from "./errors.js";
 import { type StrOrBytes, wantBytes, decodeUtf8, describe } from "./lib/bytes.js";
+import { checkOptionNames, optionNames } from "./lib/options.js";
+import { Slab } from "./lib/slab.js";
+import type { Mac } from "./mac.js";
+import { PortedZlib, type Zlib } from "./compress.js";
 import { type Limits, resolveLimits } from "./limits.js";
 import { dumps as jsonDumps, loads as jsonLoads, type JSONDumpsOptions } from "./json/index.js";
-import {
-  HMACAlgorithm,
-  NoneAlgorithm,
-  Signer,
-  SigningAlgorithm,
-  type SecretKey,
-  type SignerOptions,
-  secretKeysOf,
-  signsTransiently,
-  tokenBytes,
-} from "./signer.js";
+import { Signer, type SecretKey, type SignerOptions, secretKeysOf, tokenBytes } from "./signer.js";
 import { INSPECT, type InspectFunction, defineHidden, hiddenKeys, inspectAs } from "./lib/redact.js";
 
 /**
  * What turns values into text (or bytes) and back (Python: any object with `dumps` and `loads`,
  * such as the `json` module). `loads` receives the limits so it can bound its work.
  */
-export interface PayloadSerializer {
+export interface PayloadSerializer<Out extends string | Uint8Array = string | Uint8Array> {
   /** The value as text (a "text serializer") or bytes. */
-  dumps(obj: unknown, kwargs?: Record<string, unknown>): string | Uint8Array;
+  dumps(obj: unknown, kwargs?: Record<string, unknown>): Out;
   /** The value back; throws on bad input (the serializer wraps it in `BadPayload`). */
   loads(payload: string | Uint8Array, limits?: Readonly<Limits>): unknown;
 }
@@ -44,11 +38,11 @@ export type SignerKwargs = Omit<SignerOptions, "salt">;
 export type FallbackSigner = SignerKwargs | SignerClass | readonly [SignerClass, SignerKwargs];
 
 /** Options of {@link Serializer}: Python's keyword arguments in camelCase, plus `limits`. */
-export interface SerializerOptions<S extends Signer = Signer> {
+export interface SerializerOptions<S extends Signer = Signer, Out extends string | Uint8Array = string> {
   /** Default `"itsdangerous"`; `null` means the signer's default. */
   salt?: StrOrBytes | null;
-  /** Default: Python's `json` module (see {@link pythonJSON}). */
-  serializer?: PayloadSerializer;
+  /** Default: Python's `json` module (see {@link pythonJSON}); one that writes bytes makes bytes tokens. */
+  serializer?: PayloadSerializer<Out>;
   /** Passed to `serializer.dumps`, e.g. `{ sortKeys: true }`. */
   serializerKwargs?: Record<string, unknown>;
   /** The signer class; default {@link Signer} ({@link TimestampSigner} for timed serializers). */
@@ -59,7 +53,23 @@ export interface SerializerOptions<S extends Signer = Signer> {
   fallbackSigners?: readonly FallbackSigner[];
   /** Bounds on the work one token may cost (see {@link Limits}). */
   limits?: Partial<Limits>;
+  /** How signers compute their HMAC (see {@link Mac}); default the library's own. */
+  mac?: Mac;
+  /** zlib for the URL-safe serializers' compressed payloads (see {@link Zlib}); default a {@link PortedZlib}. */
+  zlib?: Zlib;
 }
+
+const SERIALIZER_OPTION_NAMES = optionNames<SerializerOptions>({
+  salt: true,
+  serializer: true,
+  serializerKwargs: true,
+  signer: true,
+  signerKwargs: true,
+  fallbackSigners: true,
+  limits: true,
+  mac: true,
+  zlib: true,
+});
 
 /** Options of {@link Serializer.loads}. */
 export interface LoadsOptions {
@@ -77,7 +87,7 @@ export interface LoadsOptions {
  * new Serializer("key", { serializer: pythonJSON });  // what Serializer uses anyway
  * ```
  */
-export const pythonJSON: PayloadSerializer = Object.freeze({
+export const pythonJSON: PayloadSerializer<string> = Object.freeze({
   dumps(obj: unknown, kwargs?: Record<string, unknown>): string {
     return jsonDumps(obj, kwargs as JSONDumpsOptions | undefined);
   },
@@ -97,62 +107,12 @@ export const pythonJSON: PayloadSerializer = Object.freeze({
  * compactJSON.dumps({ b: 1, a: 2 }, { sortKeys: true });     // '{"a":2,"b":1}'
  * ```
  */
-export const compactJSON: PayloadSerializer = Object.freeze({
+export const compactJSON: PayloadSerializer<string> = Object.freeze({
   dumps(obj: unknown, kwargs?: Record<string, unknown>): string {
     return jsonDumps(obj, { ensureAscii: false, separators: [",", ":"], ...kwargs } as JSONDumpsOptions);
   },
   loads: pythonJSON.loads,
 });
-
-/**
- * `loadPayload` implementations that read the payload bytes only during the call, whatever the
- * payload serializer (url-safe.ts registers its own). @internal
- */
-export const PAYLOAD_READ_DURING_CALL = new WeakSet<object>();
-
-/**
- * `dumpPayload` implementations whose class's `dumpPayloadTransient` gives the same bytes, in a
- * buffer that only `dumps` uses (url-safe.ts registers its own). @internal
- */
-export const PAYLOAD_DUMPED_TRANSIENTLY = new WeakSet<object>();
-
-/** Whether a `dumps` is using the reused buffers (then one called meanwhile does not). */
-let dumping = false;
-
-const encoder = new TextEncoder();
-/** Where an ASCII token is encoded for one verification attempt (cookies are at most 4 KiB). */
-const TOKEN_SCRATCH = new Uint8Array(8192);
-/** Where a payload's JSON is encoded on its way to zlib and base64. */
-let textScratch = new Uint8Array(8192);
-
-/**
- * Text as UTF-8 in a buffer that the next call reuses, for bytes consumed at once; a new array
- * for text that does not fit or needs the checked encoder (a lone surrogate is refused there).
- * @internal
- */
-export function transientUtf8(text: string): Uint8Array {
-  if (text.length * 3 > textScratch.length) {
-    if (text.length * 3 > 1024 * 1024) return wantBytes(text);
-    textScratch = new Uint8Array(text.length * 3);
-  }
-  const { read, written } = encoder.encodeInto(text, textScratch);
-  // encodeInto writes U+FFFD for a lone surrogate: only all-ASCII text (as many bytes as code
-  // units) is taken as it is.
-  if (read !== text.length || written !== text.length) return wantBytes(text);
-  return textScratch.subarray(0, written);
-}
-
-/** Whether a signer's verification is this library's own, from token to verdict (no user code sees the bytes). */
-function verifiesPlainly(signer: Signer): boolean {
-  const algorithm = signer.algorithm;
-  return (
-    signer.unsignBytes === Signer.prototype.unsignBytes &&
-    signer.verifySignature === Signer.prototype.verifySignature &&
-    algorithm.verifySignature === SigningAlgorithm.prototype.verifySignature &&
-    (algorithm.getSignature === HMACAlgorithm.prototype.getSignature ||
-      algorithm.getSignature === NoneAlgorithm.prototype.getSignature)
-  );
-}
 
 function isTextSerializer(serializer: PayloadSerializer): boolean {
   return typeof serializer.dumps({}) === "string";
@@ -173,7 +133,7 @@ function saltKey(salt: Uint8Array | null): string {
  * s.loads(token); // { id: 5, name: "itsdangerous" }
  * ```
  */
-export class Serializer<S extends Signer = Signer> {
+export class Serializer<S extends Signer = Signer, Out extends string | Uint8Array = string> {
   /** The payload serializer used when none is given. */
   static defaultSerializer: PayloadSerializer = pythonJSON;
   /** The signer class used when none is given. */
@@ -188,7 +148,7 @@ export class Serializer<S extends Signer = Signer> {
   /** The salt, or `null` for the signer's default. */
   readonly salt: Uint8Array | null;
   /** The payload serializer. */
-  readonly serializer: PayloadSerializer;
+  readonly serializer: PayloadSerializer<Out>;
   /** Whether the payload serializer writes text (then tokens are strings). */
   readonly isTextSerializer: boolean;
   /** The signer class. */
@@ -201,6 +161,12 @@ export class Serializer<S extends Signer = Signer> {
   readonly serializerKwargs: Record<string, unknown>;
   /** The resolved limits. */
   readonly limits: Readonly<Limits>;
+  /** The HMAC signers use, when given. */
+  readonly mac: Mac | undefined;
+  /** zlib, for compressed payloads. */
+  readonly zlib: Zlib;
+  /** Where payload bytes are allocated. @internal */
+  protected readonly slab = new Slab();
   readonly #unsigners = new Map<string, S[]>();
   #defaultUnsigners: S[] | undefined;
 
@@ -208,12 +174,13 @@ export class Serializer<S extends Signer = Signer> {
    * @param secretKey - A key, or a list from oldest to newest (the newest signs).
    * @param options - Python's keyword arguments.
    */
-  constructor(secretKey: SecretKey, options: SerializerOptions<S> = {}) {
+  constructor(secretKey: SecretKey, options: SerializerOptions<S, Out> = {}) {
     const ctor = this.constructor as typeof Serializer;
+    checkOptionNames(options, SERIALIZER_OPTION_NAMES, ctor.name);
     defineHidden(this, "secretKeys", secretKeysOf(secretKey));
     const salt = options.salt === undefined ? ctor.defaultSalt : options.salt;
     this.salt = salt === null ? null : wantBytes(salt);
-    this.serializer = options.serializer ?? ctor.defaultSerializer;
+    this.serializer = options.serializer ?? (ctor.defaultSerializer as PayloadSerializer<Out>);
     this.isTextSerializer = isTextSerializer(this.serializer);
     this.signer = (options.signer ?? ctor.defaultSigner) as SignerClass<S>;
     this.signerKwargs = { ...options.signerKwargs };
@@ -221,6 +188,8 @@ export class Serializer<S extends Signer = Signer> {
     this.fallbackSigners = [...(options.fallbackSigners ?? ctor.defaultFallbackSigners)];
     this.serializerKwargs = { ...options.serializerKwargs };
     this.limits = resolveLimits(options.limits);
+    this.mac = options.mac;
+    this.zlib = options.zlib ?? new PortedZlib();
     // Fail now, not on the first token, if the signer options are wrong.
     this.makeSigner();
   }
@@ -248,19 +217,10 @@ export class Serializer<S extends Signer = Signer> {
     }
   }
 
-  /**
-   * {@link Serializer.dumpPayload}'s bytes, possibly as a view of a buffer that the next call
-   * overwrites: for `dumps`, which signs them at once. Used only where `dumpPayload` is one of
-   * {@link PAYLOAD_DUMPED_TRANSIENTLY}.
-   * @internal
-   */
-  protected dumpPayloadTransient(obj: unknown): Uint8Array {
-    return this.dumpPayload(obj);
-  }
-
   /** Encodes a value as payload bytes with the serializer. */
   dumpPayload(obj: unknown): Uint8Array {
-    return wantBytes(this.serializePayload(obj));
+    const out = this.serializePayload(obj);
+    return (typeof out === "string" && this.slab.ascii(out)) || wantBytes(out);
   }
 
   /** What the payload serializer writes for `obj`, checked: text or bytes. @internal */
@@ -270,27 +230,6 @@ export class Serializer<S extends Signer = Signer> {
       throw new TypeError(`serializer.dumps returned ${describe(out)}, not a string or bytes`);
     }
     return out;
-  }
-
-  /**
-   * A string token's UTF-8 for one verification attempt with the serializer's own salt, as a view
-   * of a reused buffer (no array allocated: that alone was a third of a small cookie's loads), or
-   * `null`. Only when no code but this library's can see the bytes: the first signer verifies
-   * with this library's code and `loadPayload` reads the payload during the call only; and only
-   * for ASCII tokens that fit (anything else takes the general path, which refuses what must be
-   * refused). The caller must not let the view, or an error holding part of it, escape: on any
-   * failure it starts again on the general path. @internal
-   */
-  protected tokenView(token: StrOrBytes, salt: StrOrBytes | null | undefined): Uint8Array | null {
-    if (typeof token !== "string" || salt != null || token.length > TOKEN_SCRATCH.length) return null;
-    // Checked on every call (a few comparisons): methods can be replaced on an instance.
-    const readsDuringCall =
-      PAYLOAD_READ_DURING_CALL.has(this.loadPayload) ||
-      (this.loadPayload === Serializer.prototype.loadPayload && this.isTextSerializer);
-    if (!readsDuringCall || !verifiesPlainly(this.makeSigner())) return null;
-    const { read, written } = encoder.encodeInto(token, TOKEN_SCRATCH);
-    if (read !== token.length || written !== token.length || written > this.limits.maxTokenLength) return null;
-    return TOKEN_SCRATCH.subarray(0, written);
   }
 
   /** A signer for `salt` (default: the serializer's salt). */
@@ -312,7 +251,8 @@ export class Serializer<S extends Signer = Signer> {
     let list = this.#unsigners.get(key);
     if (list) return list;
     const signerSalt = saltBytes ?? undefined;
-    list = [new this.signer(this.secretKeys, { ...this.signerKwargs, salt: signerSalt })];
+    const mac = this.mac === undefined ? {} : { mac: this.mac };
+    list = [new this.signer(this.secretKeys, { ...mac, ...this.signerKwargs, salt: signerSalt })];
     for (const fallback of this.fallbackSigners) {
       let cls: SignerClass<S>;
       let kwargs: SignerKwargs;
@@ -326,7 +266,7 @@ export class Serializer<S extends Signer = Signer> {
         cls = this.signer;
         kwargs = fallback as SignerKwargs;
       }
-      for (const secretKey of this.secretKeys) list.push(new cls(secretKey, { ...kwargs, salt: signerSalt }));
+      for (const secretKey of this.secretKeys) list.push(new cls(secretKey, { ...mac, ...kwargs, salt: signerSalt }));
     }
     if (salt == null) this.#defaultUnsigners = list;
     else if (this.#unsigners.size < 16) this.#unsigners.set(key, list);
@@ -341,40 +281,24 @@ export class Serializer<S extends Signer = Signer> {
    * new Serializer("k").dumps([1, 2, 3]); // "[1, 2, 3].<signature>"
    * ```
    */
-  dumps(obj: unknown, salt?: StrOrBytes | null): string {
-    // The usual case: the payload and the token are built in reused buffers, and only the token's
-    // text is new (arrays over 64 bytes cost ~0.4 µs each to allocate). Only where no code but
-    // this library's sees those bytes (signsTransiently, PAYLOAD_DUMPED_TRANSIENTLY), the signer
-    // is the cached one (no code runs between the payload and the signature that Python would not
-    // run there), and not in a dumps called meanwhile (by the payload serializer or the clock),
-    // which would reuse them.
-    if (salt == null && this.isTextSerializer && !dumping && this.makeSigner === Serializer.prototype.makeSigner) {
-      const signer = this.makeSigner();
-      if (signsTransiently(signer)) {
-        dumping = true;
-        try {
-          const payload = PAYLOAD_DUMPED_TRANSIENTLY.has(this.dumpPayload)
-            ? this.dumpPayloadTransient(obj)
-            : this.dumpPayload(obj);
-          return decodeUtf8(signer.signTransient(payload));
-        } finally {
-          dumping = false;
-        }
-      }
-    }
+  dumps(obj: unknown, salt?: StrOrBytes | null): Out {
     const payload = this.dumpPayload(obj);
     const signed = this.makeSigner(salt).sign(payload);
-    return (this.isTextSerializer ? decodeUtf8(signed) : signed) as unknown as string;
+    return (this.isTextSerializer ? decodeUtf8(signed) : signed) as Out;
   }
 
-  /** The token as bytes, refusing what is longer than `limits.maxTokenLength`. @internal */
+  /**
+   * The token as bytes, refusing what is longer than `limits.maxTokenLength`: first by its length
+   * in UTF-16 code units (never more than its UTF-8 bytes), before encoding it, then in bytes.
+   * @internal
+   */
   protected tokenBytes(token: StrOrBytes): Uint8Array {
-    const bytes = tokenBytes(token);
-    if (bytes.length > this.limits.maxTokenLength) {
-      throw new BadSignature(
-        `Token of ${bytes.length} bytes is longer than the limit of ${this.limits.maxTokenLength} bytes`,
-      );
-    }
+    const max = this.limits.maxTokenLength;
+    const tooLong = (length: number, unit: string) =>
+      new BadSignature(`Token of ${length} ${unit} is longer than the limit of ${max} bytes`);
+    if (typeof token === "string" && token.length > max) throw tooLong(token.length, "characters (at least as many bytes)");
+    const bytes = tokenBytes(token, this.slab);
+    if (bytes.length > max) throw tooLong(bytes.length, "bytes");
     return bytes;
   }
 
@@ -388,22 +312,12 @@ export class Serializer<S extends Signer = Signer> {
    * ```
    */
   loads<T = unknown>(token: StrOrBytes, options: LoadsOptions = {}): T {
-    const view = this.tokenView(token, options.salt);
-    if (view !== null) {
-      let value: Uint8Array | null;
-      try {
-        value = this.makeSigner().unsignBytes(view);
-      } catch {
-        value = null; // the general path below gives the verdict, with errors of its own
-      }
-      if (value !== null) return this.loadPayload(value) as T;
-    }
     const bytes = this.tokenBytes(token);
     let lastError: BadSignature | undefined;
     for (const signer of this.iterUnsigners(options.salt)) {
       let value: Uint8Array;
       try {
-        value = signer.unsignBytes(bytes);
+        value = signer.unsign(bytes);
       } catch (error) {
         if (!(error instanceof BadSignature)) throw error;
         lastError = error;

@@ -4,7 +4,7 @@
  * @module
  */
 import { BadSignature } from "./errors.js";
-import { BASE64_ALPHABET, b2aBase64, base64UrlBytes, decodePadded } from "./encoding.js";
+import { BASE64_ALPHABET, b2aBase64, decodePadded } from "./encoding.js";
 import {
   type StrOrBytes,
   wantBytes,
@@ -15,16 +15,11 @@ import {
   includesBytes,
   bytesRepr,
 } from "./lib/bytes.js";
-import {
-  type DigestMethod,
-  type DigestName,
-  KeyedHmac,
-  constantTimeEqual,
-  getDigest,
-  hmacDigest,
-} from "./crypto.js";
+import { type DigestMethod, type DigestName, constantTimeEqual, digestName, getDigest, hmacDigest } from "./crypto.js";
+import { defaultMac, type KeyedMac, type Mac } from "./mac.js";
+import { checkOptionNames, optionNames } from "./lib/options.js";
+import { Slab } from "./lib/slab.js";
 import { INSPECT, type InspectFunction, defineHidden, displayBytes, hiddenKeys, inspectAs } from "./lib/redact.js";
-import { digestName } from "./crypto.js";
 
 /** A secret key, or a list of them from oldest to newest (the newest signs, all verify). */
 export type SecretKey = StrOrBytes | readonly StrOrBytes[];
@@ -84,19 +79,24 @@ export class HMACAlgorithm extends SigningAlgorithm {
   /** The digest this algorithm uses. */
   readonly digestMethod: DigestMethod;
   // Keyed HMAC states, per derived key (derived keys are cached by the signer, so this hits).
-  readonly #keyed = new WeakMap<Uint8Array, KeyedHmac>();
+  readonly #keyed = new WeakMap<Uint8Array, KeyedMac>();
+  readonly #mac: Mac;
 
-  /** @param digestMethod - A digest name or hash function; default SHA-1. */
-  constructor(digestMethod?: DigestName | DigestMethod | null) {
+  /**
+   * @param digestMethod - A digest name or hash function; default SHA-1.
+   * @param mac - How the HMAC is computed (default {@link defaultMac}).
+   */
+  constructor(digestMethod?: DigestName | DigestMethod | null, mac: Mac = defaultMac) {
     super();
     this.digestMethod = getDigest(digestMethod ?? (this.constructor as typeof HMACAlgorithm).defaultDigestMethod);
+    this.#mac = mac;
   }
 
   /** HMAC of `value` under `key`. */
   getSignature(key: Uint8Array, value: Uint8Array): Uint8Array {
     let keyed = this.#keyed.get(key);
     if (!keyed) {
-      keyed = new KeyedHmac(this.digestMethod, key);
+      keyed = this.#mac(this.digestMethod, key);
       this.#keyed.set(key, keyed);
     }
     return keyed.mac(value);
@@ -113,10 +113,22 @@ export interface SignerOptions {
   keyDerivation?: KeyDerivation | null;
   /** Default `"sha1"`; also a hash function (any `@noble/hashes` hash). */
   digestMethod?: DigestName | DigestMethod | null;
-  /** Default `new HMACAlgorithm(digestMethod)`. */
+  /** Default `new HMACAlgorithm(digestMethod, mac)`. */
   algorithm?: SigningAlgorithm | null;
+  /** How the default algorithm computes its HMAC (see {@link Mac}); default {@link defaultMac}. */
+  mac?: Mac | null;
 }
 
+const SIGNER_OPTION_NAMES = optionNames<SignerOptions>({
+  salt: true,
+  sep: true,
+  keyDerivation: true,
+  digestMethod: true,
+  algorithm: true,
+  mac: true,
+});
+
+const ASCII = new TextEncoder();
 const KEY_DERIVATIONS: ReadonlySet<string> = new Set(["concat", "django-concat", "hmac", "none"]);
 const SIGNER = encodeUtf8("signer");
 
@@ -131,37 +143,6 @@ export function secretKeysOf(secretKey: SecretKey): Uint8Array[] {
   const keys = makeKeysList(secretKey);
   if (keys.length === 0) throw new TypeError("secretKey must hold at least one key");
   return keys;
-}
-
-/** Most bytes a token built in the reused buffer may have; longer ones get an array of their own. */
-const MAX_TRANSIENT_TOKEN = 1 << 20;
-
-/** Where {@link Signer.signTransient} builds tokens, grown as needed up to MAX_TRANSIENT_TOKEN. */
-let tokenScratch = new Uint8Array(4096);
-
-/**
- * `sign` methods that do what {@link Signer.signTransient} does, in an array of their own: where
- * `sign` is one of these, `dumps` may call `signTransient` instead.
- * @internal
- */
-export const SIGN_IS_TRANSIENT_COPY = new WeakSet<object>();
-
-/**
- * Whether `signer`'s token may be built in the reused buffer: its `sign` does what
- * `signTransient` does and no code but this library's sees the bytes being signed (a custom
- * `getSignature` or signing algorithm could keep them). Checked on every call: methods can be
- * replaced on an instance.
- * @internal
- */
-export function signsTransiently(signer: Signer): boolean {
-  const algorithm = signer.algorithm;
-  return (
-    SIGN_IS_TRANSIENT_COPY.has(signer.sign) &&
-    signer.getSignature === Signer.prototype.getSignature &&
-    signer.signatureBytes === Signer.prototype.signatureBytes &&
-    (algorithm.getSignature === HMACAlgorithm.prototype.getSignature ||
-      algorithm.getSignature === NoneAlgorithm.prototype.getSignature)
-  );
 }
 
 /**
@@ -200,6 +181,8 @@ export class Signer {
   readonly algorithm: SigningAlgorithm;
   readonly #derived = new WeakMap<Uint8Array, Uint8Array>();
   readonly #sepText: string | null;
+  /** Where the bytes of tokens are allocated. @internal */
+  protected readonly slab = new Slab();
 
   /**
    * @param secretKey - A key, or a list from oldest to newest.
@@ -209,6 +192,7 @@ export class Signer {
    */
   constructor(secretKey: SecretKey, options: SignerOptions = {}) {
     const ctor = this.constructor as typeof Signer;
+    checkOptionNames(options, SIGNER_OPTION_NAMES, ctor.name);
     defineHidden(this, "secretKeys", secretKeysOf(secretKey));
     this.sep = wantBytes(options.sep ?? ".");
     if (includesBytes(encodeUtf8(BASE64_ALPHABET), this.sep)) {
@@ -225,7 +209,7 @@ export class Signer {
     }
     this.keyDerivation = keyDerivation;
     this.digestMethod = getDigest(options.digestMethod ?? ctor.defaultDigestMethod);
-    this.algorithm = options.algorithm ?? new HMACAlgorithm(this.digestMethod);
+    this.algorithm = options.algorithm ?? new HMACAlgorithm(this.digestMethod, options.mac ?? defaultMac);
   }
 
   /** The newest key, the one that signs. */
@@ -266,17 +250,6 @@ export class Signer {
   }
 
   /**
-   * {@link Signer.getSignature} as the ASCII bytes that `sign` appends, made from the digest at
-   * once: the text and its UTF-8 encoding cost more than the base64 itself (`TextEncoder` gives
-   * every result an array of its own, ~0.5 µs). A subclass's own `getSignature` is still used.
-   * @internal
-   */
-  signatureBytes(value: Uint8Array): Uint8Array {
-    if (this.getSignature !== Signer.prototype.getSignature) return encodeUtf8(this.getSignature(value));
-    return base64UrlBytes(this.algorithm.getSignature(this.deriveKey(), value));
-  }
-
-  /**
    * `value + sep + signature`.
    *
    * @example
@@ -288,57 +261,40 @@ export class Signer {
   sign(value: Uint8Array): Uint8Array;
   sign(value: StrOrBytes): StrOrBytes;
   sign(value: StrOrBytes): StrOrBytes {
-    if (typeof value === "string") {
-      const signature = this.getSignature(value);
-      if (this.#sepText === null) throw new TypeError("The separator is not UTF-8 text: sign bytes, not a string");
-      return value + this.#sepText + signature;
-    }
-    return this.signParts(value, null, false);
+    if (typeof value === "string") return value + this.sepText() + this.getSignature(value);
+    return this.joinSigned(value, this.getSignature(value));
+  }
+
+  /** The separator as text. @internal */
+  protected sepText(): string {
+    if (this.#sepText === null) throw new TypeError("The separator is not UTF-8 text: sign bytes, not a string");
+    return this.#sepText;
   }
 
   /**
-   * {@link Signer.sign} of bytes, as a view of a buffer that the next call overwrites: for
-   * `dumps`, which decodes the token to text at once (see {@link signsTransiently}).
-   * @internal
+   * `head + sep + text` (ASCII) as bytes; with `signed`, then `+ sep + getSignature(that)`, in one
+   * array when the signature has the length of the last one (its start is never written again,
+   * so the view of it handed to `getSignature` stays valid). @internal
    */
-  signTransient(value: Uint8Array): Uint8Array {
-    return this.signParts(value, null, true);
-  }
-
-  /**
-   * `value + sep + signature`, or `value + sep + stamp + sep + signature` with a stamp: one array
-   * for the whole token (arrays over 64 bytes cost ~0.4 µs to allocate), its head signed in place
-   * and never written again, so a view of it handed to the signing algorithm stays valid. With
-   * `transient`, the array is the reused buffer and the result a view of it.
-   */
-  protected signParts(value: Uint8Array, stamp: Uint8Array | null, transient: boolean): Uint8Array {
+  protected joinSigned(head: Uint8Array, text: string, signed = false): Uint8Array {
     const sep = this.sep;
-    const headLength = value.length + (stamp === null ? 0 : sep.length + stamp.length);
-    const guess = headLength + sep.length + this.#signatureLength;
-    let out: Uint8Array;
-    if (!transient || guess * 2 > MAX_TRANSIENT_TOKEN) {
-      out = new Uint8Array(guess);
-    } else {
-      if (tokenScratch.length < guess * 2) tokenScratch = new Uint8Array(guess * 2);
-      out = tokenScratch;
+    const length = head.length + sep.length + text.length;
+    const out = this.slab.take(length + (signed ? sep.length + this.#signatureLength : 0));
+    out.set(head);
+    out.set(sep, head.length);
+    // encodeInto, not a charCodeAt loop: the texts are base64 built by concatenation, and the loop
+    // (flattening them, on String.prototype in dictionary mode) was 17% of a short dumps.
+    ASCII.encodeInto(text, out.subarray(head.length + sep.length, length));
+    if (!signed) return out;
+    const signedPart = out.subarray(0, length);
+    const signature = this.getSignature(signedPart);
+    if (signature.length !== this.#signatureLength) {
+      this.#signatureLength = signature.length;
+      return this.joinSigned(signedPart, signature);
     }
-    out.set(value);
-    if (stamp !== null) {
-      out.set(sep, value.length);
-      out.set(stamp, value.length + sep.length);
-    }
-    const signature = this.signatureBytes(out.subarray(0, headLength));
-    const end = headLength + sep.length + signature.length;
-    if (signature.length !== this.#signatureLength && (end > out.length || !transient)) {
-      // A signature of another length than the last one (the first of another digest size).
-      const grown = new Uint8Array(end);
-      grown.set(out.subarray(0, headLength));
-      out = grown;
-    }
-    this.#signatureLength = signature.length;
-    out.set(sep, headLength);
-    out.set(signature, headLength + sep.length);
-    return end === out.length ? out : out.subarray(0, end);
+    out.set(sep, length);
+    ASCII.encodeInto(signature, out.subarray(length + sep.length));
+    return out;
   }
 
   // The length of the last signature (the next one almost always has the same).
@@ -351,7 +307,7 @@ export class Signer {
   verifySignature(value: StrOrBytes, sig: StrOrBytes): boolean {
     let sigBytes: Uint8Array;
     try {
-      sigBytes = decodePadded(wantBytes(sig));
+      sigBytes = decodePadded(wantBytes(sig), (size) => this.slab.take(size));
     } catch {
       return false;
     }
@@ -376,17 +332,12 @@ export class Signer {
   unsign(signedValue: Uint8Array): Uint8Array;
   unsign(signedValue: StrOrBytes): StrOrBytes;
   unsign(signedValue: StrOrBytes): StrOrBytes {
-    const value = this.unsignBytes(tokenBytes(signedValue));
-    return typeof signedValue === "string" ? decodeUtf8(value) : value;
-  }
-
-  /** {@link Signer.unsign} on bytes. @internal */
-  unsignBytes(signed: Uint8Array): Uint8Array {
+    const signed = tokenBytes(signedValue, this.slab);
     const parts = rsplitOnce(signed, this.sep);
     if (parts === null) throw new BadSignature(`No ${bytesRepr(this.sep)} found in value`);
     const [value, sig] = parts;
-    if (this.verifySignature(value, sig)) return value;
-    throw new BadSignature(`Signature ${bytesRepr(sig)} does not match`, value);
+    if (!this.verifySignature(value, sig)) throw new BadSignature(`Signature ${bytesRepr(sig)} does not match`, value);
+    return typeof signedValue === "string" ? decodeUtf8(value) : value;
   }
 
   /** Whether the signature is present and valid. */
@@ -426,26 +377,26 @@ export class Signer {
   }
 }
 
-SIGN_IS_TRANSIENT_COPY.add(Signer.prototype.sign);
-
-/**
- * A token as bytes for verification: text that cannot be UTF-8 (a lone surrogate) is a bad
- * signature, not a crash. @internal
- */
-export function tokenBytes(token: StrOrBytes): Uint8Array {
-  if (token instanceof Uint8Array) return token;
-  if (typeof token !== "string") throw new BadSignature(`Expected a string or bytes token, got ${typeof token}`);
-  try {
-    return encodeUtf8(token);
-  } catch {
-    throw new BadSignature("The token is not valid Unicode text (it holds a lone surrogate)");
-  }
-}
-
 function decodeUtf8Lenient(data: Uint8Array): string | null {
   try {
     return decodeUtf8(data);
   } catch {
     return null;
+  }
+}
+
+/**
+ * A token as bytes, from `slab` when it is ASCII text: text that cannot be UTF-8 (a lone
+ * surrogate) is a bad signature, not a crash. @internal
+ */
+export function tokenBytes(token: StrOrBytes, slab: Slab): Uint8Array {
+  if (token instanceof Uint8Array) return token;
+  if (typeof token !== "string") throw new BadSignature(`Expected a string or bytes token, got ${typeof token}`);
+  const ascii = slab.ascii(token);
+  if (ascii !== null) return ascii;
+  try {
+    return encodeUtf8(token);
+  } catch {
+    throw new BadSignature("The token is not valid Unicode text (it holds a lone surrogate)");
   }
 }

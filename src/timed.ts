@@ -4,9 +4,10 @@
  * @module
  */
 import { BadSignature, BadTimeSignature, SignatureExpired } from "./errors.js";
-import { base64UrlBytes, decodePadded, intToBytes } from "./encoding.js";
-import { type StrOrBytes, wantBytes, decodeUtf8, encodeUtf8, rsplitOnce } from "./lib/bytes.js";
-import { SIGN_IS_TRANSIENT_COPY, Signer } from "./signer.js";
+import { b2aBase64, decodePadded, intToBytes } from "./encoding.js";
+import { type StrOrBytes, wantBytes, decodeUtf8, rsplitOnce } from "./lib/bytes.js";
+import { checkSeconds } from "./lib/options.js";
+import { Signer, tokenBytes } from "./signer.js";
 import { Serializer, type LoadsOptions, type SerializerOptions, type SignerClass } from "./serializer.js";
 import type { SecretKey } from "./signer.js";
 
@@ -29,12 +30,6 @@ export interface TimedLoadsOptions extends LoadsOptions {
 /** The last second Python's `datetime` can hold (9999-12-31T23:59:59Z). */
 const MAX_DATETIME_TIMESTAMP = 253402300799;
 const EMPTY = new Uint8Array(0);
-
-/** A verified timed value and its signing time (seconds since the epoch). @internal */
-export interface Timestamped {
-  value: Uint8Array;
-  timestamp: number;
-}
 
 function readTimestamp(data: Uint8Array): number | null {
   if (data.length > 8) return null; // Python: struct.error, caught as "no timestamp"
@@ -86,22 +81,12 @@ export class TimestampSigner extends Signer {
   override sign(value: Uint8Array): Uint8Array;
   override sign(value: StrOrBytes): StrOrBytes;
   override sign(value: StrOrBytes): StrOrBytes {
-    const bytes = wantBytes(value);
-    const signed = this.signParts(bytes, this.timestampBytes(), false);
-    return typeof value === "string" ? decodeUtf8(signed) : signed;
-  }
-
-  /**
-   * {@link TimestampSigner.sign} of bytes, as a view of a buffer that the next call overwrites.
-   * @internal
-   */
-  override signTransient(value: Uint8Array): Uint8Array {
-    return this.signParts(value, this.timestampBytes(), true);
-  }
-
-  /** The current timestamp as it goes into a token: big-endian bytes, URL-safe base64. */
-  private timestampBytes(): Uint8Array {
-    return base64UrlBytes(intToBytes(this.getTimestamp()));
+    const timestamp = b2aBase64(intToBytes(this.getTimestamp()), true, false);
+    if (typeof value === "string") {
+      const head = value + this.sepText() + timestamp;
+      return head + this.sepText() + this.getSignature(head);
+    }
+    return this.joinSigned(wantBytes(value), timestamp, true);
   }
 
   /**
@@ -123,21 +108,11 @@ export class TimestampSigner extends Signer {
   ): [Uint8Array, Date];
   override unsign(signedValue: StrOrBytes, options?: TimestampUnsignOptions): StrOrBytes | [StrOrBytes, Date];
   override unsign(signedValue: StrOrBytes, options: TimestampUnsignOptions = {}): StrOrBytes | [StrOrBytes, Date] {
-    const bytes = signedValue instanceof Uint8Array ? signedValue : wantBytesOrBad(signedValue);
-    const { value, timestamp } = this.unsignTimestamped(bytes, options.maxAge, options.returnTimestamp === true);
-    const out = typeof signedValue === "string" ? decodeUtf8(value) : value;
-    return options.returnTimestamp ? [out, this.timestampToDatetime(timestamp)] : out;
-  }
-
-  /**
-   * Verifies signature and age on bytes. With `needDate`, a timestamp past year 9999 is a
-   * "Malformed timestamp" (Python raises `ValueError` there). @internal
-   */
-  unsignTimestamped(signed: Uint8Array, maxAge: number | null | undefined, needDate: boolean): Timestamped {
+    const maxAge = checkSeconds(options.maxAge, "maxAge", () => `${this.constructor.name}.unsign`);
     let result: Uint8Array;
     let sigError: BadSignature | null = null;
     try {
-      result = this.unsignBytes(signed);
+      result = super.unsign(tokenBytes(signedValue, this.slab));
     } catch (error) {
       if (!(error instanceof BadSignature)) throw error;
       sigError = error;
@@ -169,8 +144,9 @@ export class TimestampSigner extends Signer {
         throw new SignatureExpired(`Signature age ${age} < 0 seconds`, value, this.dateOrMalformed(ts, value));
       }
     }
-    if (needDate) this.dateOrMalformed(ts, value);
-    return { value, timestamp: ts };
+    const out = typeof signedValue === "string" ? decodeUtf8(value) : value;
+    // A timestamp past year 9999 is a "Malformed timestamp" (Python raises ValueError there).
+    return options.returnTimestamp ? [out, this.dateOrMalformed(ts, value)] : out;
   }
 
   private dateOrMalformed(ts: number, value: Uint8Array): Date {
@@ -193,16 +169,6 @@ export class TimestampSigner extends Signer {
   }
 }
 
-SIGN_IS_TRANSIENT_COPY.add(TimestampSigner.prototype.sign);
-
-function wantBytesOrBad(value: string): Uint8Array {
-  try {
-    return encodeUtf8(value);
-  } catch {
-    throw new BadSignature("The token is not valid Unicode text (it holds a lone surrogate)");
-  }
-}
-
 /**
  * A {@link Serializer} whose tokens carry their signing time, so `loads` can refuse old ones
  * (Python: `itsdangerous.TimedSerializer`).
@@ -215,14 +181,17 @@ function wantBytesOrBad(value: string): Uint8Array {
  * const [value, signedAt] = s.loads(token, { returnTimestamp: true });
  * ```
  */
-export class TimedSerializer<S extends TimestampSigner = TimestampSigner> extends Serializer<S> {
+export class TimedSerializer<
+  S extends TimestampSigner = TimestampSigner,
+  Out extends string | Uint8Array = string,
+> extends Serializer<S, Out> {
   static override defaultSigner: SignerClass = TimestampSigner;
 
   /**
    * @param secretKey - A key, or a list from oldest to newest.
    * @param options - Python's keyword arguments; `signer` must be a {@link TimestampSigner}.
    */
-  constructor(secretKey: SecretKey, options: SerializerOptions<S> = {}) {
+  constructor(secretKey: SecretKey, options: SerializerOptions<S, Out> = {}) {
     super(secretKey, options);
     if (!(this.makeSigner() instanceof TimestampSigner)) {
       throw new TypeError("A timed serializer needs a TimestampSigner (or subclass) as its signer");
@@ -239,46 +208,33 @@ export class TimedSerializer<S extends TimestampSigner = TimestampSigner> extend
   override loads<T = unknown>(token: StrOrBytes, options: TimedLoadsOptions & { returnTimestamp: true }): [T, Date];
   override loads<T = unknown>(token: StrOrBytes, options?: TimedLoadsOptions): T | [T, Date];
   override loads<T = unknown>(token: StrOrBytes, options: TimedLoadsOptions = {}): T | [T, Date] {
-    const view = this.tokenView(token, options.salt);
-    if (view !== null) {
-      const signer = this.makeSigner();
-      let verified: Timestamped | null = null;
-      if (signer.unsignTimestamped === TimestampSigner.prototype.unsignTimestamped) {
-        try {
-          verified = signer.unsignTimestamped(view, options.maxAge, true);
-        } catch {
-          verified = null; // the general path below gives the verdict, with errors of its own
-        }
-      }
-      if (verified !== null) {
-        const value = this.loadPayload(verified.value) as T;
-        return options.returnTimestamp ? [value, signer.timestampToDatetime(verified.timestamp)] : value;
-      }
-    }
+    const maxAge = checkSeconds(options.maxAge, "maxAge", () => `${this.constructor.name}.loads`);
     const bytes = this.tokenBytes(token);
     let lastError: BadSignature | undefined;
     for (const signer of this.iterUnsigners(options.salt)) {
-      let verified: Timestamped;
+      let value: Uint8Array, signedAt: Date;
       try {
-        verified = signer.unsignTimestamped(bytes, options.maxAge, true);
+        [value, signedAt] = signer.unsign(bytes, { maxAge, returnTimestamp: true });
       } catch (error) {
         if (error instanceof SignatureExpired || !(error instanceof BadSignature)) throw error;
         lastError = error;
         continue;
       }
-      const value = this.loadPayload(verified.value) as T;
-      return options.returnTimestamp ? [value, signer.timestampToDatetime(verified.timestamp)] : value;
+      const payload = this.loadPayload(value) as T;
+      return options.returnTimestamp ? [payload, signedAt] : payload;
     }
     throw lastError!;
   }
 
   /**
-   * `[signatureValid, value]` without trusting the signature (debugging only); never throws.
+   * `[signatureValid, value]` without trusting the signature (debugging only); throws only for a
+   * `maxAge` that is not a number of seconds.
    */
   override loadsUnsafe<T = unknown>(
     token: StrOrBytes,
     options: { salt?: StrOrBytes | null; maxAge?: number | null } = {},
   ): [boolean, T | null] {
-    return this.loadsUnsafeImpl<T>(() => this.loads<T>(token, { salt: options.salt, maxAge: options.maxAge }));
+    const maxAge = checkSeconds(options.maxAge, "maxAge", () => `${this.constructor.name}.loadsUnsafe`);
+    return this.loadsUnsafeImpl<T>(() => this.loads<T>(token, { salt: options.salt, maxAge }));
   }
 }

@@ -3,23 +3,17 @@
  * the payload zlib-compressed when that makes it shorter (then prefixed with `.`).
  *
  * Python adds this as a mixin (`URLSafeSerializerMixin`); here both classes override
- * `loadPayload` / `dumpPayload` with the two functions below.
+ * `loadPayload` / `dumpPayload` with the two functions below, with the serializer's {@link Zlib}.
  * @module
  */
 import { BadPayload } from "./errors.js";
-import { base64UrlBytes, base64UrlInto, base64UrlLength, decodePadded, decodePaddedTransient } from "./encoding.js";
-import { zlibCompressShorterThan, zlibDecompress, zlibDecompressTransient } from "./compress.js";
+import { base64UrlInto, base64UrlLength, decodePadded } from "./encoding.js";
+import { PortedZlib, type Zlib } from "./compress.js";
 import type { Limits } from "./limits.js";
-import {
-  PAYLOAD_DUMPED_TRANSIENTLY,
-  PAYLOAD_READ_DURING_CALL,
-  Serializer,
-  compactJSON,
-  transientUtf8,
-  type PayloadSerializer,
-} from "./serializer.js";
+import { Serializer, compactJSON, type PayloadSerializer } from "./serializer.js";
 import { TimedSerializer, TimestampSigner } from "./timed.js";
 import type { Signer } from "./signer.js";
+import type { Slab } from "./lib/slab.js";
 
 const DOT = 0x2e;
 
@@ -32,23 +26,21 @@ export function loadURLSafePayload(
   payload: Uint8Array,
   limits: Readonly<Limits>,
   load: (json: Uint8Array) => unknown,
-  consumedAtOnce = false,
+  zlib: Zlib = new PortedZlib(),
+  slab?: Slab,
 ): unknown {
   const decompress = payload[0] === DOT;
   let json: Uint8Array;
   try {
-    // The compressed bytes only feed inflate: they need no array of their own. Nor does the JSON
-    // when `load` decodes it to text at once (a text serializer).
-    const base64 = decompress ? payload.subarray(1) : payload;
-    json = decompress || consumedAtOnce ? decodePaddedTransient(base64) : decodePadded(base64);
+    json = decodePadded(decompress ? payload.subarray(1) : payload, slab && ((size) => slab.take(size)));
   } catch (error) {
     throw new BadPayload("Could not base64 decode the payload because of an exception", error);
   }
   if (decompress) {
     try {
-      json = consumedAtOnce
-        ? zlibDecompressTransient(json, limits.maxDecompressedSize)
-        : zlibDecompress(json, limits.maxDecompressedSize);
+      json = zlib.decompress(json, limits.maxDecompressedSize);
+      // A Zlib of the caller's own may not bound its output: bound what it gave.
+      if (json.length > limits.maxDecompressedSize) throw new RangeError("The payload decompresses beyond maxDecompressedSize");
     } catch (error) {
       throw new BadPayload("Could not zlib decompress the payload before decoding the payload", error);
     }
@@ -58,34 +50,18 @@ export function loadURLSafePayload(
 
 /**
  * Encodes payload bytes URL-safely: zlib-compressed when the result is shorter than
- * `length - 1` (then prefixed with `.`), base64 without padding. With `transient`, as a view of
- * a buffer that the next such call overwrites (only `dumps` makes these calls).
+ * `length - 1` (then prefixed with `.`), base64 without padding.
  * @internal
  */
-export function dumpURLSafePayload(json: Uint8Array, transient = false): Uint8Array {
-  // The compressed bytes are base64-encoded at once: they may stay in zlib's buffer.
-  const compressed = zlibCompressShorterThan(json, json.length - 1);
-  const data = compressed ?? json;
-  const start = compressed === null ? 0 : 1;
-  const length = start + base64UrlLength(data.length);
-  if (!transient || length > MAX_TRANSIENT_PAYLOAD) return base64UrlBytes(data, compressed === null ? null : DOT_PREFIX);
-  if (payloadScratch.length < length) payloadScratch = new Uint8Array(length * 2);
-  if (start === 1) payloadScratch[0] = DOT;
-  return payloadScratch.subarray(0, base64UrlInto(data, payloadScratch, start));
-}
-
-const DOT_PREFIX = Uint8Array.of(DOT);
-
-/** Most bytes a payload built in the reused buffer may have; longer ones get an array of their own. */
-const MAX_TRANSIENT_PAYLOAD = 1 << 20;
-
-/** Where `dumpPayloadTransient` builds payloads (only `dumps` uses it, see serializer.ts). */
-let payloadScratch = new Uint8Array(4096);
-
-/** {@link dumpURLSafePayload} of what the payload serializer wrote. */
-function dumpSerialized(out: string | Uint8Array, transient: boolean): Uint8Array {
-  // The JSON's bytes only feed zlib and base64: they need no array of their own.
-  return dumpURLSafePayload(typeof out === "string" ? transientUtf8(out) : out, transient);
+export function dumpURLSafePayload(json: Uint8Array, zlib: Zlib, slab: Slab): Uint8Array {
+  const compressed = zlib.compress(json, json.length - 1);
+  const shorter = compressed !== null && compressed.length < json.length - 1;
+  const data = shorter ? compressed : json;
+  const start = shorter ? 1 : 0;
+  const out = slab.take(start + base64UrlLength(data.length));
+  if (shorter) out[0] = DOT;
+  base64UrlInto(data, out, start);
+  return out;
 }
 
 /**
@@ -99,22 +75,15 @@ function dumpSerialized(out: string | Uint8Array, transient: boolean): Uint8Arra
  * s.loads(token);                                  // { list: 7, user: 42 }
  * ```
  */
-export class URLSafeSerializer<S extends Signer = Signer> extends Serializer<S> {
+export class URLSafeSerializer<S extends Signer = Signer, Out extends string | Uint8Array = string> extends Serializer<S, Out> {
   static override defaultSerializer: PayloadSerializer = compactJSON;
 
   override loadPayload(payload: Uint8Array, serializer?: PayloadSerializer): unknown {
-    // Serializer.loadPayload decodes the bytes to text before anything else when the serializer
-    // is a text serializer: then they may live in a reused buffer.
-    const atOnce = serializer === undefined && this.isTextSerializer;
-    return loadURLSafePayload(payload, this.limits, (json) => super.loadPayload(json, serializer), atOnce);
+    return loadURLSafePayload(payload, this.limits, (json) => super.loadPayload(json, serializer), this.zlib, this.slab);
   }
 
   override dumpPayload(obj: unknown): Uint8Array {
-    return dumpSerialized(this.serializePayload(obj), false);
-  }
-
-  protected override dumpPayloadTransient(obj: unknown): Uint8Array {
-    return dumpSerialized(this.serializePayload(obj), true);
+    return dumpURLSafePayload(super.dumpPayload(obj), this.zlib, this.slab);
   }
 }
 
@@ -129,28 +98,17 @@ export class URLSafeSerializer<S extends Signer = Signer> extends Serializer<S> 
  * s.loads(token, { maxAge: 3600 }); // { user: 42 }, or SignatureExpired after an hour
  * ```
  */
-export class URLSafeTimedSerializer<S extends TimestampSigner = TimestampSigner> extends TimedSerializer<S> {
+export class URLSafeTimedSerializer<
+  S extends TimestampSigner = TimestampSigner,
+  Out extends string | Uint8Array = string,
+> extends TimedSerializer<S, Out> {
   static override defaultSerializer: PayloadSerializer = compactJSON;
 
   override loadPayload(payload: Uint8Array, serializer?: PayloadSerializer): unknown {
-    // Serializer.loadPayload decodes the bytes to text before anything else when the serializer
-    // is a text serializer: then they may live in a reused buffer.
-    const atOnce = serializer === undefined && this.isTextSerializer;
-    return loadURLSafePayload(payload, this.limits, (json) => super.loadPayload(json, serializer), atOnce);
+    return loadURLSafePayload(payload, this.limits, (json) => super.loadPayload(json, serializer), this.zlib, this.slab);
   }
 
   override dumpPayload(obj: unknown): Uint8Array {
-    return dumpSerialized(this.serializePayload(obj), false);
-  }
-
-  protected override dumpPayloadTransient(obj: unknown): Uint8Array {
-    return dumpSerialized(this.serializePayload(obj), true);
+    return dumpURLSafePayload(super.dumpPayload(obj), this.zlib, this.slab);
   }
 }
-
-// Both read the payload only during the call (into base64's output), whatever the serializer.
-PAYLOAD_READ_DURING_CALL.add(URLSafeSerializer.prototype.loadPayload);
-PAYLOAD_READ_DURING_CALL.add(URLSafeTimedSerializer.prototype.loadPayload);
-// Both have a dumpPayloadTransient with dumpPayload's bytes.
-PAYLOAD_DUMPED_TRANSIENTLY.add(URLSafeSerializer.prototype.dumpPayload);
-PAYLOAD_DUMPED_TRANSIENTLY.add(URLSafeTimedSerializer.prototype.dumpPayload);

@@ -1,7 +1,7 @@
 /**
- * dumps and sign take shortcuts when only this library's code can see the bytes (the signature
- * made from the digest at once, the token built in a reused buffer). A subclass's own methods must
- * still be called, and what the caller gets must stay intact after later calls.
+ * dumps and sign build their bytes in blocks the signer and serializer own (src/lib/slab.ts). A
+ * subclass's own methods must still be called, and what the caller gets must stay intact after
+ * later calls. (Written when dumps had a second, reused-buffer path; every assertion still holds.)
  */
 import { describe, expect, test } from "vitest";
 import {

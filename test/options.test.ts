@@ -13,6 +13,8 @@ import { describe, expect, test } from "vitest";
 import { checkOptionNames, closestName, optionNames } from "../src/lib/options.js";
 import { FLASK_CONFIG_NAMES, SESSION_INTERFACE_OPTION_NAMES } from "../src/flask/session.js";
 import { FlaskSession, SecureCookieSessionInterface, TaggedJSONSerializer } from "../src/index.js";
+import { defaultMac } from "../src/mac.js";
+import { PortedZlib } from "../src/compress.js";
 import { FlaskSessions, type FlaskSessionOptions } from "../src/adapters/web.js";
 import { flaskSession as expressSession } from "../src/adapters/express.js";
 import { flaskSession as koaSession } from "../src/adapters/koa.js";
@@ -157,6 +159,8 @@ describe("FlaskSessions and the adapters refuse misspelled options at constructi
       keyDerivation: "hmac",
       serializer: new TaggedJSONSerializer(),
       limits: {},
+      mac: defaultMac,
+      zlib: new PortedZlib(),
       now: () => 1,
       warn: () => undefined,
       sessionInterface: new SecureCookieSessionInterface(),

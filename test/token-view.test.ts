@@ -1,13 +1,15 @@
 /**
- * loads verifies ASCII string tokens in a reused buffer (Serializer.tokenView) when no code but
- * this library's can see the bytes. What user code or the caller does get must stay intact after
- * later calls: error payloads, the bytes a custom signing algorithm or payload serializer is given.
+ * loads encodes ASCII string tokens into blocks the signer owns (src/lib/slab.ts). What user code
+ * or the caller gets must stay intact after later calls: error payloads, the bytes a custom
+ * signing algorithm or payload serializer is given. (Written when loads had a second,
+ * reused-buffer path; every assertion still holds.)
  */
 import { describe, expect, test } from "vitest";
 import {
   BadSignature,
   HMACAlgorithm,
   Serializer,
+  Signer,
   URLSafeSerializer,
   URLSafeTimedSerializer,
   type PayloadSerializer,
@@ -92,9 +94,13 @@ describe.each([
         return text(bytes);
       },
     };
-    const s = new Class("secret", { serializer: raw });
-    const first = s.dumps("first") as unknown as Uint8Array | string;
-    const second = s.dumps("the second one") as unknown as Uint8Array | string;
+    const AnyOut = Class as unknown as new (
+      secretKey: SecretKey,
+      options: SerializerOptions<Signer, string | Uint8Array>,
+    ) => Serializer<Signer, string | Uint8Array>;
+    const s = new AnyOut("secret", { serializer: raw });
+    const first = s.dumps("first");
+    const second = s.dumps("the second one");
     const asText = (token: Uint8Array | string) => (typeof token === "string" ? token : text(token));
     expect(s.loads(asText(first))).toBe("first");
     expect(s.loads(asText(second))).toBe("the second one");

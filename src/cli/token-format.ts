@@ -103,7 +103,7 @@ export const ALL_DIGESTS = DIGESTS;
  * payloadSerializer(format).loads('{" t":[1,2]}'); // Tuple [1, 2] in Flask mode
  * ```
  */
-export function payloadSerializer(format: TokenFormat): PayloadSerializer {
+export function payloadSerializer(format: TokenFormat): PayloadSerializer<string> {
   return format.mode === "flask" ? new TaggedJSONSerializer({ flaskVersion: format.flask.flask }) : compactJSON;
 }
 
@@ -145,7 +145,7 @@ export function makeSerializer(
   secret: Uint8Array,
   format: TokenFormat,
   now: number,
-  serializer: PayloadSerializer = payloadSerializer(format),
+  serializer: PayloadSerializer<string> = payloadSerializer(format),
 ): URLSafeTimedSerializer {
   const tokenNow = toTokenTime(now, format);
   const base = format.legacy ? LegacyTimestampSigner : TimestampSigner;

@@ -20,7 +20,9 @@ import { httpDate } from "./http-date.js";
 import { pyFalsy, pyIterate } from "./py-values.js";
 import { INSPECT, type InspectFunction, displayBytes, inspectAs } from "../lib/redact.js";
 import { digestName } from "../crypto.js";
-import { checkOptionNames, optionNames } from "../lib/options.js";
+import { checkOptionNames, checkSeconds, optionNames } from "../lib/options.js";
+import type { Mac } from "../mac.js";
+import type { Zlib } from "../compress.js";
 import { flaskBehaviour, type FlaskBehaviour, type FlaskVersion, type WerkzeugBehaviour, werkzeugBehaviour } from "./versions.js";
 import { domainFromServerName } from "./server-name.js";
 
@@ -390,8 +392,15 @@ export interface SessionInterfaceOptions {
    * ASCII, as in a Flask request). One you give keeps its own `flaskVersion`.
    */
   serializer?: TaggedJSONSerializer;
-  /** Bounds on reading a cookie. */
+  /**
+   * Bounds on reading a cookie. `maxTokenLength` defaults to {@link SESSION_MAX_TOKEN_LENGTH}
+   * (4096 bytes, what a browser keeps of a cookie) rather than the serializers' 1 MiB.
+   */
   limits?: Partial<Limits>;
+  /** How the cookie's HMAC is computed (see {@link Mac}); default the library's own. */
+  mac?: Mac;
+  /** zlib for compressed cookies (see {@link Zlib}); default the library's ports (`PortedZlib`). */
+  zlib?: Zlib;
   /** The clock in seconds since the epoch (default `Date.now() / 1000`): signing, age checks and `Expires`. */
   now?: () => number;
   /** Where Flask's and Werkzeug's warnings go (default `console.warn`): cookie size, `serverName`, 3.1.0's signing key. */
@@ -431,9 +440,26 @@ export const SESSION_INTERFACE_OPTION_NAMES = optionNames<SessionInterfaceOption
   keyDerivation: true,
   serializer: true,
   limits: true,
+  mac: true,
+  zlib: true,
   now: true,
   warn: true,
 });
+
+/**
+ * The longest cookie value the session interface reads by default: 4096 bytes. A browser keeps a
+ * cookie's name and value up to 4096 bytes together (RFC 6265 §6.1 asks for at least that, and
+ * Chrome, Firefox and Safari keep no more), and Werkzeug warns when a cookie passes 4093 bytes:
+ * no browser sends a longer session cookie, and a longer one is refused before any HMAC. A
+ * non-browser client that kept a longer cookie Flask wrote (with its warning) needs
+ * `limits: { maxTokenLength }` raised.
+ *
+ * @example
+ * ```ts
+ * new SecureCookieSessionInterface({ limits: { maxTokenLength: 8192 } }); // raise it
+ * ```
+ */
+export const SESSION_MAX_TOKEN_LENGTH = 4096;
 
 /** What an app config passed to the session interface may hold without a question (all of a `FlaskSessions`' options). */
 const APP_CONFIG_NAMES: readonly string[] = [...FLASK_CONFIG_NAMES, ...SESSION_INTERFACE_OPTION_NAMES];
@@ -479,8 +505,12 @@ export class SecureCookieSessionInterface {
   readonly keyDerivation: KeyDerivation;
   /** The tagged JSON serializer. */
   readonly serializer: TaggedJSONSerializer;
-  /** Read limits. */
-  readonly limits: Partial<Limits> | undefined;
+  /** Read limits (`maxTokenLength` {@link SESSION_MAX_TOKEN_LENGTH} unless given). */
+  readonly limits: Partial<Limits>;
+  /** The HMAC, when given. */
+  readonly mac: Mac | undefined;
+  /** zlib, when given. */
+  readonly zlib: Zlib | undefined;
   /** What the Flask of `flaskVersion` does where versions differ. */
   readonly behaviour: FlaskBehaviour;
   /** The Werkzeug whose cookie reader and writer (and session building) are followed. */
@@ -514,7 +544,9 @@ export class SecureCookieSessionInterface {
     this.werkzeugVersion = (options.werkzeugVersion ?? this.behaviour.werkzeug) as WerkzeugVersion;
     werkzeugCookieRules(this.werkzeugVersion); // refuses a version it does not know, now
     this.serializer = options.serializer ?? new TaggedJSONSerializer({ flaskVersion: this.behaviour.flask });
-    this.limits = options.limits;
+    this.limits = { maxTokenLength: SESSION_MAX_TOKEN_LENGTH, ...options.limits };
+    this.mac = options.mac;
+    this.zlib = options.zlib;
     const now = options.now ?? (() => Date.now() / 1000);
     this.#now = now;
     this.#warn = options.warn ?? ((message) => console.warn(message));
@@ -568,6 +600,8 @@ export class SecureCookieSessionInterface {
         signer: this.#signer,
         signerKwargs: { keyDerivation: this.keyDerivation, digestMethod: this.digestMethod },
         limits: this.limits,
+        ...(this.mac && { mac: this.mac }),
+        ...(this.zlib && { zlib: this.zlib }),
       });
       if (this.#serializers.size < 8) this.#serializers.set(cacheKey, serializer);
     }
@@ -635,9 +669,16 @@ export class SecureCookieSessionInterface {
     return partitioned;
   }
 
-  /** `PERMANENT_SESSION_LIFETIME` in seconds. */
+  /**
+   * `PERMANENT_SESSION_LIFETIME` in seconds.
+   *
+   * @throws TypeError when it is not a finite number (NaN or `"abc"` would turn expiry off;
+   *   Flask cannot be configured so either).
+   */
   getPermanentSessionLifetime(app: FlaskSessionConfig): number {
-    return app.permanentSessionLifetime ?? DEFAULT_LIFETIME;
+    const lifetime = app.permanentSessionLifetime;
+    if (lifetime === undefined) return DEFAULT_LIFETIME;
+    return checkSeconds(lifetime, "permanentSessionLifetime", "SecureCookieSessionInterface as the app config", false)!;
   }
 
   /** When a permanent session's cookie expires (now + lifetime), or `null` for a browser-session cookie. */
@@ -753,7 +794,7 @@ export class SecureCookieSessionInterface {
       digestMethod: digestName(this.digestMethod),
       keyDerivation: this.keyDerivation,
       serializer: { sortKeys: this.serializer.sortKeys, ensureAscii: this.serializer.ensureAscii },
-      limits: this.limits ?? {},
+      limits: this.limits,
     };
   }
 

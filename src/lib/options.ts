@@ -143,3 +143,29 @@ export function checkOptionNames(
     throw new TypeError(`Unknown option '${name}' (did you mean '${meant}'?) given to ${where}.${flask}`);
   }
 }
+
+/**
+ * A duration in seconds given as an option or argument (`maxAge`, `permanentSessionLifetime`): a
+ * finite number, or `null` / `undefined` (Python's `None`, "no limit") where `allowNone`. Anything
+ * else would turn expiry off without a word (`age > NaN` and `age > "abc"` are both false in
+ * JavaScript), so it is refused: itsdangerous raises `TypeError` for `"abc"` and Flask cannot be
+ * configured with `timedelta(seconds=nan)` or infinity. The value is never quoted.
+ *
+ * @param value - What was given.
+ * @param name - Its name, for the message: `"maxAge"`.
+ * @param where - Who takes it: `"URLSafeTimedSerializer.loads"` (or a function that says, called only to throw).
+ * @param allowNone - Whether `null` and `undefined` mean "none" (then returned as `null`).
+ * @throws TypeError for anything but a finite number (or none, where allowed).
+ * @example
+ * ```ts
+ * checkSeconds(3600, "maxAge", "TimedSerializer.loads"); // 3600
+ * checkSeconds(NaN, "maxAge", "TimedSerializer.loads");  // TypeError
+ * ```
+ */
+export function checkSeconds(value: unknown, name: string, where: string | (() => string), allowNone = true): number | null {
+  if (value == null && allowNone) return null;
+  if (typeof value === "number" && Number.isFinite(value)) return value;
+  if (typeof where === "function") where = where();
+  const what = typeof value === "number" ? String(value) : value === null ? "null" : `a ${typeof value}`;
+  throw new TypeError(`${name} given to ${where} must be a finite number of seconds${allowNone ? " or null" : ""}, not ${what}.`);
+}

@@ -8,9 +8,12 @@
  * test/edge/expect.ts: keep to the matchers that file implements.
  */
 import { expect } from "vitest";
-import { BadData, FlaskSession, findCookie, getFlashedMessages, type SessionData } from "../../src/index.js";
+import { BadData, FlaskSession, findCookie, getFlashedMessages, type SessionData, type SessionInterfaceOptions } from "../../src/index.js";
 import { flaskConfig, sessionInterface, type MadeBy } from "./flask-config.js";
 import { expectTyped, fromTyped, hasIntegralFloat, type Typed } from "./typed.js";
+
+/** Codecs to read and write with instead of the defaults (test/pluggable.test.ts). */
+type Extra = Pick<SessionInterfaceOptions, "mac" | "zlib">;
 
 /** A session Flask wrote (flask-sessions.json). */
 export interface SessionCase {
@@ -27,8 +30,8 @@ export interface SessionCase {
 }
 
 /** We read Flask's cookie to the same values and types. */
-export function checkSessionRead(c: SessionCase, made: MadeBy): void {
-  const sessions = sessionInterface(made, c.timestamp, c.json);
+export function checkSessionRead(c: SessionCase, made: MadeBy, extra: Extra = {}): void {
+  const sessions = sessionInterface(made, c.timestamp, c.json, undefined, extra);
   const session = sessions.openSession(flaskConfig(c.config), { cookieValue: c.cookie });
   expect(session.loadError).toBeNull();
   expect(session.new).toBe(false);
@@ -36,10 +39,10 @@ export function checkSessionRead(c: SessionCase, made: MadeBy): void {
 }
 
 /** We write the same Set-Cookie for the same data, keys and time. */
-export function checkSessionWrite(c: SessionCase, made: MadeBy): void {
+export function checkSessionWrite(c: SessionCase, made: MadeBy, extra: Extra = {}): void {
   if (hasIntegralFloat(c.session)) return; // the documented difference: 3.0 is written as 3
   const warnings: string[] = [];
-  const sessions = sessionInterface(made, c.timestamp, c.json, (w) => warnings.push(w));
+  const sessions = sessionInterface(made, c.timestamp, c.json, (w) => warnings.push(w), extra);
   const session = new FlaskSession(fromTyped(c.session) as SessionData);
   session.modified = true;
   const config = flaskConfig(c.signedBy ?? c.config);

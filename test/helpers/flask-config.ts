@@ -1,5 +1,11 @@
 /** Flask configuration as the fixtures record it (Flask's own names) → our camelCase options. */
-import { SecureCookieSessionInterface, TaggedJSONSerializer, type FlaskSessionConfig, type WerkzeugVersion } from "../../src/index.js";
+import {
+  SecureCookieSessionInterface,
+  TaggedJSONSerializer,
+  type FlaskSessionConfig,
+  type SessionInterfaceOptions,
+  type WerkzeugVersion,
+} from "../../src/index.js";
 import { hexToBytes } from "./typed.js";
 
 /** `SESSION_COOKIE_HTTPONLY` → `sessionCookieHttponly`: the mechanical mapping the API promises. */
@@ -37,9 +43,11 @@ export function sessionInterface(
   now: number,
   json: { sort_keys: boolean; ensure_ascii: boolean } = { sort_keys: true, ensure_ascii: true },
   warn: (message: string) => void = () => {},
+  extra: Pick<SessionInterfaceOptions, "mac" | "zlib"> = {},
 ): SecureCookieSessionInterface {
   const flaskVersion = made.flask;
   return new SecureCookieSessionInterface({
+    ...extra,
     flaskVersion,
     ...(made.werkzeug === undefined ? {} : { werkzeugVersion: made.werkzeug as WerkzeugVersion }),
     now: () => now,

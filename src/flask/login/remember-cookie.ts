@@ -9,7 +9,8 @@
  * match; by default it does exactly what Flask-Login does.
  * @module
  */
-import { KeyedHmac, constantTimeEqual, getDigest } from "../../crypto.js";
+import { constantTimeEqual, getDigest } from "../../crypto.js";
+import { defaultMac, type KeyedMac } from "../../mac.js";
 import { type StrOrBytes, encodeUtf8, isAscii } from "../../lib/bytes.js";
 import { INSPECT, type InspectFunction, defineHidden, hiddenKeys, inspectAs } from "../../lib/redact.js";
 
@@ -78,7 +79,7 @@ export interface RememberCookieOptions {
 export class RememberCookie {
   /** The keys, current first (hidden from logs). */
   declare readonly secretKeys: readonly Uint8Array[];
-  readonly #macs: readonly KeyedHmac[];
+  readonly #macs: readonly KeyedMac[];
   readonly #maxLength: number;
 
   /**
@@ -90,7 +91,7 @@ export class RememberCookie {
     const keys = [secretKey, ...(options.fallbacks ?? [])].map(rememberCookieKey);
     defineHidden(this, "secretKeys", keys);
     const sha512 = getDigest("sha512");
-    this.#macs = keys.map((key) => new KeyedHmac(sha512, key));
+    this.#macs = keys.map((key) => defaultMac(sha512, key));
     const maxLength = options.maxLength ?? 1024 * 1024;
     if (!Number.isSafeInteger(maxLength) || maxLength < 1) throw new TypeError("maxLength must be a positive integer");
     this.#maxLength = maxLength;
