@@ -1,8 +1,7 @@
 /**
- * TaggedJSONSerializer.tag skips the tag checks for strings, numbers, booleans and null while only
- * Flask's own tags are in the check order (none of them claims one). A tag of any other class, a
- * subclass of a built-in one included, registered or put into `order` by hand, must see every
- * value again.
+ * Flask's own tags never claim a string, number, boolean or null, but TaggedJSONSerializer.tag
+ * asks every tag about every value all the same: a tag of any other class, a subclass of a
+ * built-in one included, registered or put into `order` by hand, must see every value.
  */
 import { describe, expect, test } from "vitest";
 import { JSONTag, TagTuple, TaggedJSONSerializer, Tuple } from "../src/index.js";
