@@ -54,6 +54,15 @@ describe("tagging primitive values", () => {
     expect(s.dumps({ a: "secret:x" })).toBe('{"a":{" s":"x"}}');
   });
 
+  test("so does a tag whose check is replaced on the instance, from the next call on", () => {
+    const s = new TaggedJSONSerializer();
+    expect(s.dumps({ n: 2 })).toBe('{"n":2}');
+    const tuples = s.order.find((tag) => tag.key === " t")!;
+    tuples.check = (value: unknown) => typeof value === "number";
+    tuples.toJson = (value: never) => [value, value];
+    expect(s.dumps({ n: 2 })).toBe('{"n":{" t":[2,2]}}');
+  });
+
   test("so does a subclass of a built-in tag registered in its place", () => {
     const s = new TaggedJSONSerializer();
     s.register(TagTupleAndNumbers, { force: true, index: 0 });
