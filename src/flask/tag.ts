@@ -482,7 +482,8 @@ export class TaggedJSONSerializer implements PayloadSerializer {
   }
 
   /**
-   * `value` in its tagged, JSON-compatible form.
+   * `value` in its tagged, JSON-compatible form. Dicts and lists that need no tag are given back
+   * as they are, not copied.
    *
    * @throws RangeError for nesting deeper than 1000 levels or a circular structure.
    */
