@@ -1,8 +1,7 @@
 /**
- * TaggedJSONSerializer.tag skips the tag checks for strings, numbers, booleans and null while only
- * Flask's own tags are in the check order (none of them claims one). A tag of any other class, a
- * subclass of a built-in one included, registered or put into `order` by hand, must see every
- * value again.
+ * Flask's own tags never claim a string, number, boolean or null, but TaggedJSONSerializer.tag
+ * asks every tag about every value all the same: a tag of any other class, a subclass of a
+ * built-in one included, registered or put into `order` by hand, must see every value.
  */
 import { describe, expect, test } from "vitest";
 import { JSONTag, TagTuple, TaggedJSONSerializer, Tuple } from "../src/index.js";
@@ -53,6 +52,15 @@ describe("tagging primitive values", () => {
     s.order.unshift(new TagSecret(s));
     s.tags.set(" s", s.order[0]!);
     expect(s.dumps({ a: "secret:x" })).toBe('{"a":{" s":"x"}}');
+  });
+
+  test("so does a tag whose check is replaced on the instance, from the next call on", () => {
+    const s = new TaggedJSONSerializer();
+    expect(s.dumps({ n: 2 })).toBe('{"n":2}');
+    const tuples = s.order.find((tag) => tag.key === " t")!;
+    tuples.check = (value: unknown) => typeof value === "number";
+    tuples.toJson = (value: never) => [value, value];
+    expect(s.dumps({ n: 2 })).toBe('{"n":{" t":[2,2]}}');
   });
 
   test("so does a subclass of a built-in tag registered in its place", () => {

@@ -17,7 +17,7 @@
  */
 import { a2bBase64, b2aBase64 } from "../encoding.js";
 import { describe, encodeUtf8 } from "../lib/bytes.js";
-import { dumps as jsonDumps } from "../json/write.js";
+import { dumps as jsonDumps, type JSONDumpsOptions } from "../json/write.js";
 import { readJSON } from "../json/read.js";
 import { isPlainObject, pyKeys, setOwn, withKeyOrder } from "../json/dict.js";
 import type { PayloadSerializer } from "../serializer.js";
@@ -26,7 +26,6 @@ import { DEFAULT_LIMITS } from "../limits.js";
 import { decodeUtf8 } from "../lib/bytes.js";
 import { pyIterate } from "./py-values.js";
 import { Tuple } from "./tuple.js";
-import { writeTaggedJSON } from "./tag-writer.js";
 import { Markup, hasHtml } from "./markup.js";
 import { UUID } from "./uuid.js";
 import { httpDate, parseDate } from "./http-date.js";
@@ -43,28 +42,6 @@ function dictKeys(value: Record<string, unknown> | Map<unknown, unknown>): unkno
 
 function dictGet(value: Record<string, unknown> | Map<unknown, unknown>, key: unknown): unknown {
   return value instanceof Map ? value.get(key) : value[key as string];
-}
-
-/**
- * What the tags may still derive from the payload being read, per serializer (see
- * `Limits.maxItems`): set by {@link TaggedJSONSerializer.loads} for the duration of one call.
- */
-const derivedBudget = new WeakMap<TaggedJSONSerializer, { left: number }>();
-
-/** The budget of the payload `serializer` is reading (outside `loads`: a fresh one per call). */
-function budgetOf(serializer: TaggedJSONSerializer): { left: number } {
-  return derivedBudget.get(serializer) ?? { left: DEFAULT_LIMITS.maxItems };
-}
-
-/** Charges `amount` derived items (or, with `spend: false`, only checks them); throws when over. */
-function spendDerived(budget: { left: number }, amount: number, spend = true): void {
-  if (amount > budget.left) {
-    throw new RangeError(
-      `Flask's tags would derive more than ${budget.left} more items from this payload ` +
-        "(tuple items from a string, Markup characters from a non-string)",
-    );
-  }
-  if (spend) budget.left -= amount;
 }
 
 /** The number of code points in `text` (what `Array.from(text)` would hold). */
@@ -192,15 +169,26 @@ export class PassDict extends JSONTag {
   }
 
   toJson(value: Record<string, unknown> | Map<unknown, unknown>): unknown {
+    // A dict whose values are their own tagged form is its own tagged form: no copy is made
+    // (most sessions). A copy begins at the first value that tags to something else.
     if (value instanceof Map) {
-      const out = new Map<unknown, unknown>();
-      for (const [k, v] of value) out.set(k, this.serializer.tag(v));
-      return out;
+      const entries = Array.from(value, ([k, v]): [unknown, unknown] => [k, this.serializer.tag(v)]);
+      return entries.every(([k, v]) => Object.is(v, value.get(k))) ? value : new Map(entries);
     }
     const keys = pyKeys(value);
-    const out: Record<string, unknown> = {};
-    for (const key of keys) setOwn(out, key, this.serializer.tag(value[key]));
-    return withKeyOrder(out, keys);
+    let out: Record<string, unknown> | null = null;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      const item = value[key];
+      const tagged = this.serializer.tag(item);
+      if (out === null) {
+        if (Object.is(tagged, item)) continue;
+        out = {};
+        for (let j = 0; j < i; j++) setOwn(out, keys[j]!, value[keys[j]!]);
+      }
+      setOwn(out, key, tagged);
+    }
+    return out === null ? value : withKeyOrder(out, keys);
   }
 
   toPython(value: unknown): unknown {
@@ -241,7 +229,7 @@ export class TagTuple extends JSONTag {
     // Python: tuple(value), which takes any iterable. A string gives its characters: bounded,
     // as Flask itself never writes a string here.
     if (typeof value === "string" || value instanceof Markup) {
-      spendDerived(budgetOf(this.serializer), codePointCount(String(value)));
+      this.serializer.spendDerived(codePointCount(String(value)));
     }
     const items = Array.isArray(value) ? (value as unknown[]) : pyIterate(value);
     if (items === null) throw new TypeError(`'${describe(value)}' object is not iterable`);
@@ -272,7 +260,18 @@ export class PassList extends JSONTag {
   }
 
   toJson(value: unknown[]): unknown {
-    return value.map((item) => this.serializer.tag(item));
+    // As PassDict: a list of items that are their own tagged form is returned as it is.
+    let out: unknown[] | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i];
+      const tagged = this.serializer.tag(item);
+      if (out === null) {
+        if (Object.is(tagged, item)) continue;
+        out = value.slice(0, i);
+      }
+      out[i] = tagged;
+    }
+    return out ?? value;
   }
 
   toPython(value: unknown): unknown {
@@ -338,10 +337,9 @@ export class TagMarkup extends JSONTag {
     if (typeof value === "string" || value instanceof Markup) return new Markup(value);
     // Python makes the text with str(value), which can double with each nested Markup (its repr
     // escapes quotes and backslashes): bounded, as Flask itself only writes a string here.
-    const budget = budgetOf(this.serializer);
-    spendDerived(budget, reprFloor(value), false); // refused before building when even the floor is over
+    this.serializer.spendDerived(reprFloor(value), false); // refused before building when even the floor is over
     const markup = new Markup(value);
-    spendDerived(budget, markup.length);
+    this.serializer.spendDerived(markup.length);
     return markup;
   }
 }
@@ -398,9 +396,8 @@ export class TagDateTime extends JSONTag {
   }
 }
 
-/** Flask's own tag classes, in Flask's order. None of them claims a primitive value. */
+/** Flask's own tag classes, in Flask's order. */
 const FLASK_TAGS: readonly JSONTagClass[] = [TagDict, PassDict, TagTuple, PassList, TagBytes, TagMarkup, TagUUID, TagDateTime];
-const BUILTIN_TAGS: ReadonlySet<JSONTagClass> = new Set(FLASK_TAGS);
 
 /** A tag class, as {@link TaggedJSONSerializer.register} takes it. */
 export type JSONTagClass = new (serializer: TaggedJSONSerializer) => JSONTag;
@@ -449,13 +446,20 @@ export class TaggedJSONSerializer implements PayloadSerializer {
   /** How tags are decoded: after parsing (`"scan"`, Flask 3.0.1+) or while parsing (`"objectHook"`). */
   readonly untagMode: "objectHook" | "scan";
   #depth = 0;
-  #builtinTagsOnly = true;
+  /** The check order, and each tag's `check`, for the outermost `tag` call under way. */
+  #tags: JSONTag[] = [];
+  #checks: ((value: unknown) => boolean)[] = [];
+  /** `json.dumps` options: compact, with the app's settings (fixed at construction). */
+  readonly #jsonOptions: JSONDumpsOptions;
+  /** What the tags may still derive from the payload `loads` is reading; `null` outside `loads`. */
+  #derivedLeft: number | null = null;
 
   /** @param options - The app's JSON settings and its Flask version. */
   constructor(options: TaggedJSONOptions = {}) {
     this.sortKeys = options.sortKeys ?? true;
     this.ensureAscii = options.ensureAscii ?? true;
     this.untagMode = flaskBehaviour(options.flaskVersion).untag;
+    this.#jsonOptions = { separators: [",", ":"], sortKeys: this.sortKeys, ensureAscii: this.ensureAscii };
     for (const cls of (this.constructor as typeof TaggedJSONSerializer).defaultTags) this.register(cls);
   }
 
@@ -478,28 +482,35 @@ export class TaggedJSONSerializer implements PayloadSerializer {
   }
 
   /**
-   * `value` in its tagged, JSON-compatible form.
+   * `value` in its tagged, JSON-compatible form. Dicts and lists that need no tag are given back
+   * as they are, not copied.
    *
    * @throws RangeError for nesting deeper than 1000 levels or a circular structure.
    */
   tag(value: unknown): unknown {
-    // Flask's own tags only ever claim objects: while no other tag is in the check order, a
-    // string, number, boolean or null is its own tagged form (most of a session's values). The
-    // order is looked at again on every outermost call (`order` is a public array).
-    if (this.#depth === 0) this.#builtinTagsOnly = this.order.every((tag) => BUILTIN_TAGS.has(tag.constructor as JSONTagClass));
-    if (this.#builtinTagsOnly && (value === null || (typeof value !== "object" && typeof value !== "function"))) {
-      return value;
+    // Every tag is asked about every value, as in Flask; each tag's `check` is looked up once
+    // per outermost call, not once per value (on a cart session, a third of the tagging time).
+    if (this.#depth === 0) {
+      this.#tags = [...this.order];
+      this.#checks = this.#tags.map((tag) => tag.check);
     }
-    if (this.#depth >= DEFAULT_LIMITS.maxDepth) {
-      throw new RangeError(`maximum nesting depth (${DEFAULT_LIMITS.maxDepth}) exceeded, or a circular structure`);
+    const tags = this.#tags;
+    const checks = this.#checks;
+    for (let i = 0; i < tags.length; i++) {
+      const tag = tags[i]!;
+      if (!checks[i]!.call(tag, value)) continue;
+      // Only a claimed value can nest (its tag tags what it holds): the depth counts those.
+      if (this.#depth >= DEFAULT_LIMITS.maxDepth) {
+        throw new RangeError(`maximum nesting depth (${DEFAULT_LIMITS.maxDepth}) exceeded, or a circular structure`);
+      }
+      this.#depth++;
+      try {
+        return tag.tag(value);
+      } finally {
+        this.#depth--;
+      }
     }
-    this.#depth++;
-    try {
-      for (const tag of this.order) if (tag.check(value)) return tag.tag(value);
-      return value;
-    } finally {
-      this.#depth--;
-    }
+    return value;
   }
 
   /** A decoded JSON object back to the Python value its tag names (or itself when untagged). */
@@ -512,27 +523,7 @@ export class TaggedJSONSerializer implements PayloadSerializer {
 
   /** Tags `value` and writes it as compact JSON. */
   dumps(value: unknown): string {
-    // With Flask's own tags, in Flask's order, a session is tagged and written in one walk.
-    if (this.#flaskTagsOnly()) {
-      const text = writeTaggedJSON(value, this.sortKeys, this.ensureAscii, this.tags);
-      if (text !== null) return text;
-    }
-    return jsonDumps(this.tag(value), {
-      separators: [",", ":"],
-      sortKeys: this.sortKeys,
-      ensureAscii: this.ensureAscii,
-    });
-  }
-
-  /**
-   * Whether `tag` is this class's and the check order is Flask's own tags in Flask's order (both
-   * can be changed on an instance: checked on every call).
-   */
-  #flaskTagsOnly(): boolean {
-    const order = this.order;
-    if (this.tag !== TaggedJSONSerializer.prototype.tag || order.length !== FLASK_TAGS.length) return false;
-    for (let i = 0; i < order.length; i++) if (order[i]!.constructor !== FLASK_TAGS[i]) return false;
-    return true;
+    return jsonDumps(this.tag(value), this.#jsonOptions);
   }
 
   /**
@@ -546,14 +537,37 @@ export class TaggedJSONSerializer implements PayloadSerializer {
    */
   loads(value: string | Uint8Array, limits: Readonly<Limits> = DEFAULT_LIMITS): unknown {
     const text = typeof value === "string" ? value : decodeUtf8(value);
-    const outer = derivedBudget.get(this);
-    derivedBudget.set(this, { left: limits.maxItems });
+    const outer = this.#derivedLeft; // a tag may call loads again: its payload has a budget of its own
+    this.#derivedLeft = limits.maxItems;
     try {
       const hookDropped = this.untagMode === "objectHook";
-      return readJSON(text, { maxDepth: limits.maxDepth, maxItems: limits.maxItems, hook: (obj) => this.untag(obj), hookDropped });
+      return readJSON(text, {
+        maxDepth: limits.maxDepth,
+        maxItems: limits.maxItems,
+        hook: (obj) => this.untag(obj),
+        hookDropped,
+      });
     } finally {
-      if (outer) derivedBudget.set(this, outer);
-      else derivedBudget.delete(this);
+      this.#derivedLeft = outer;
     }
+  }
+
+  /**
+   * Charges `amount` items that a tag derives from the payload `loads` is reading (tuple items
+   * from a string, Markup characters from a non-string): at most `limits.maxItems` per payload.
+   * With `spend: false`, only checks. Outside `loads`, each call is checked against
+   * `DEFAULT_LIMITS.maxItems` alone.
+   *
+   * @throws RangeError when the payload's budget would be exceeded.
+   */
+  spendDerived(amount: number, spend = true): void {
+    const left = this.#derivedLeft ?? DEFAULT_LIMITS.maxItems;
+    if (amount > left) {
+      throw new RangeError(
+        `Flask's tags would derive more than ${left} more items from this payload ` +
+          "(tuple items from a string, Markup characters from a non-string)",
+      );
+    }
+    if (spend && this.#derivedLeft !== null) this.#derivedLeft -= amount;
   }
 }

@@ -74,7 +74,8 @@ interface Writer {
   readonly allowNan: boolean;
   readonly fallback: ((value: unknown) => unknown) | undefined;
   readonly maxDepth: number;
-  readonly stack: Set<object>;
+  /** The containers being written, outermost first (entries past the current depth are stale). */
+  readonly path: object[];
 }
 
 function writeValue(w: Writer, value: unknown, depth: number): string {
@@ -89,30 +90,27 @@ function writeValue(w: Writer, value: unknown, depth: number): string {
       return bigintToJSON(value);
     case "object":
       if (value === null) return "null";
-      if (Array.isArray(value)) return writeContainer(w, value, depth, writeArray);
-      if (isPlainObject(value) || value instanceof Map) return writeContainer(w, value, depth, writeDict);
+      if (Array.isArray(value)) return writeArray(w, value, enter(w, value, depth));
+      if (isPlainObject(value) && w.indent === null) return writeObject(w, value, enter(w, value, depth));
+      if (isPlainObject(value) || value instanceof Map) return writeDict(w, value, enter(w, value, depth));
       break;
   }
-  if (w.fallback) {
-    if (w.stack.has(value as object)) throw new TypeError("Circular reference detected");
-    return writeContainer(w, value as object, depth, (wr, v, d) => writeValue(wr, wr.fallback!(v), d));
-  }
+  if (w.fallback) return writeValue(w, w.fallback(value), enter(w, value as object, depth));
   throw new TypeError(`Object of type ${describe(value)} is not JSON serializable`);
 }
 
-function writeContainer<T extends object>(
-  w: Writer,
-  value: T,
-  depth: number,
-  write: (w: Writer, value: T, depth: number) => string,
-): string {
-  if (depth >= w.maxDepth) throw new RangeError(`maximum JSON nesting depth (${w.maxDepth}) exceeded`);
-  if (w.stack.has(value)) throw new TypeError("Circular reference detected");
-  w.stack.add(value);
-  // No try/finally: when writing throws, the whole writer is dropped with its stack.
-  const out = write(w, value, depth + 1);
-  w.stack.delete(value);
-  return out;
+/**
+ * The depth of the items of `value`, a container (or a value given to `default`) met at `depth`.
+ * A circular structure is found where it reaches `maxDepth`: its path then holds a container
+ * twice (Python finds it at the first repeat; the error is the same, without a set kept per call).
+ */
+function enter(w: Writer, value: object, depth: number): number {
+  if (depth >= w.maxDepth) {
+    if (new Set(w.path.slice(0, depth)).size < depth) throw new TypeError("Circular reference detected");
+    throw new RangeError(`maximum JSON nesting depth (${w.maxDepth}) exceeded`);
+  }
+  w.path[depth] = value;
+  return depth + 1;
 }
 
 function writeArray(w: Writer, value: readonly unknown[], depth: number): string {
@@ -122,7 +120,13 @@ function writeArray(w: Writer, value: readonly unknown[], depth: number): string
     for (let i = 1; i < value.length; i++) out += w.itemSep + writeValue(w, value[i], depth);
     return out + "]";
   }
-  return indented(w, "[", Array.from(value, (item) => writeValue(w, item, depth)), "]", depth);
+  return indented(
+    w,
+    "[",
+    Array.from(value, (item) => writeValue(w, item, depth)),
+    "]",
+    depth,
+  );
 }
 
 /** Items on lines of their own, `depth` indents in (Python's `indent`). */
@@ -132,7 +136,6 @@ function indented(w: Writer, open: string, parts: string[], close: string, depth
 }
 
 function writeDict(w: Writer, value: Record<string, unknown> | Map<unknown, unknown>, depth: number): string {
-  if (!(value instanceof Map) && w.indent === null) return writeObject(w, value, depth);
   let entries: [string, unknown][];
   if (value instanceof Map) {
     entries = [];
@@ -200,8 +203,7 @@ export function dumps(value: unknown, options: JSONDumpsOptions = {}): string {
     allowNan: options.allowNan ?? true,
     fallback: options.default,
     maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH,
-    stack: new Set(),
+    path: [],
   };
   return writeValue(writer, value, 0);
 }
-
