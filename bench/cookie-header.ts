@@ -43,12 +43,15 @@ function best(fn: () => unknown): number {
   return min;
 }
 
-const cell = (value: number, width = 10) => (value < 10 ? value.toFixed(3) : value < 1000 ? value.toFixed(1) : value.toFixed(0)).padStart(width);
+const cell = (value: number, width = 10) =>
+  (value < 10 ? value.toFixed(3) : value < 1000 ? value.toFixed(1) : value.toFixed(0)).padStart(width);
 const write = (line: string) => process.stdout.write(line + "\n");
 
 function ours(): void {
   write(`CPU µs per call (µs per KB), best of ${rounds} rounds of ${seconds} s; header "a=b;" x N, then session=x`);
-  write(`${"size".padEnd(8)}${READERS.map(([name]) => `${`findCookie ${name}`.padStart(26)}${`parseCookie ${name}`.padStart(26)}`).join("")}`);
+  write(
+    `${"size".padEnd(8)}${READERS.map(([name]) => `${`findCookie ${name}`.padStart(26)}${`parseCookie ${name}`.padStart(26)}`).join("")}`,
+  );
   for (const size of SIZES) {
     const header = HEADER_FAMILIES.pairs!(size);
     const kb = header.length / KB;
@@ -66,7 +69,9 @@ function ours(): void {
   for (const [name, family] of Object.entries(HEADER_FAMILIES)) {
     const header = family(1024 * KB);
     const kb = header.length / KB;
-    write(`${name.padEnd(16)}${READERS.map(([, werkzeugVersion]) => cell(best(() => findCookie(header, "session", { werkzeugVersion })) / kb, 12)).join("")}`);
+    write(
+      `${name.padEnd(16)}${READERS.map(([, werkzeugVersion]) => cell(best(() => findCookie(header, "session", { werkzeugVersion })) / kb, 12)).join("")}`,
+    );
   }
 }
 
@@ -101,7 +106,11 @@ async function python(): Promise<void> {
   for (const name of hostile) for (const size of [16, 64]) headers[`${name} ${size} KB`] = HEADER_FAMILIES[name]!(size * KB);
   write("");
   write("Werkzeug's request.cookies on the same headers, CPU µs per call (µs per KB)");
-  write(`${"environment".padEnd(22)}${Object.keys(headers).map((h) => h.padStart(22)).join("")}`);
+  write(
+    `${"environment".padEnd(22)}${Object.keys(headers)
+      .map((h) => h.padStart(22))
+      .join("")}`,
+  );
   for (const env of envNames()) {
     const found = findPython(env);
     if (!found) {

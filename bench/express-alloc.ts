@@ -31,7 +31,7 @@ async function child(mode: string, cookie: string, secretKey: string, requests: 
   let sink: unknown;
   const use = (handler: RequestHandler) => app.use(handler);
   if (mode === "noop") use((_req, _res, next) => next());
-  if (mode === "store") use((req, _res, next) => ((req as { session?: unknown }).session = null, next()));
+  if (mode === "store") use((req, _res, next) => (((req as { session?: unknown }).session = null), next()));
   if (mode === "wrap") {
     use((_req, res, next) => {
       const writeHead = res.writeHead;
@@ -107,7 +107,9 @@ async function child(mode: string, cookie: string, secretKey: string, requests: 
   const cpu = process.cpuUsage(before);
   await new Promise((resolve) => setTimeout(resolve, 50)); // the last GC entries
   observer.disconnect();
-  process.stdout.write(JSON.stringify({ scavenges, requests, cpuUs: (cpu.user + cpu.system) / requests, sink: sink === undefined }) + "\n");
+  process.stdout.write(
+    JSON.stringify({ scavenges, requests, cpuUs: (cpu.user + cpu.system) / requests, sink: sink === undefined }) + "\n",
+  );
 }
 
 async function main(): Promise<void> {
@@ -118,20 +120,36 @@ async function main(): Promise<void> {
   const { secretKey, cases } = started.cases;
   const cookie = cases.login!.cookie;
   const self = fileURLToPath(import.meta.url);
-  console.log(`bytes allocated per request (from scavenges of a ${SEMI_SPACE_MIB} MiB young generation), ${requests} requests, login cookie:`);
+  console.log(
+    `bytes allocated per request (from scavenges of a ${SEMI_SPACE_MIB} MiB young generation), ${requests} requests, login cookie:`,
+  );
   let base = NaN;
   for (const mode of MODES) {
     const run = spawnSync(
       process.execPath,
-      [`--max-semi-space-size=${SEMI_SPACE_MIB}`, `--min-semi-space-size=${SEMI_SPACE_MIB}`, self, "--child", mode, String(requests)],
-      { encoding: "utf8", env: { ...process.env, BENCH_COOKIE: cookie, BENCH_SECRET_KEY: secretKey }, stdio: ["ignore", "pipe", "inherit"] },
+      [
+        `--max-semi-space-size=${SEMI_SPACE_MIB}`,
+        `--min-semi-space-size=${SEMI_SPACE_MIB}`,
+        self,
+        "--child",
+        mode,
+        String(requests),
+      ],
+      {
+        encoding: "utf8",
+        env: { ...process.env, BENCH_COOKIE: cookie, BENCH_SECRET_KEY: secretKey },
+        stdio: ["ignore", "pipe", "inherit"],
+      },
     );
     if (run.status !== 0) throw new Error(`${mode} failed (${run.status ?? run.signal})`);
     const result = JSON.parse(run.stdout) as { scavenges: number; requests: number; cpuUs: number };
     const kib = (result.scavenges * SEMI_SPACE_MIB * 1024) / result.requests;
     if (mode === "noop") base = kib;
-    const step = mode === "hello" || mode === "noop" ? "" : `${kib - base >= 0 ? "+" : ""}${(kib - base).toFixed(1)} KiB over noop`;
-    console.log(`${mode.padEnd(13)} ${kib.toFixed(1).padStart(6)} KiB  ${step.padEnd(20)} ${result.cpuUs.toFixed(1).padStart(7)} CPU µs`);
+    const step =
+      mode === "hello" || mode === "noop" ? "" : `${kib - base >= 0 ? "+" : ""}${(kib - base).toFixed(1)} KiB over noop`;
+    console.log(
+      `${mode.padEnd(13)} ${kib.toFixed(1).padStart(6)} KiB  ${step.padEnd(20)} ${result.cpuUs.toFixed(1).padStart(7)} CPU µs`,
+    );
   }
 }
 

@@ -55,7 +55,8 @@ async function main(): Promise<void> {
     for (const mode of modes) servers.push(await startServer(mode, secretKey));
     if (args.pin) {
       const last = String(cpus().length - 1);
-      const pin = (cpu: string, pid: number) => spawnSync("taskset", ["-a", "-p", "-c", cpu, String(pid)], { stdio: "ignore" }).status === 0;
+      const pin = (cpu: string, pid: number) =>
+        spawnSync("taskset", ["-a", "-p", "-c", cpu, String(pid)], { stdio: "ignore" }).status === 0;
       const pinned = pin("0", process.pid) && servers.every((server) => pin(last, server.child.pid!));
       log(pinned ? `load generator on CPU 0, servers on CPU ${last}` : "taskset failed: not pinned");
     }
@@ -67,7 +68,8 @@ async function main(): Promise<void> {
     };
     for (const server of servers) {
       const warm = await load(server, 5, 20_000);
-      if (warm.non200 > 0 || !warm.first.endsWith("Hello World!")) throw new Error(`${server.mode}: unexpected response: ${warm.first}`);
+      if (warm.non200 > 0 || !warm.first.endsWith("Hello World!"))
+        throw new Error(`${server.mode}: unexpected response: ${warm.first}`);
     }
     const cpu = new Map<string, number[]>(modes.map((m) => [m, []]));
     const user = new Map<string, number[]>(modes.map((m) => [m, []]));
@@ -138,7 +140,9 @@ async function main(): Promise<void> {
       );
     }
     if (timings.has("timed-loads")) {
-      log(`timed in place: finding the cookie and loads alone, in the adapter's place ${inPlace("timed-loads", "openUs").toFixed(1)} µs`);
+      log(
+        `timed in place: finding the cookie and loads alone, in the adapter's place ${inPlace("timed-loads", "openUs").toFixed(1)} µs`,
+      );
     }
   } finally {
     await Promise.all(servers.map(stopServer));

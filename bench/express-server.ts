@@ -53,7 +53,10 @@ async function adapter(secretKey: string): Promise<Adapter> {
 
 /** The session API and the cookie reader, imported when a mode needs them. */
 async function library() {
-  const [{ FlaskSessions }, { findCookie, parseCookie }] = await Promise.all([import("../src/adapters/web.js"), import("../src/flask/cookie.js")]);
+  const [{ FlaskSessions }, { findCookie, parseCookie }] = await Promise.all([
+    import("../src/adapters/web.js"),
+    import("../src/flask/cookie.js"),
+  ]);
   return { FlaskSessions, findCookie, parseCookie };
 }
 

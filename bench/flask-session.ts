@@ -36,7 +36,20 @@ const TYPED = {
     ["_id", "a".repeat(128)],
     ["csrf_token", "b".repeat(40)],
     ["_flashes", { list: [{ tuple: ["success", "You are logged in."] }] }],
-    ["cart", { list: [{ dict: [["sku", "TEA-1"], ["qty", { int: "2" }], ["price", { float: "4.5" }]] }] }],
+    [
+      "cart",
+      {
+        list: [
+          {
+            dict: [
+              ["sku", "TEA-1"],
+              ["qty", { int: "2" }],
+              ["price", { float: "4.5" }],
+            ],
+          },
+        ],
+      },
+    ],
     ["visited", { datetime_us: "1704164645000000" }],
     ["order", { uuid: "12345678123456781234567812345678" }],
   ],
@@ -72,7 +85,9 @@ async function perCall(fn: () => Promise<unknown>, calls: number): Promise<numbe
 async function main(): Promise<void> {
   const python = spawnSync("node", [`${ROOT}/scripts/venvs.mjs`, "path", "flask-3.1"], { encoding: "utf8" }).stdout.trim();
   const port = await freePort();
-  const server = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+  const server = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+    stdio: "ignore",
+  });
   for (let i = 0; !(await listening(port)); i++) {
     if (i > 200) throw new Error("redis-server did not start");
     await new Promise((r) => setTimeout(r, 50));
@@ -92,7 +107,9 @@ async function main(): Promise<void> {
       encode: timeLoop(() => serializer.encode(SESSION), 1).us,
       recordBytes: record.length,
     };
-    const run = spawnSync(python, [`${ROOT}/scripts/bench_flask_session.py`, String(port), String(N), JSON.stringify(TYPED)], { encoding: "utf8" });
+    const run = spawnSync(python, [`${ROOT}/scripts/bench_flask_session.py`, String(port), String(N), JSON.stringify(TYPED)], {
+      encoding: "utf8",
+    });
     if (run.status !== 0) throw new Error(run.stderr);
     const flask = JSON.parse(run.stdout) as typeof node;
     const rows = (["open", "save", "decode", "encode"] as const).map((what) => ({

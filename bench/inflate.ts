@@ -94,7 +94,12 @@ async function main(): Promise<void> {
     const pako = best(() => pakoInflate(data));
     const out = zlibDecompress(data).length;
     const label = `${name} (${data.length} → ${out} B)`.padEnd(20);
-    const cells = [ours.toFixed(2).padStart(14), transient.toFixed(2).padStart(11), pako.toFixed(2).padStart(12), python[name]!.toFixed(2).padStart(22)];
+    const cells = [
+      ours.toFixed(2).padStart(14),
+      transient.toFixed(2).padStart(11),
+      pako.toFixed(2).padStart(12),
+      python[name]!.toFixed(2).padStart(22),
+    ];
     process.stdout.write(`${label} ${cells.join("  ")}\n`);
   }
 }

@@ -48,13 +48,37 @@ export function header(r: BenchResults): string {
 function goalRows(r: BenchResults): string[][] {
   const rows: string[][] = [];
   for (const t of r.timings) {
-    rows.push([label(t), `\`${t.fn}\` vs Python`, us(t.node.median), t.python ? us(t.python.median) : "-", `${times(t.ratio)} faster`, goalText(t), verdict(t.met)]);
+    rows.push([
+      label(t),
+      `\`${t.fn}\` vs Python`,
+      us(t.node.median),
+      t.python ? us(t.python.median) : "-",
+      `${times(t.ratio)} faster`,
+      goalText(t),
+      verdict(t.met),
+    ]);
   }
   for (const j of r.jsonLoads ?? []) {
-    rows.push([label(j), "`json.loads` vs `JSON.parse`", us(j.ours.median), us(j.native.median), `${times(j.ratio)} the time`, `≤ ${j.goal}×`, verdict(j.met)]);
+    rows.push([
+      label(j),
+      "`json.loads` vs `JSON.parse`",
+      us(j.ours.median),
+      us(j.native.median),
+      `${times(j.ratio)} the time`,
+      `≤ ${j.goal}×`,
+      verdict(j.met),
+    ]);
   }
   if (r.memory) {
-    rows.push(["memory", `${(r.memory.calls / 1e6).toFixed(1)}M calls`, `growth ${(r.memory.growthBytes / 1024).toFixed(0)} KiB`, "", "", `none (< ${mib(r.memory.toleranceBytes)})`, verdict(r.memory.met)]);
+    rows.push([
+      "memory",
+      `${(r.memory.calls / 1e6).toFixed(1)}M calls`,
+      `growth ${(r.memory.growthBytes / 1024).toFixed(0)} KiB`,
+      "",
+      "",
+      `none (< ${mib(r.memory.toleranceBytes)})`,
+      verdict(r.memory.met),
+    ]);
   }
   if (r.express) {
     const f = expressFigures(r.express);
@@ -77,7 +101,9 @@ const COLUMNS = ["session", "measure", "Node (CPU µs, median)", "Python / JSON.
 export function textTable(r: BenchResults): string {
   const rows = [COLUMNS, ...goalRows(r).map((row) => row.map((cell) => cell.replaceAll("`", "")))];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
-  const lines = rows.map((row) => row.map((cell, i) => (i >= 2 && i <= 4 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join("  "));
+  const lines = rows.map((row) =>
+    row.map((cell, i) => (i >= 2 && i <= 4 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join("  "),
+  );
   const out = [header(r), "", ...lines];
   if (r.memory) {
     out.push(
@@ -143,7 +169,12 @@ export function renderChart(r: BenchResults): string {
       j.met,
     ]),
     ...(r.express
-      ? [[`Express hello world + session: ${r.express.costPercent.read.toFixed(1)}% of the rate (goal ≤ ${r.express.goalPercent}%): ${verdict(r.express.met)}`, r.express.met] as [string, boolean]]
+      ? [
+          [
+            `Express hello world + session: ${r.express.costPercent.read.toFixed(1)}% of the rate (goal ≤ ${r.express.goalPercent}%): ${verdict(r.express.met)}`,
+            r.express.met,
+          ] as [string, boolean],
+        ]
       : []),
   ];
   const notesTop = top + rows.length * rowHeight + 40;

@@ -78,8 +78,12 @@ async function main(): Promise<void> {
   let jsonLoads: JsonLoadsRow[];
   try {
     const cases = nodeCases(py);
-    log(`${header()}\nReference cookies from Flask, re-encoded byte for byte by Node: ${cases.map((c) => `${c.name} ${c.cookie.length} B`).join(", ")}`);
-    const jobs = cases.flatMap((c) => (["loads", "dumps"] as const).map((fn) => ({ c, fn, node: [] as Timed[], python: [] as Timed[] })));
+    log(
+      `${header()}\nReference cookies from Flask, re-encoded byte for byte by Node: ${cases.map((c) => `${c.name} ${c.cookie.length} B`).join(", ")}`,
+    );
+    const jobs = cases.flatMap((c) =>
+      (["loads", "dumps"] as const).map((fn) => ({ c, fn, node: [] as Timed[], python: [] as Timed[] })),
+    );
     // A discarded round first: V8 compiles the hot paths on helper threads whose CPU time counts.
     for (const job of jobs) {
       timeLoop(job.c[job.fn], seconds / 2);
@@ -188,7 +192,8 @@ async function main(): Promise<void> {
 function benchJsonLoads(cases: ReturnType<typeof nodeCases>): JsonLoadsRow[] {
   const jobs = cases.map((c) => ({ c, ours: [] as Timed[], native: [] as Timed[] }));
   for (const job of jobs) {
-    if (!isDeepStrictEqual(json.loads(job.c.json), JSON.parse(job.c.json))) throw new Error(`${job.c.name}: json.loads differs from JSON.parse`);
+    if (!isDeepStrictEqual(json.loads(job.c.json), JSON.parse(job.c.json)))
+      throw new Error(`${job.c.name}: json.loads differs from JSON.parse`);
     timeLoop(() => json.loads(job.c.json), seconds / 2);
     timeLoop(() => JSON.parse(job.c.json), seconds / 2);
   }
@@ -200,11 +205,22 @@ function benchJsonLoads(cases: ReturnType<typeof nodeCases>): JsonLoadsRow[] {
       job.ours.push(timeLoop(() => json.loads(text), seconds));
       if (oursFirst) job.native.push(timeLoop(() => JSON.parse(text), seconds));
     }
-    log(`json round ${round + 1}/${rounds}: ` + jobs.map((j) => `${j.c.name} ${j.ours.at(-1)!.us.toFixed(2)}/${j.native.at(-1)!.us.toFixed(2)}`).join("  "));
+    log(
+      `json round ${round + 1}/${rounds}: ` +
+        jobs.map((j) => `${j.c.name} ${j.ours.at(-1)!.us.toFixed(2)}/${j.native.at(-1)!.us.toFixed(2)}`).join("  "),
+    );
   }
   return jobs.map(({ c, ours, native }) => {
     const ratio = sides(ours).median / sides(native).median;
-    return { case: c.name, jsonBytes: c.jsonBytes, ours: sides(ours), native: sides(native), ratio, goal: JSON_LOADS_GOAL, met: ratio <= JSON_LOADS_GOAL };
+    return {
+      case: c.name,
+      jsonBytes: c.jsonBytes,
+      ours: sides(ours),
+      native: sides(native),
+      ratio,
+      goal: JSON_LOADS_GOAL,
+      met: ratio <= JSON_LOADS_GOAL,
+    };
   });
 }
 

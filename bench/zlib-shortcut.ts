@@ -66,8 +66,12 @@ for (let i = 0; i < total; i++) {
     bucket.proven++;
   }
 }
-console.log(`${total} generated sessions: ${uncompressed} left uncompressed by zlib, ${proven} of them proven so without compressing`);
+console.log(
+  `${total} generated sessions: ${uncompressed} left uncompressed by zlib, ${proven} of them proven so without compressing`,
+);
 console.log("JSON bytes  sessions  uncompressed  proven");
 for (const [size, b] of [...buckets].sort((a, b) => a[0] - b[0])) {
-  console.log(`${String(size).padStart(4)}-${String(size + 9).padEnd(5)} ${String(b.sessions).padStart(9)} ${String(b.uncompressed).padStart(13)} ${String(b.proven).padStart(7)}`);
+  console.log(
+    `${String(size).padStart(4)}-${String(size + 9).padEnd(5)} ${String(b.sessions).padStart(9)} ${String(b.uncompressed).padStart(13)} ${String(b.proven).padStart(7)}`,
+  );
 }

@@ -28,7 +28,9 @@ function show(value) {
   if (value instanceof Date) return `datetime(${value.toISOString()})`;
   if (typeof value === "bigint") return `${value} (int)`;
   if (value !== null && typeof value === "object") {
-    return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${show(v)}`).join(", ")}}`;
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${JSON.stringify(k)}: ${show(v)}`)
+      .join(", ")}}`;
   }
   return JSON.stringify(value);
 }
@@ -58,7 +60,11 @@ console.log("\nRead back: %s", show(reopened.toDict()));
 
 // A forged cookie is refused, never trusted and never a crash.
 const forged = sessions.openSession({ secretKey: "not-the-key" }, { cookieValue: sample.cookie });
-console.log("\nThe same cookie checked with the wrong key: empty session, because %s: %s", forged.loadError.name, forged.loadError.message);
+console.log(
+  "\nThe same cookie checked with the wrong key: empty session, because %s: %s",
+  forged.loadError.name,
+  forged.loadError.message,
+);
 
 // Plain itsdangerous tokens work too, e.g. a password-reset link.
 const reset = new URLSafeTimedSerializer(app.secretKey, { salt: "password-reset" });

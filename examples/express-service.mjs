@@ -53,7 +53,10 @@ export function describe(data) {
     if (Array.isArray(value)) return `[${value.map(show).join(", ")}]`;
     if (typeof value === "bigint") return `${value}n`;
     if (typeof value === "string") return JSON.stringify(value.length > 40 ? value.slice(0, 20) + "..." : value);
-    if (value !== null && typeof value === "object") return `{${Object.entries(value).map(([k, v]) => `${k}: ${show(v)}`).join(", ")}}`;
+    if (value !== null && typeof value === "object")
+      return `{${Object.entries(value)
+        .map(([k, v]) => `${k}: ${show(v)}`)
+        .join(", ")}}`;
     return String(value);
   };
   return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, `${show(value)} (${kind(value)})`]));

@@ -42,13 +42,34 @@ const FIXTURES = join(ROOT, "fixtures");
  * @type {{ script: string, outputs: string[], envs?: "all" | string[], dedupe?: boolean, versionIndependent?: boolean, inPlace?: boolean, args?: (dir: string, env: string) => string[] }[]}
  */
 export const GENERATORS = [
-  { script: "scripts/gen_itsdangerous_fixtures.py", outputs: ["itsdangerous.json", "itsdangerous-mutations.json"], envs: "all", dedupe: true },
-  { script: "scripts/gen_flask_fixtures.py", outputs: ["flask-sessions.json", "flask-set-cookie.json", "flask-bad-cookies.json"], envs: "all", dedupe: true },
+  {
+    script: "scripts/gen_itsdangerous_fixtures.py",
+    outputs: ["itsdangerous.json", "itsdangerous-mutations.json"],
+    envs: "all",
+    dedupe: true,
+  },
+  {
+    script: "scripts/gen_flask_fixtures.py",
+    outputs: ["flask-sessions.json", "flask-set-cookie.json", "flask-bad-cookies.json"],
+    envs: "all",
+    dedupe: true,
+  },
   { script: "scripts/gen_python_semantics.py", outputs: ["python-semantics.json"], envs: "all", dedupe: true },
   // Werkzeug's cookie reader and writer, one table per release (test/cookie-werkzeug.test.ts).
-  { script: "scripts/gen_werkzeug_cookies.py", outputs: ["werkzeug-cookies.json"], envs: "all", args: (dir) => [join(dir, "werkzeug-cookies.json")] },
+  {
+    script: "scripts/gen_werkzeug_cookies.py",
+    outputs: ["werkzeug-cookies.json"],
+    envs: "all",
+    args: (dir) => [join(dir, "werkzeug-cookies.json")],
+  },
   // Flask-Login's remember cookies and Flask-WTF's CSRF tokens (test/flask-login*, test/flask-wtf*).
-  { script: "scripts/gen_login_fixtures.py", outputs: ["flask-login.json", "flask-wtf.json"], envs: "all", inPlace: true, args: (_dir, env) => ["--env", env] },
+  {
+    script: "scripts/gen_login_fixtures.py",
+    outputs: ["flask-login.json", "flask-wtf.json"],
+    envs: "all",
+    inPlace: true,
+    args: (_dir, env) => ["--env", env],
+  },
   { script: "scripts/gen_inflate_fixtures.py", outputs: ["zlib-inflate.json"], versionIndependent: true },
   { script: "scripts/gen_zlib_fixtures.py", outputs: ["zlib-compress.json"], versionIndependent: true },
   { script: "scripts/gen_idna_tables.py", outputs: ["src/flask/cookie/idna-tables.ts"], versionIndependent: true },
@@ -104,7 +125,9 @@ function run(python, env, script, args) {
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));
     child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve(output) : reject(new Error(`${script} in ${env} failed (status ${code}):\n${output}`))));
+    child.on("close", (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`${script} in ${env} failed (status ${code}):\n${output}`)),
+    );
   });
 }
 
@@ -180,7 +203,9 @@ async function main() {
     return options.envs.length ? envs.filter((e) => options.envs.includes(e)) : envs;
   };
   if (!options.check && options.envs.length && chosen.some((g) => g.dedupe)) {
-    throw new Error("Tables shared between environments (dedupe) are written from all of them at once: drop --env, or add --check.");
+    throw new Error(
+      "Tables shared between environments (dedupe) are written from all of them at once: drop --env, or add --check.",
+    );
   }
   const pythons = new Map();
   for (const env of new Set(chosen.flatMap(envsOf))) pythons.set(env, ensureEnv(env));
@@ -218,21 +243,27 @@ async function main() {
           let recorded = null;
           if (committedText !== null && g.dedupe) {
             const committed = provenance(committedText);
-            recorded = (committed.generatedBy.env === env ? committed : committed.sameTableFrom.find((x) => x.env === env))?.tableSha256 ?? null;
+            recorded =
+              (committed.generatedBy.env === env ? committed : committed.sameTableFrom.find((x) => x.env === env))?.tableSha256 ??
+              null;
           } else if (committedText !== null) recorded = sha256(committedText);
           const fresh = g.dedupe ? provenance(text).tableSha256 : sha256(text);
           if (recorded === null) {
             console.error(`${name} of ${env}: no committed table`);
             differences++;
           } else if (recorded !== fresh) {
-            console.error(`${name} of ${env}: regenerated table ${fresh.slice(0, 12)} differs from the committed ${recorded.slice(0, 12)} (${file})`);
+            console.error(
+              `${name} of ${env}: regenerated table ${fresh.slice(0, 12)} differs from the committed ${recorded.slice(0, 12)} (${file})`,
+            );
             differences++;
           }
         }
       }
     }
     if (options.check) {
-      console.log(differences === 0 ? "every committed table is what its environment produces" : `${differences} table(s) differ`);
+      console.log(
+        differences === 0 ? "every committed table is what its environment produces" : `${differences} table(s) differ`,
+      );
       process.exitCode = differences === 0 ? 0 : 1;
     }
   } finally {

@@ -47,7 +47,12 @@ export function flaskEnvs() {
 /** The environment called `name`; throws with the known names when there is none. */
 export function getEnv(name) {
   const env = listEnvs().find((e) => e.name === name);
-  if (!env) throw new Error(`Unknown Python environment '${name}' (known: ${listEnvs().map((e) => e.name).join(", ")})`);
+  if (!env)
+    throw new Error(
+      `Unknown Python environment '${name}' (known: ${listEnvs()
+        .map((e) => e.name)
+        .join(", ")})`,
+    );
   return env;
 }
 
@@ -66,7 +71,9 @@ export function findInterpreter(minor) {
   const versions = join(pyenvRoot, "versions");
   if (existsSync(versions)) {
     const patch = (v) => Number(v.split(".")[2] ?? 0);
-    for (const v of readdirSync(versions).filter((v) => /^\d+\.\d+\.\d+$/.test(v) && v.startsWith(minor + ".")).sort((a, b) => patch(b) - patch(a))) {
+    for (const v of readdirSync(versions)
+      .filter((v) => /^\d+\.\d+\.\d+$/.test(v) && v.startsWith(minor + "."))
+      .sort((a, b) => patch(b) - patch(a))) {
       candidates.push(join(versions, v, "bin", `python${minor}`));
     }
   }
@@ -131,7 +138,24 @@ export function ensureEnv(name, { quiet = false } = {}) {
     run(interpreter, ["-m", "venv", temporary], quiet);
     const pip = join(temporary, "bin", "python");
     const requirements = join(PYENV, `${env.name}.txt`);
-    run(pip, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-input", "--require-hashes", "--no-deps", "--only-binary", ":all:", "-r", requirements], quiet);
+    run(
+      pip,
+      [
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        "--no-input",
+        "--require-hashes",
+        "--no-deps",
+        "--only-binary",
+        ":all:",
+        "-r",
+        requirements,
+      ],
+      quiet,
+    );
     writeFileSync(join(temporary, ".complete"), JSON.stringify({ ...env, interpreter, key: envKey(env) }) + "\n");
     // Another process may have finished the same build meanwhile: then its environment is used.
     if (existsSync(final) && !existsSync(join(final, ".complete"))) rmSync(final, { recursive: true, force: true });
@@ -158,11 +182,30 @@ function lock(names) {
   if (!existsSync(uv)) {
     const interpreter = findInterpreter("3.11") ?? findInterpreter("3.12") ?? "python3";
     run(interpreter, ["-m", "venv", tool], false);
-    run(join(tool, "bin", "python"), ["-m", "pip", "install", "--quiet", "--require-hashes", "-r", join(PYENV, "tools.txt")], false);
+    run(
+      join(tool, "bin", "python"),
+      ["-m", "pip", "install", "--quiet", "--require-hashes", "-r", join(PYENV, "tools.txt")],
+      false,
+    );
   }
   for (const name of names) {
     const env = getEnv(name);
-    run(uv, ["pip", "compile", "--quiet", "--python-version", env.python, "--generate-hashes", "--no-header", join(PYENV, `${name}.in`), "-o", join(PYENV, `${name}.txt`)], false);
+    run(
+      uv,
+      [
+        "pip",
+        "compile",
+        "--quiet",
+        "--python-version",
+        env.python,
+        "--generate-hashes",
+        "--no-header",
+        join(PYENV, `${name}.in`),
+        "-o",
+        join(PYENV, `${name}.txt`),
+      ],
+      false,
+    );
     console.log(`locked ${name}`);
   }
 }

@@ -16,12 +16,7 @@
 
 /** The stable error codes of the `BadData` family. */
 export type BadDataCode =
-  | "ERR_BAD_DATA"
-  | "ERR_BAD_SIGNATURE"
-  | "ERR_BAD_TIME_SIGNATURE"
-  | "ERR_SIGNATURE_EXPIRED"
-  | "ERR_BAD_PAYLOAD"
-  | "ERR_CSRF";
+  "ERR_BAD_DATA" | "ERR_BAD_SIGNATURE" | "ERR_BAD_TIME_SIGNATURE" | "ERR_SIGNATURE_EXPIRED" | "ERR_BAD_PAYLOAD" | "ERR_CSRF";
 
 /**
  * Raised when bad data of any sort was encountered: the base of every error this library throws
@@ -106,12 +101,7 @@ export class BadTimeSignature extends BadSignature {
    * @param payload - The unverified payload.
    * @param dateSigned - The signing time read from the token.
    */
-  constructor(
-    message: string,
-    payload: Uint8Array | null = null,
-    dateSigned: Date | null = null,
-    options?: { cause?: unknown },
-  ) {
+  constructor(message: string, payload: Uint8Array | null = null, dateSigned: Date | null = null, options?: { cause?: unknown }) {
     super(message, payload, options);
     this.name = "BadTimeSignature";
     this.dateSigned = dateSigned;

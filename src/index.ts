@@ -7,14 +7,7 @@
  * @module
  */
 export { BadData, BadSignature, BadTimeSignature, SignatureExpired, BadPayload, type BadDataCode } from "./errors.js";
-export {
-  base64Encode,
-  base64Decode,
-  intToBytes,
-  bytesToInt,
-  wantBytes,
-  type StrOrBytes,
-} from "./encoding.js";
+export { base64Encode, base64Decode, intToBytes, bytesToInt, wantBytes, type StrOrBytes } from "./encoding.js";
 export {
   Signer,
   SigningAlgorithm,
@@ -24,12 +17,7 @@ export {
   type SecretKey,
   type KeyDerivation,
 } from "./signer.js";
-export {
-  TimestampSigner,
-  TimedSerializer,
-  type TimestampUnsignOptions,
-  type TimedLoadsOptions,
-} from "./timed.js";
+export { TimestampSigner, TimedSerializer, type TimestampUnsignOptions, type TimedLoadsOptions } from "./timed.js";
 export {
   Serializer,
   pythonJSON,

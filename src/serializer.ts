@@ -210,10 +210,7 @@ export class Serializer<S extends Signer = Signer, Out extends string | Uint8Arr
     try {
       return use.loads(isText ? decodeUtf8(payload) : payload, this.limits);
     } catch (error) {
-      throw new BadPayload(
-        "Could not load the payload because an exception occurred on unserializing the data.",
-        error,
-      );
+      throw new BadPayload("Could not load the payload because an exception occurred on unserializing the data.", error);
     }
   }
 
@@ -355,7 +352,11 @@ export class Serializer<S extends Signer = Signer, Out extends string | Uint8Arr
   toJSON(): Record<string, unknown> {
     const { secretKeys: _hidden, ...signer } = this.makeSigner().toJSON();
     const serializer =
-      this.serializer === pythonJSON ? "json" : this.serializer === compactJSON ? "compact json" : this.serializer.constructor.name;
+      this.serializer === pythonJSON
+        ? "json"
+        : this.serializer === compactJSON
+          ? "compact json"
+          : this.serializer.constructor.name;
     return {
       signer: this.signer.name,
       ...signer,

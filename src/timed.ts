@@ -97,15 +97,9 @@ export class TimestampSigner extends Signer {
    */
   override unsign(signedValue: string, options?: TimestampUnsignOptions & { returnTimestamp?: false }): string;
   override unsign(signedValue: Uint8Array, options?: TimestampUnsignOptions & { returnTimestamp?: false }): Uint8Array;
-  override unsign(
-    signedValue: StrOrBytes,
-    options?: TimestampUnsignOptions & { returnTimestamp?: false },
-  ): StrOrBytes;
+  override unsign(signedValue: StrOrBytes, options?: TimestampUnsignOptions & { returnTimestamp?: false }): StrOrBytes;
   override unsign(signedValue: string, options: TimestampUnsignOptions & { returnTimestamp: true }): [string, Date];
-  override unsign(
-    signedValue: Uint8Array,
-    options: TimestampUnsignOptions & { returnTimestamp: true },
-  ): [Uint8Array, Date];
+  override unsign(signedValue: Uint8Array, options: TimestampUnsignOptions & { returnTimestamp: true }): [Uint8Array, Date];
   override unsign(signedValue: StrOrBytes, options?: TimestampUnsignOptions): StrOrBytes | [StrOrBytes, Date];
   override unsign(signedValue: StrOrBytes, options: TimestampUnsignOptions = {}): StrOrBytes | [StrOrBytes, Date] {
     const maxAge = checkSeconds(options.maxAge, "maxAge", () => `${this.constructor.name}.unsign`);

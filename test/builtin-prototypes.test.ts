@@ -38,7 +38,11 @@ const fastProperties = () => ({
 `;
 
 function node(args: string[]): string {
-  return execFileSync(process.execPath, ["--allow-natives-syntax", ...args], { cwd: work, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  return execFileSync(process.execPath, ["--allow-natives-syntax", ...args], {
+    cwd: work,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
 }
 
 const ALL_FAST = { "String.prototype": true, "Array.prototype": true, "Object.prototype": true };
@@ -47,7 +51,10 @@ describe("the built-in prototypes keep fast properties", () => {
   test("the check itself sees a String subclass make String.prototype slow", () => {
     // Without this, a check that always says "fast" would pass.
     const script = join(work, "control.mjs");
-    writeFileSync(script, `${REPORT}\nconst before = fastProperties();\nclass S extends String {}\nnew S("x");\nconsole.log(JSON.stringify([before, fastProperties()]));\n`);
+    writeFileSync(
+      script,
+      `${REPORT}\nconst before = fastProperties();\nclass S extends String {}\nnew S("x");\nconsole.log(JSON.stringify([before, fastProperties()]));\n`,
+    );
     expect(JSON.parse(node([script]))).toEqual([ALL_FAST, { ...ALL_FAST, "String.prototype": false }]);
   });
 
@@ -83,7 +90,10 @@ console.log(JSON.stringify({ before, afterImport, afterUse: fastProperties(), us
 
   test.each(Object.entries(pkg.bin))("after the command-line tool (%s) decodes a session", (_name, bin) => {
     const report = join(work, "report-on-exit.mjs");
-    writeFileSync(report, `${REPORT}\nprocess.on("exit", () => process.stderr.write("\\nFAST " + JSON.stringify(fastProperties()) + "\\n"));\n`);
+    writeFileSync(
+      report,
+      `${REPORT}\nprocess.on("exit", () => process.stderr.write("\\nFAST " + JSON.stringify(fastProperties()) + "\\n"));\n`,
+    );
     const cookie = "eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.ej69Upl3TXU0599FxiUBFdmK56g"; // fixtures/flask-3.1/flask-bad-cookies.json "valid"
     const run = spawnSync(process.execPath, ["--allow-natives-syntax", "--import", report, join(root, bin), "decode", cookie], {
       cwd: work,

@@ -6,7 +6,13 @@
  */
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { dumpCookie, MAX_COOKIE_SIZE, werkzeugCookieRules, type DumpCookieOptions, type WerkzeugVersion } from "../src/flask/cookie.js";
+import {
+  dumpCookie,
+  MAX_COOKIE_SIZE,
+  werkzeugCookieRules,
+  type DumpCookieOptions,
+  type WerkzeugVersion,
+} from "../src/flask/cookie.js";
 
 interface DumpRow {
   args: Record<string, unknown> & { key: string; value: string };
@@ -33,7 +39,11 @@ function werkzeug(version: Version, args: DumpRow["args"]): DumpRow {
 /** Ours for the same call. */
 function ours(version: Version, args: DumpRow["args"], extra: DumpCookieOptions = {}) {
   const { path, domain, samesite, secure, httponly, partitioned } = args as Partial<Record<string, never>>;
-  const options: DumpCookieOptions = { werkzeugVersion: version as WerkzeugVersion, now: () => tables.get(version)!.now, ...extra };
+  const options: DumpCookieOptions = {
+    werkzeugVersion: version as WerkzeugVersion,
+    now: () => tables.get(version)!.now,
+    ...extra,
+  };
   if ("path" in args) options.path = path;
   if (domain !== undefined) options.domain = domain;
   if (samesite !== undefined) options.samesite = samesite;
@@ -47,7 +57,7 @@ const versions = Object.keys(ENVS) as Version[];
 
 describe("Path is percent-encoded as Werkzeug does it", () => {
   test.each(versions)("Werkzeug %s", (version) => {
-    for (const path of ["/a b", "/\u00e4", "/%41", "/a?b#c", "/[x]", "/\"", "/<>", "/\u{1f600}"]) {
+    for (const path of ["/a b", "/\u00e4", "/%41", "/a?b#c", "/[x]", '/"', "/<>", "/\u{1f600}"]) {
       const args = { key: "k", value: "v", path };
       expect(ours(version, args).header, path).toBe(werkzeug(version, args).header);
     }
@@ -55,7 +65,16 @@ describe("Path is percent-encoded as Werkzeug does it", () => {
 
   test("2.2 reads the path as a URL (iri_to_uri), 2.3+ quote it as it is", () => {
     let differ = 0;
-    for (const path of ["//b\u00fccher.de/x", "HTTP://X/y", "//user:pw@host:80/x", "//h:+80/x", "a:b", "/a?", "/a#", "//H\u00d6ST/x"]) {
+    for (const path of [
+      "//b\u00fccher.de/x",
+      "HTTP://X/y",
+      "//user:pw@host:80/x",
+      "//h:+80/x",
+      "a:b",
+      "/a?",
+      "/a#",
+      "//H\u00d6ST/x",
+    ]) {
       const args = { key: "k", value: "v", path };
       expect(ours("2.2", args).header, path).toBe(werkzeug("2.2", args).header);
       expect(ours("3.1", args).header, path).toBe(werkzeug("3.1", args).header);
@@ -67,7 +86,14 @@ describe("Path is percent-encoded as Werkzeug does it", () => {
 
 describe("Domain", () => {
   test.each(versions)("non-ASCII labels through Python's idna codec (IDNA 2003), Werkzeug %s", (version) => {
-    for (const domain of ["b\u00fccher.de", "B\u00fccher.DE", "\u00df.de", "\u4f8b\u3048.\u30c6\u30b9\u30c8", "a\u3002b.com", "\uff25\uff38\uff21\uff2d\uff30\uff2c\uff25.com"]) {
+    for (const domain of [
+      "b\u00fccher.de",
+      "B\u00fccher.DE",
+      "\u00df.de",
+      "\u4f8b\u3048.\u30c6\u30b9\u30c8",
+      "a\u3002b.com",
+      "\uff25\uff38\uff21\uff2d\uff30\uff2c\uff25.com",
+    ]) {
       const args = { key: "k", value: "v", domain };
       expect(ours(version, args).header, domain).toBe(werkzeug(version, args).header);
     }
@@ -100,9 +126,26 @@ describe("Domain", () => {
 
 describe("values", () => {
   test("2.3 quotes less than 2.2, with the same escapes", () => {
-    for (const value of ["a b", "(a)", "<a>", "[a]", "?", "@", "{a}", "a,b", "a;b", '"', "\\", "\u00e9", "\u20ac", "\x7f", "\x00"]) {
+    for (const value of [
+      "a b",
+      "(a)",
+      "<a>",
+      "[a]",
+      "?",
+      "@",
+      "{a}",
+      "a,b",
+      "a;b",
+      '"',
+      "\\",
+      "\u00e9",
+      "\u20ac",
+      "\x7f",
+      "\x00",
+    ]) {
       const args = { key: "session", value };
-      for (const version of ["2.2", "3.1"] as const) expect(ours(version, args).header, `${version} ${JSON.stringify(value)}`).toBe(werkzeug(version, args).header);
+      for (const version of ["2.2", "3.1"] as const)
+        expect(ours(version, args).header, `${version} ${JSON.stringify(value)}`).toBe(werkzeug(version, args).header);
     }
     expect(werkzeug("2.2", { key: "session", value: "(a)" }).header).toBe('session="(a)"; Path=/');
     expect(werkzeug("3.1", { key: "session", value: "(a)" }).header).toBe("session=(a); Path=/");
@@ -125,15 +168,29 @@ describe("values", () => {
 describe("attributes", () => {
   test.each(versions)("every attribute at once, in Werkzeug's order (%s)", (version) => {
     const args = {
-      key: "session", value: 'a "b"', max_age: 3600, expires: 1700003600, path: "/shop", domain: ".shop.test",
-      secure: true, httponly: true, samesite: "lax",
+      key: "session",
+      value: 'a "b"',
+      max_age: 3600,
+      expires: 1700003600,
+      path: "/shop",
+      domain: ".shop.test",
+      secure: true,
+      httponly: true,
+      samesite: "lax",
     };
     const expected = werkzeug(version, args).header;
     expect(ours(version, args, { maxAge: 3600, expires: 1700003600 }).header).toBe(expected);
   });
 
   test("Werkzeug 3.1 writes what Flask 3.1 sends for the live test's config (no leading dot)", () => {
-    const cookie = ours("3.1", { key: "shop_session", value: "v", domain: ".shop.test", path: "/shop", secure: true, samesite: "Lax" });
+    const cookie = ours("3.1", {
+      key: "shop_session",
+      value: "v",
+      domain: ".shop.test",
+      path: "/shop",
+      secure: true,
+      samesite: "Lax",
+    });
     expect(cookie.header).toBe("shop_session=v; Domain=shop.test; Secure; Path=/shop; SameSite=Lax");
   });
 
@@ -154,7 +211,8 @@ describe("attributes", () => {
   test("SameSite is Python's str.title() of the option, which must give Strict, Lax or None", () => {
     for (const samesite of ["strict", "LAX", "none", "lAx", "\u017ftrict", "\ufb05rict", "\u212aax", "lax ", "", "bogus"]) {
       const row = werkzeug("3.1", { key: "k", value: "v", samesite });
-      if (row.error !== undefined) expect(() => ours("3.1", { key: "k", value: "v", samesite }), samesite).toThrow(/SameSite must be/);
+      if (row.error !== undefined)
+        expect(() => ours("3.1", { key: "k", value: "v", samesite }), samesite).toThrow(/SameSite must be/);
       else expect(ours("3.1", { key: "k", value: "v", samesite }).header, samesite).toBe(row.header);
     }
   });
@@ -223,9 +281,16 @@ describe("the size warning", () => {
     for (const version of versions) {
       for (const n of [4086, 4087, 9000]) {
         const args = { key: "session", value: "a".repeat(n) };
-        expect(ours(version, args), `${version} ${n}`).toEqual({ header: werkzeug(version, args).header, warning: werkzeug(version, args).warning });
+        expect(ours(version, args), `${version} ${n}`).toEqual({
+          header: werkzeug(version, args).header,
+          warning: werkzeug(version, args).warning,
+        });
       }
-      for (const [key, value] of [["\u00e9", "\u00e9".repeat(20)], ["it's", "x".repeat(20)], ["k", 'a"b'.repeat(10)]]) {
+      for (const [key, value] of [
+        ["\u00e9", "\u00e9".repeat(20)],
+        ["it's", "x".repeat(20)],
+        ["k", 'a"b'.repeat(10)],
+      ]) {
         const row = werkzeug(version, { key: key!, value: value!, max_size: 10 });
         expect(ours(version, row.args, { maxSize: 10 }).warning, `${version} ${key}`).toBe(row.warning);
       }

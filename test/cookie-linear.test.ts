@@ -33,14 +33,18 @@ describe.each(VERSIONS)("Werkzeug %s's reader", (werkzeugVersion) => {
       perChar.push(Math.max(find, parse) / header.length);
     }
     // Flat: 256 times the header, not more than a fraction more work per character.
-    expect(perChar[perChar.length - 1]!, perChar.map((r) => r.toFixed(2)).join(" ")).toBeLessThanOrEqual(perChar[0]! * 1.25 + 0.1);
+    expect(perChar[perChar.length - 1]!, perChar.map((r) => r.toFixed(2)).join(" ")).toBeLessThanOrEqual(
+      perChar[0]! * 1.25 + 0.1,
+    );
   });
 
   test("the counted variants give what parseCookie and findCookie give", () => {
     for (const family of Object.values(HEADER_FAMILIES)) {
       const header = family(4096);
       expect(parseCookieCounted(header, { werkzeugVersion }, { steps: 0 })).toEqual(parseCookie(header, { werkzeugVersion }));
-      expect(findCookieCounted(header, "session", { werkzeugVersion }, { steps: 0 })).toBe(findCookie(header, "session", { werkzeugVersion }));
+      expect(findCookieCounted(header, "session", { werkzeugVersion }, { steps: 0 })).toBe(
+        findCookie(header, "session", { werkzeugVersion }),
+      );
     }
   });
 

@@ -8,7 +8,14 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import { dumpCookie, findCookie, parseCookie, werkzeugCookieRules, type DumpCookieOptions, type WerkzeugVersion } from "../src/flask/cookie.js";
+import {
+  dumpCookie,
+  findCookie,
+  parseCookie,
+  werkzeugCookieRules,
+  type DumpCookieOptions,
+  type WerkzeugVersion,
+} from "../src/flask/cookie.js";
 import { idnaEncode } from "../src/flask/cookie/idna.js";
 
 interface ReadRow {
@@ -91,14 +98,16 @@ function refusedOnPurpose(row: DumpRow): boolean {
   const { key, path, domain, expires } = row.args;
   const breaks = (text: unknown) => typeof text === "string" && /[\r\n;]/.test(text);
   if ([key, path, domain, expires].some(breaks)) return true;
-   
+
   return row.header !== undefined && /[^\t\x20-\x7e\x80-\xff]/.test(row.header);
 }
 
 test("there is a table for every pinned Flask environment", () => {
   // Environments with a "role" (e.g. old Flask-Session releases) serve one generator only.
   const envs = (
-    JSON.parse(readFileSync(new URL("../scripts/pyenv/envs.json", import.meta.url), "utf8")) as { envs: { name: string; werkzeug: string; role?: string }[] }
+    JSON.parse(readFileSync(new URL("../scripts/pyenv/envs.json", import.meta.url), "utf8")) as {
+      envs: { name: string; werkzeug: string; role?: string }[];
+    }
   ).envs.filter((e) => e.role === undefined);
   expect(tables.map((t) => t.env).sort()).toEqual(envs.map((e) => e.name).sort());
   for (const env of envs) expect(tables.find((t) => t.env === env.name)!.table.generatedBy.werkzeug).toBe(env.werkzeug);
@@ -119,7 +128,9 @@ describe.each(tables)("$env (Werkzeug $table.generatedBy.werkzeug)", ({ table })
     for (const row of table.cookies) {
       const expected = firstValues(row.pairs!);
       for (const name of new Set(["session", "a", "s", "b", " session", "\u00e9", "s\u00c3\u00a9", ...expected.keys()])) {
-        expect(findCookie(row.header, name, { werkzeugVersion: version }), `${label(row.header)} / ${label(name)}`).toBe(expected.get(name));
+        expect(findCookie(row.header, name, { werkzeugVersion: version }), `${label(row.header)} / ${label(name)}`).toBe(
+          expected.get(name),
+        );
       }
     }
   });

@@ -41,7 +41,9 @@ describe("the core uses no Node built-ins", () => {
 
   test("no core file imports a Node built-in, the adapters or the CLI, or uses a Node global", () => {
     const found = files.flatMap((file) =>
-      findNodeUses(file, readFileSync(join(root, file), "utf8"), nodeOnlyFrom(file)).map((u) => `${file}:${u.line}:${u.column} ${u.what}`),
+      findNodeUses(file, readFileSync(join(root, file), "utf8"), nodeOnlyFrom(file)).map(
+        (u) => `${file}:${u.line}:${u.column} ${u.what}`,
+      ),
     );
     expect(found).toEqual([]);
   });

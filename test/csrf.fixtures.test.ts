@@ -115,7 +115,8 @@ describe.each(wtfFixtures())("%s", (env, fixture: WtfFixture) => {
         expect(c.verdict.status).toBe(500);
         expect(error?.reason).toBe("referrer-mismatch");
       }
-      if (c.verdict.host !== null && c.secure) expect(requestHost(c.host, "https", fixture.generatedBy.werkzeug)).toBe(c.verdict.host);
+      if (c.verdict.host !== null && c.secure)
+        expect(requestHost(c.host, "https", fixture.generatedBy.werkzeug)).toBe(c.verdict.host);
     });
   });
 

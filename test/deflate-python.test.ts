@@ -35,9 +35,10 @@ const table = JSON.parse(readFileSync(new URL("../fixtures/zlib-compress.json", 
 /** The bytes of a recipe, as scripts/gen_zlib_fixtures.py's `generate` builds them. */
 function generate(recipe: Recipe): Uint8Array {
   const rng = new Lcg(recipe.seed);
-  const alphabet = recipe.alphabet === null ? Uint8Array.from({ length: 256 }, (_, i) => i) : new TextEncoder().encode(recipe.alphabet);
+  const alphabet =
+    recipe.alphabet === null ? Uint8Array.from({ length: 256 }, (_, i) => i) : new TextEncoder().encode(recipe.alphabet);
   const out = new Uint8Array(recipe.length);
-  for (let at = 0; at < recipe.length; ) {
+  for (let at = 0; at < recipe.length;) {
     const symbol = alphabet[rng.below(alphabet.length)]!;
     const count = recipe.run > 1 ? 1 + rng.below(recipe.run) : 1;
     out.fill(symbol, at, Math.min(recipe.length, at + count));
@@ -58,9 +59,12 @@ describe(`zlib.compress (CPython, zlib ${table.versions.zlib})`, () => {
     },
   );
 
-  test.each(table.generated.map((row) => [row.name, row.length, row.run, row] as const))("%s, %s bytes, runs up to %s", (_n, _l, _r, row) => {
-    const compressed = zlibCompress(generate(row));
-    expect(compressed.length).toBe(row.compressedLength);
-    expect(createHash("sha256").update(compressed).digest("hex")).toBe(row.sha256);
-  });
+  test.each(table.generated.map((row) => [row.name, row.length, row.run, row] as const))(
+    "%s, %s bytes, runs up to %s",
+    (_n, _l, _r, row) => {
+      const compressed = zlibCompress(generate(row));
+      expect(compressed.length).toBe(row.compressedLength);
+      expect(createHash("sha256").update(compressed).digest("hex")).toBe(row.sha256);
+    },
+  );
 });

@@ -6,7 +6,13 @@ import ts from "typescript";
 import { expect, test } from "vitest";
 
 const root = new URL("..", import.meta.url).pathname;
-const entries = ["src/index.ts", "src/adapters/web.ts", "src/adapters/express.ts", "src/adapters/koa.ts", "src/adapters/fastify.ts"];
+const entries = [
+  "src/index.ts",
+  "src/adapters/web.ts",
+  "src/adapters/express.ts",
+  "src/adapters/koa.ts",
+  "src/adapters/fastify.ts",
+];
 
 // One program for every entry point (it used to be built once per entry: five times the work).
 let program: ts.Program | undefined;
@@ -14,7 +20,14 @@ let program: ts.Program | undefined;
 test.each(entries)("%s: every export has TSDoc, and an @example unless it is a type", (entry) => {
   program ??= ts.createProgram(
     entries.map((e) => root + e),
-    { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, strict: true, types: ["node"], noEmit: true },
+    {
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      target: ts.ScriptTarget.ES2022,
+      strict: true,
+      types: ["node"],
+      noEmit: true,
+    },
   );
   const checker = program.getTypeChecker();
   const module = checker.getSymbolAtLocation(program.getSourceFile(root + entry)!)!;
@@ -31,7 +44,10 @@ test.each(entries)("%s: every export has TSDoc, and an @example unless it is a t
       target = symbol;
     }
     if (!declaration) continue;
-    const docs = ts.getJSDocCommentsAndTags(declaration).map((d) => d.getText()).join("\n");
+    const docs = ts
+      .getJSDocCommentsAndTags(declaration)
+      .map((d) => d.getText())
+      .join("\n");
     if (/@internal\b/.test(docs)) continue;
     if (!docs) undocumented.push(symbol.name);
     else if (!docs.includes("@example") && !(target.flags & (ts.SymbolFlags.TypeAlias | ts.SymbolFlags.Interface))) {

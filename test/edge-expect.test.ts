@@ -72,12 +72,24 @@ describe("the edge expect agrees with vitest", () => {
     expect(passes(() => edgeExpect(value).toBeUndefined())).toBe(passes(() => expect(value).toBeUndefined()));
     expect(passes(() => edgeExpect(value).toBeNull())).toBe(passes(() => expect(value).toBeNull()));
     for (const ctor of [Error, TypeError, Uint8Array, Date, Array, Object]) {
-      expect(passes(() => edgeExpect(value).toBeInstanceOf(ctor)), ctor.name).toBe(passes(() => expect(value).toBeInstanceOf(ctor)));
+      expect(
+        passes(() => edgeExpect(value).toBeInstanceOf(ctor)),
+        ctor.name,
+      ).toBe(passes(() => expect(value).toBeInstanceOf(ctor)));
     }
   });
 
   test("toThrow and not.toThrow", () => {
-    const functions = [() => 1, () => undefined, () => { throw new TypeError("x"); }, () => { throw "a string"; }];
+    const functions = [
+      () => 1,
+      () => undefined,
+      () => {
+        throw new TypeError("x");
+      },
+      () => {
+        throw "a string";
+      },
+    ];
     for (const fn of functions) {
       expect(passes(() => edgeExpect(fn).toThrow())).toBe(passes(() => expect(fn).toThrow()));
       expect(passes(() => edgeExpect(fn).not.toThrow())).toBe(passes(() => expect(fn).not.toThrow()));
@@ -89,7 +101,10 @@ describe("the edge expect agrees with vitest", () => {
     const patterns: (string | RegExp)[] = ["", "b", "items", /^abc$/, /More than \d+ items/, /a.b/, /A/i];
     for (const s of strings) {
       for (const p of patterns) {
-        expect(passes(() => edgeExpect(s).toMatch(p)), `${JSON.stringify(s)} ${String(p)}`).toBe(passes(() => expect(s).toMatch(p)));
+        expect(
+          passes(() => edgeExpect(s).toMatch(p)),
+          `${JSON.stringify(s)} ${String(p)}`,
+        ).toBe(passes(() => expect(s).toMatch(p)));
       }
     }
     const sized: unknown[] = ["", "ab", [], [1, 2], new Uint8Array(2), { length: 2 }];
@@ -107,11 +122,25 @@ describe("the edge expect agrees with vitest", () => {
 
   test("toThrow(class | pattern | substring)", () => {
     class Special extends TypeError {}
-    const functions = [() => 1, () => { throw new TypeError("bad x"); }, () => { throw new Special("odd y"); }, () => { throw new Error("bad y"); }];
+    const functions = [
+      () => 1,
+      () => {
+        throw new TypeError("bad x");
+      },
+      () => {
+        throw new Special("odd y");
+      },
+      () => {
+        throw new Error("bad y");
+      },
+    ];
     const matchers = [TypeError, Special, Error, RangeError, /bad/, /^y/, "bad x", "odd", "zzz"];
     for (const fn of functions) {
       for (const m of matchers) {
-        expect(passes(() => edgeExpect(fn).toThrow(m)), `${String(m)}`).toBe(passes(() => expect(fn).toThrow(m)));
+        expect(
+          passes(() => edgeExpect(fn).toThrow(m)),
+          `${String(m)}`,
+        ).toBe(passes(() => expect(fn).toThrow(m)));
       }
     }
   });

@@ -51,7 +51,9 @@ describe("inside an edge runtime (EdgeVM: Web APIs only)", () => {
   });
 
   test("the runtime has no Node globals, no eval, and is the Edge Runtime", () => {
-    expect(inVM(`${JSON.stringify(NODE_GLOBALS)}.map((name) => typeof globalThis[name])`)).toEqual(NODE_GLOBALS.map(() => "undefined"));
+    expect(inVM(`${JSON.stringify(NODE_GLOBALS)}.map((name) => typeof globalThis[name])`)).toEqual(
+      NODE_GLOBALS.map(() => "undefined"),
+    );
     expect(inVM(`(() => { try { eval("1"); return "eval allowed"; } catch (e) { return e.name; } })()`)).toBe("EvalError");
     expect(inVM("typeof EdgeRuntime")).toBe("string");
   });
@@ -60,16 +62,22 @@ describe("inside an edge runtime (EdgeVM: Web APIs only)", () => {
     expect(modules.filter((m) => m.startsWith("src/"))).toEqual([]);
     expect(modules).toContain("dist/flask/session.js");
     expect(inVM(`${BUNDLE_GLOBAL}.LIBRARY_EXPORTS`)).toEqual(Object.keys(library).sort());
-    expect(inVM(`${BUNDLE_GLOBAL}.randomUUID()`)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(inVM(`${BUNDLE_GLOBAL}.randomUUID()`)).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
   });
 
   test("a check that fails inside the VM is reported with its case and the difference", () => {
     // Python's verdict turned from "ok" into "BadSignature": our (correct) answer must now fail.
     const tokens = (JSON.parse(fixture("itsdangerous.json")) as { cases: Case[] }).cases;
-    const c = tokens.find((x) => x.constructError === undefined && x.checks.some((check) => check.call === "unsign" && check.result === "ok"))!;
+    const c = tokens.find(
+      (x) => x.constructError === undefined && x.checks.some((check) => check.call === "unsign" && check.result === "ok"),
+    )!;
     const forged: Case = {
       ...c,
-      checks: c.checks.map((check) => (check.call === "unsign" && check.result === "ok" ? { ...check, result: "BadSignature", message: "forged" } : check)),
+      checks: c.checks.map((check) =>
+        check.call === "unsign" && check.result === "ok" ? { ...check, result: "BadSignature", message: "forged" } : check,
+      ),
     };
     let result = runTable("itsdangerous.json", JSON.stringify({ cases: [forged] }));
     expect([result.cases, result.passed, result.failed]).toEqual([1, 0, 1]);
@@ -81,6 +89,8 @@ describe("inside an edge runtime (EdgeVM: Web APIs only)", () => {
     const s = sessions.find((x) => !hasIntegralFloat(x.session))!;
     result = runTable("flask-sessions.json", JSON.stringify({ cases: [{ ...s, setCookie: `${s.setCookie}x` }] }));
     expect(result.failures.map((f) => f.id)).toEqual([`${s.id} (checkSessionWrite)`]);
-    expect(result.failures[0]!.error).toMatch(/^AssertionError: expected "session=.*" to be "session=.*x" \/\/ Object\.is equality$/);
+    expect(result.failures[0]!.error).toMatch(
+      /^AssertionError: expected "session=.*" to be "session=.*x" \/\/ Object\.is equality$/,
+    );
   });
 });

@@ -6,13 +6,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import {
-  b2aBase64,
-  base64UrlBytes,
-  decodePadded,
-  decodePaddedLenient,
-  intToBytes,
-} from "../src/encoding.js";
+import { b2aBase64, base64UrlBytes, decodePadded, decodePaddedLenient, intToBytes } from "../src/encoding.js";
 import { encodeUtf8 } from "../src/lib/bytes.js";
 import { Slab } from "../src/lib/slab.js";
 

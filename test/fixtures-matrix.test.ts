@@ -34,7 +34,11 @@ describe.each(names)("%s", (name) => {
     for (const record of [generatedBy, ...sameTableFrom]) {
       const pinned = envs.get(record.env);
       expect(pinned, `${record.env} is a pinned environment`).toBeDefined();
-      expect([record.flask, record.werkzeug, record.itsdangerous]).toEqual([pinned!.flask, pinned!.werkzeug, pinned!.itsdangerous]);
+      expect([record.flask, record.werkzeug, record.itsdangerous]).toEqual([
+        pinned!.flask,
+        pinned!.werkzeug,
+        pinned!.itsdangerous,
+      ]);
       expect(record.python!.split(".").slice(0, 2).join(".")).toBe(pinned!.python);
     }
   });
@@ -47,7 +51,11 @@ test.each(perEnvironment)("%s: every environment has its own", (name) => {
 test("fixtures/ has a folder per environment (of the matrix or with a role) and no other, and no stale top-level copy of a per-version table", () => {
   const entries = readdirSync(FIXTURES, { withFileTypes: true });
   const known = listEnvs().map((e) => e.name);
-  for (const env of FIXTURE_ENVS) expect(entries.some((e) => e.isDirectory() && e.name === env), env).toBe(true);
+  for (const env of FIXTURE_ENVS)
+    expect(
+      entries.some((e) => e.isDirectory() && e.name === env),
+      env,
+    ).toBe(true);
   expect(entries.filter((e) => e.isDirectory() && !known.includes(e.name)).map((e) => e.name)).toEqual([]);
   expect(entries.filter((e) => e.isFile() && [...names, ...perEnvironment].includes(e.name)).map((e) => e.name)).toEqual([]);
 });

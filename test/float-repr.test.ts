@@ -33,7 +33,12 @@ function values(): number[] {
   const sample = (arb: fc.Arbitrary<number>, n: number) => fc.sample(arb, { numRuns: n, seed: 7 });
   // Fractions across the plain-notation range, any double, and prices with a few decimals.
   out.push(...sample(fc.double({ min: 1e-5, max: 2e16, noNaN: true }), 2000));
-  out.push(...sample(fc.integer({ min: -16, max: 17 }).chain((e) => fc.double({ min: 10 ** (e - 1), max: 10 ** e })), 2000));
+  out.push(
+    ...sample(
+      fc.integer({ min: -16, max: 17 }).chain((e) => fc.double({ min: 10 ** (e - 1), max: 10 ** e })),
+      2000,
+    ),
+  );
   out.push(...sample(fc.double(), 1000));
   out.push(...sample(fc.integer({ min: 0, max: 10_000_000 }), 1000).map((cents) => cents / 100));
   return [...out, ...out.map((x) => -x)].filter((x) => Number.isFinite(x));
@@ -45,7 +50,8 @@ test("fractions in plain notation, and the rest, are written as Python's repr wr
   // Each double goes to Python as its 64 bits, exactly (-0.0 included).
   const view = new DataView(new ArrayBuffer(8));
   const bits = xs.map((x) => (view.setFloat64(0, x), view.getBigUint64(0).toString()));
-  const script = "import json, struct, sys; print(json.dumps([repr(struct.unpack('>d', int(b).to_bytes(8, 'big'))[0]) for b in json.load(sys.stdin)]))";
+  const script =
+    "import json, struct, sys; print(json.dumps([repr(struct.unpack('>d', int(b).to_bytes(8, 'big'))[0]) for b in json.load(sys.stdin)]))";
   const run = spawnSync(python, ["-c", script], { input: JSON.stringify(bits), encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   expect(run.status, run.stderr).toBe(0);
   const expected = JSON.parse(run.stdout) as string[];

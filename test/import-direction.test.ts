@@ -36,20 +36,39 @@ const ALLOWED: Record<string, readonly string[] | "any"> = {
 function specifiers(source: ts.SourceFile): { spec: string; typeOnly: boolean }[] {
   const out: { spec: string; typeOnly: boolean }[] = [];
   const visit = (node: ts.Node): void => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+    if (
+      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
+      node.moduleSpecifier &&
+      ts.isStringLiteral(node.moduleSpecifier)
+    ) {
       let typeOnly: boolean;
       if (ts.isImportDeclaration(node)) {
         const clause = node.importClause;
         const named = clause?.namedBindings;
         typeOnly =
           clause !== undefined &&
-          (clause.isTypeOnly || (!clause.name && named !== undefined && ts.isNamedImports(named) && named.elements.length > 0 && named.elements.every((e) => e.isTypeOnly)));
+          (clause.isTypeOnly ||
+            (!clause.name &&
+              named !== undefined &&
+              ts.isNamedImports(named) &&
+              named.elements.length > 0 &&
+              named.elements.every((e) => e.isTypeOnly)));
       } else {
         const clause = node.exportClause;
-        typeOnly = node.isTypeOnly || (clause !== undefined && ts.isNamedExports(clause) && clause.elements.length > 0 && clause.elements.every((e) => e.isTypeOnly));
+        typeOnly =
+          node.isTypeOnly ||
+          (clause !== undefined &&
+            ts.isNamedExports(clause) &&
+            clause.elements.length > 0 &&
+            clause.elements.every((e) => e.isTypeOnly));
       }
       out.push({ spec: node.moduleSpecifier.text, typeOnly });
-    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
+    } else if (
+      ts.isCallExpression(node) &&
+      node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+      node.arguments[0] &&
+      ts.isStringLiteral(node.arguments[0])
+    ) {
       out.push({ spec: node.arguments[0].text, typeOnly: false });
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
       out.push({ spec: node.argument.literal.text, typeOnly: true });
@@ -62,13 +81,20 @@ function specifiers(source: ts.SourceFile): { spec: string; typeOnly: boolean }[
 
 /** Every source file's relative imports, as paths under src/ (`flask/tag.ts`): all of them, or only those that run. */
 function importGraph(runtimeOnly: boolean): Map<string, string[]> {
-  const files = readdirSync(src, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts")).map((f) => f.split("\\").join("/"));
+  const files = readdirSync(src, { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(".ts"))
+    .map((f) => f.split("\\").join("/"));
   const graph = new Map<string, string[]>();
   for (const file of files.sort()) {
     const source = ts.createSourceFile(file, readFileSync(join(src, file), "utf8"), ts.ScriptTarget.Latest);
     const targets = specifiers(source)
       .filter((s) => !(runtimeOnly && s.typeOnly))
-      .map((s) => relative(src, join(src, dirname(file), s.spec)).split("\\").join("/").replace(/\.js$/, ".ts"));
+      .map((s) =>
+        relative(src, join(src, dirname(file), s.spec))
+          .split("\\")
+          .join("/")
+          .replace(/\.js$/, ".ts"),
+      );
     graph.set(file, [...new Set(targets)]);
   }
   return graph;
@@ -159,7 +185,11 @@ describe("the guard itself", () => {
       ["lib/redact.ts", ["crypto.ts"]],
       ["crypto.ts", []],
     ]);
-    expect(wrongWay(graph)).toEqual(["lib/python.ts -> flask/markup.ts", "signer.ts -> flask/tuple.ts", "lib/redact.ts -> crypto.ts"]);
+    expect(wrongWay(graph)).toEqual([
+      "lib/python.ts -> flask/markup.ts",
+      "signer.ts -> flask/tuple.ts",
+      "lib/redact.ts -> crypto.ts",
+    ]);
     expect(cycles(graph)).toEqual([["flask/markup.ts", "lib/python.ts"]]);
   });
 });

@@ -70,7 +70,8 @@ function pakos(data: Uint8Array): Result {
   inflator.push(data, true);
   if (inflator.err === Z_NEED_DICT) return { error: "Error 2 while decompressing data" };
   if (inflator.err === Z_DATA_ERROR) return { error: `Error -3 while decompressing data: ${inflator.msg}` };
-  if (inflator.err !== 0 || !inflator.ended) return { error: "Error -5 while decompressing data: incomplete or truncated stream" };
+  if (inflator.err !== 0 || !inflator.ended)
+    return { error: "Error -5 while decompressing data: incomplete or truncated stream" };
   return { ok: inflator.result as Uint8Array };
 }
 
@@ -156,7 +157,6 @@ function mutated(row: Fixtures["mutations"][number]): Uint8Array {
 }
 
 describe(`zlib.decompress of CPython ${fixtures.versions.python} (zlib ${fixtures.versions.zlib})`, () => {
-
   test("streams from zlib.compressobj: every level, strategy, window, memory level, flush", () => {
     let checked = 0;
     for (const row of fixtures.streams) {
@@ -213,11 +213,31 @@ describe(`zlib.decompress of CPython ${fixtures.versions.python} (zlib ${fixture
 
 /** Deterministic text with JSON's repeats (a fixed LCG, so failures reproduce). */
 function textish(length: number, seed: number): Uint8Array {
-  const vocab = ['{"', '":', '"', ",", "}", "[", "]", "_id", "_user_id", "true", "csrf_token", "0", "1", "42",
-    "You are logged in.", "abcdef", "0123456789", " t", "cart", "SKU-1"].map((w) => new TextEncoder().encode(w));
+  const vocab = [
+    '{"',
+    '":',
+    '"',
+    ",",
+    "}",
+    "[",
+    "]",
+    "_id",
+    "_user_id",
+    "true",
+    "csrf_token",
+    "0",
+    "1",
+    "42",
+    "You are logged in.",
+    "abcdef",
+    "0123456789",
+    " t",
+    "cart",
+    "SKU-1",
+  ].map((w) => new TextEncoder().encode(w));
   const out = new Uint8Array(length);
   let x = seed >>> 0;
-  for (let i = 0; i < length; ) {
+  for (let i = 0; i < length;) {
     x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
     const word = vocab[x % vocab.length]!;
     for (let j = 0; j < word.length && i < length; j++) out[i++] = word[j]!;
@@ -285,7 +305,8 @@ describe("zlibDecompress and pako's inflate: the same bytes", () => {
 
   test("1 MB: many blocks, distances up to 32 KiB, matches of 258", () => {
     const data = new Uint8Array(1 << 20);
-    for (let i = 0; i < data.length; i += 40_000) data.set(textish(Math.min(40_000, data.length - i), i).subarray(0, data.length - i), i);
+    for (let i = 0; i < data.length; i += 40_000)
+      data.set(textish(Math.min(40_000, data.length - i), i).subarray(0, data.length - i), i);
     // Noise compresses only as a copy of itself: 10,000 bytes 32,500 back, near the farthest
     // zlib's compressor looks (32,506; fixtures/zlib-inflate.json has 32,768, written by hand).
     data.set(noise(10_000, 5), 400_000);
@@ -301,7 +322,8 @@ describe("zlibDecompress and pako's inflate: the same bytes", () => {
   test("10 MB, near the 16 MiB bound, and the bound itself", () => {
     const data = new Uint8Array(10 * 1024 * 1024);
     const pattern = Uint8Array.of(...textish(50_000, 1), ...noise(20_000, 1));
-    for (let i = 0; i < data.length; i += pattern.length) data.set(pattern.subarray(0, Math.min(pattern.length, data.length - i)), i);
+    for (let i = 0; i < data.length; i += pattern.length)
+      data.set(pattern.subarray(0, Math.min(pattern.length, data.length - i)), i);
     const stream = deflate(data, { level: 1 });
     const out = zlibDecompress(stream);
     expect(out.length).toBe(data.length);

@@ -19,7 +19,9 @@ function typed(value: unknown): string {
   if (value === null || typeof value === "boolean") return String(value);
   if (Array.isArray(value)) return `[${value.map(typed).join(",")}]`;
   const obj = value as Record<string, unknown>;
-  return `{${pyKeys(obj).map((k) => `${JSON.stringify(k)}:${typed(obj[k])}`).join(",")}}`;
+  return `{${pyKeys(obj)
+    .map((k) => `${JSON.stringify(k)}:${typed(obj[k])}`)
+    .join(",")}}`;
 }
 
 function same(text: string): void {
@@ -41,10 +43,26 @@ function same(text: string): void {
 const number = fc.oneof(
   fc.integer().map(String),
   fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }).map(String),
-  fc.constantFrom("-0", "0", "-0.0", "1e300", "-1e400", "1e400", "9007199254740993", "-9007199254740991", "1.5", "1e-400", "-1e-400"),
+  fc.constantFrom(
+    "-0",
+    "0",
+    "-0.0",
+    "1e300",
+    "-1e400",
+    "1e400",
+    "9007199254740993",
+    "-9007199254740991",
+    "1.5",
+    "1e-400",
+    "-1e-400",
+  ),
   fc.double({ noNaN: true, noDefaultInfinity: true }).map((d) => JSON.stringify(d)),
 );
-const key = fc.oneof(fc.string({ maxLength: 6 }), fc.nat({ max: 5000 }).map(String), fc.constantFrom("0", "01", "4294967295", "42", "-1", "__proto__"));
+const key = fc.oneof(
+  fc.string({ maxLength: 6 }),
+  fc.nat({ max: 5000 }).map(String),
+  fc.constantFrom("0", "01", "4294967295", "42", "-1", "__proto__"),
+);
 const jsonText: fc.Arbitrary<string> = fc.letrec((tie) => ({
   value: fc.oneof(
     { depthSize: "small", withCrossShrink: true },
@@ -60,7 +78,10 @@ const jsonText: fc.Arbitrary<string> = fc.letrec((tie) => ({
 
 describe("json.loads", () => {
   test("reads every text as the exact parser does", () => {
-    fc.assert(fc.property(jsonText, (text) => same(text)), { numRuns: 3000 });
+    fc.assert(
+      fc.property(jsonText, (text) => same(text)),
+      { numRuns: 3000 },
+    );
   });
 
   test("the cases the fast path must hand over", () => {
@@ -103,29 +124,32 @@ describe("json.loads", () => {
     expect(() => readJSON(text, options)).toThrow(/More than 40 items/);
   });
 
-  test.each([true, false])("the hook sees the objects the exact reader gives it, in its order (hookDropped %s)", (hookDropped) => {
-    const run = (read: typeof readJSON, text: string): string => {
-      const seen: string[] = [];
-      const hook = (obj: Record<string, unknown>): unknown => {
-        seen.push(typed(obj));
-        return pyKeys(obj).length === 1 ? { wrapped: obj } : obj;
+  test.each([true, false])(
+    "the hook sees the objects the exact reader gives it, in its order (hookDropped %s)",
+    (hookDropped) => {
+      const run = (read: typeof readJSON, text: string): string => {
+        const seen: string[] = [];
+        const hook = (obj: Record<string, unknown>): unknown => {
+          seen.push(typed(obj));
+          return pyKeys(obj).length === 1 ? { wrapped: obj } : obj;
+        };
+        let result: string;
+        try {
+          result = typed(read(text, { maxDepth: 1000, maxItems: 100_000, hook, hookDropped }));
+        } catch (error) {
+          result = `error ${(error as Error).name}`;
+        }
+        return [...seen, result].join(" | ");
       };
-      let result: string;
-      try {
-        result = typed(read(text, { maxDepth: 1000, maxItems: 100_000, hook, hookDropped }));
-      } catch (error) {
-        result = `error ${(error as Error).name}`;
-      }
-      return [...seen, result].join(" | ");
-    };
-    fc.assert(
-      fc.property(jsonText, (text) => {
+      fc.assert(
+        fc.property(jsonText, (text) => {
+          expect(run(readJSON, text), text).toBe(run(readExact, text));
+        }),
+        { numRuns: 1500 },
+      );
+      for (const text of ['{"a": {"x": 1}, "a": {"y": 2}}', '[{"a": {"b": 1}, "a": 2}]', '{"s": "{", "a": 1}']) {
         expect(run(readJSON, text), text).toBe(run(readExact, text));
-      }),
-      { numRuns: 1500 },
-    );
-    for (const text of ['{"a": {"x": 1}, "a": {"y": 2}}', '[{"a": {"b": 1}, "a": 2}]', '{"s": "{", "a": 1}']) {
-      expect(run(readJSON, text), text).toBe(run(readExact, text));
-    }
-  });
+      }
+    },
+  );
 });

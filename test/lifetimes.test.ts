@@ -49,7 +49,9 @@ describe.each([
 
   test.each(NOT_SECONDS)("loads refuses maxAge %s with a TypeError, never accepts the token", (_label, maxAge) => {
     expect(() => s.loads(old, { maxAge: maxAge as number })).toThrow(TypeError);
-    expect(() => s.loads(old, { maxAge: maxAge as number })).toThrow(/maxAge given to \w+\.loads must be a finite number of seconds/);
+    expect(() => s.loads(old, { maxAge: maxAge as number })).toThrow(
+      /maxAge given to \w+\.loads must be a finite number of seconds/,
+    );
     expect(() => s.loadsUnsafe(old, { maxAge: maxAge as number })).toThrow(TypeError);
   });
 });

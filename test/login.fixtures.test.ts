@@ -98,7 +98,12 @@ async function runStep(login: LoginContext<FixtureUser>, step: ScenarioStep, use
   switch (action.action) {
     case "login": {
       const user = { id: action.user_id as string, isActive: users[action.user_id] ?? true };
-      result = login.loginUser(user, { remember: action.remember, duration: action.duration, force: action.force, fresh: action.fresh });
+      result = login.loginUser(user, {
+        remember: action.remember,
+        duration: action.duration,
+        force: action.force,
+        fresh: action.fresh,
+      });
       break;
     }
     case "logout":
@@ -158,7 +163,13 @@ describe.each(loginFixtures())("%s", (env, fixture) => {
   describe("the session identifier (_id)", () => {
     test.each(fixture.identifiers.map((c, i) => [i, c] as const))("%i", (_i, c) => {
       const header = headerLookup(c.headers);
-      const request: LoginRequest = { method: "GET", url: "http://localhost/", remoteAddr: c.remoteAddr, header, cookieHeader: null };
+      const request: LoginRequest = {
+        method: "GET",
+        url: "http://localhost/",
+        remoteAddr: c.remoteAddr,
+        header,
+        cookieHeader: null,
+      };
       expect(createIdentifier(request, "0.6")).toBe(c["0.6"]);
       expect(c["0.7Source"]).toBe("formula"); // 0.7 is not released: the generator used its documented formula
       expect(createIdentifier(request, "0.7")).toBe(c["0.7"]);
@@ -207,7 +218,10 @@ describe.each(loginFixtures())("%s", (env, fixture) => {
         const werkzeug = fixture.generatedBy.werkzeug;
         if (hasIntegralFloat(step.saved!.session)) {
           // Python wrote `_remember_seconds` as a float (60.0), Node writes 60: same session, other bytes.
-          expect(setCookie.map((h) => h.split("=", 1)[0]), where).toEqual(step.setCookie.map((h) => h.split("=", 1)[0]));
+          expect(
+            setCookie.map((h) => h.split("=", 1)[0]),
+            where,
+          ).toEqual(step.setCookie.map((h) => h.split("=", 1)[0]));
           const pythonRemember = step.setCookie.filter((h) => h.startsWith(`${manager.config.rememberCookieName}=`));
           expectSetCookies(remember === null ? [] : [remember], pythonRemember, werkzeug, where);
         } else {

@@ -39,7 +39,12 @@ function request(options: Partial<LoginRequest> & { headers?: Record<string, str
 }
 
 function manager(options: Partial<LoginManagerOptions<User>> = {}) {
-  return new LoginManager<User>({ secretKey: KEY, loadUser: (id) => USERS.get(id) ?? null, now: () => 1_700_000_000, ...options });
+  return new LoginManager<User>({
+    secretKey: KEY,
+    loadUser: (id) => USERS.get(id) ?? null,
+    now: () => 1_700_000_000,
+    ...options,
+  });
 }
 
 describe("options are checked when the manager is built", () => {
@@ -99,7 +104,8 @@ describe("the remember cookie and key rotation", () => {
 
   test("non-string cookies and lone surrogates are refused, not thrown", () => {
     const remember = new RememberCookie(KEY);
-    for (const value of [undefined, null, 42, {}, ["42|x"], "\ud800|" + "0".repeat(128)]) expect(remember.decode(value)).toBeNull();
+    for (const value of [undefined, null, 42, {}, ["42|x"], "\ud800|" + "0".repeat(128)])
+      expect(remember.decode(value)).toBeNull();
     expect(() => remember.encode("\ud800")).toThrow(TypeError);
   });
 });
@@ -110,7 +116,10 @@ describe("Flask-Login 0.7 (from its main branch's source)", () => {
   test("the identifier ignores X-Forwarded-For and hashes the plain text", () => {
     const m = manager(v07);
     const direct = request({ remoteAddr: "10.0.0.1" });
-    const forwarded = request({ remoteAddr: "10.0.0.1", headers: { "User-Agent": "unit/1.0", "X-Forwarded-For": "203.0.113.9" } });
+    const forwarded = request({
+      remoteAddr: "10.0.0.1",
+      headers: { "User-Agent": "unit/1.0", "X-Forwarded-For": "203.0.113.9" },
+    });
     expect(m.createIdentifier(forwarded)).toBe(m.createIdentifier(direct));
     expect(manager().createIdentifier(forwarded)).not.toBe(manager().createIdentifier(direct));
   });
@@ -130,7 +139,9 @@ describe("Flask-Login 0.7 (from its main branch's source)", () => {
 
   test("LOGIN_DISABLED is gone in 0.7", async () => {
     const verdict06 = await manager({ loginDisabled: true }).open(new FlaskSession(), request()).loginRequired();
-    const verdict07 = await manager({ ...v07, loginDisabled: true }).open(new FlaskSession(), request()).loginRequired();
+    const verdict07 = await manager({ ...v07, loginDisabled: true })
+      .open(new FlaskSession(), request())
+      .loginRequired();
     expect(verdict06.allowed).toBe(true);
     expect(verdict07).toMatchObject({ allowed: false, status: 401 });
   });
@@ -199,7 +210,13 @@ describe("CSRF tokens", () => {
 
   test("a CSRFError is a 400 with Flask-WTF's message and a reason", () => {
     const error = new CsrfTokens({ secretKey: KEY }).checkCsrf("", new FlaskSession());
-    expect(error).toMatchObject({ code: "ERR_CSRF", reason: "missing", status: 400, statusCode: 400, message: "The CSRF token is missing." });
+    expect(error).toMatchObject({
+      code: "ERR_CSRF",
+      reason: "missing",
+      status: 400,
+      statusCode: 400,
+      message: "The CSRF token is missing.",
+    });
     expect(error!.description).toBe(error!.message);
   });
 });
@@ -213,7 +230,12 @@ describe("no object shows a secret", () => {
     CSRFProtect: new CSRFProtect({ secretKey: secret, wtfCsrfSecretKey: `${secret}-csrf` }),
   };
   test.each(Object.entries(objects))("%s", (_name, object) => {
-    for (const shown of [inspect(object, { depth: 10, showHidden: false }), JSON.stringify(object), String(object), JSON.stringify({ ...object })]) {
+    for (const shown of [
+      inspect(object, { depth: 10, showHidden: false }),
+      JSON.stringify(object),
+      String(object),
+      JSON.stringify({ ...object }),
+    ]) {
       expect(shown).not.toContain(secret);
       expect(shown).not.toContain(Buffer.from(secret).toString("hex"));
     }

@@ -65,7 +65,9 @@ describe("checkOptionNames", () => {
     const run = () => checkOptionNames({ salt: "s", secretkey: SECRET }, ["secretKey", "salt"], "Thing");
     expect(run).toThrow(new TypeError("Unknown option 'secretkey' (did you mean 'secretKey'?) given to Thing."));
     expect(() => checkOptionNames({ SECRET_KEY: SECRET }, ["secretKey"], "Thing")).toThrow(
-      new TypeError("Unknown option 'SECRET_KEY' (did you mean 'secretKey'?) given to Thing. Flask's config names are camelCased here."),
+      new TypeError(
+        "Unknown option 'SECRET_KEY' (did you mean 'secretKey'?) given to Thing. Flask's config names are camelCased here.",
+      ),
     );
   });
 
@@ -87,7 +89,9 @@ describe("checkOptionNames", () => {
 
   test("not strict: names of one's own pass, misspellings of known ones do not", () => {
     const loose = { strict: false };
-    expect(() => checkOptionNames({ secretKey: 1, databaseUrl: 2, name: 3, DEBUG: 4 }, ["secretKey", "sessionCookieName"], "Thing", loose)).not.toThrow();
+    expect(() =>
+      checkOptionNames({ secretKey: 1, databaseUrl: 2, name: 3, DEBUG: 4 }, ["secretKey", "sessionCookieName"], "Thing", loose),
+    ).not.toThrow();
     expect(() => checkOptionNames({ secretkey: 1 }, ["secretKey"], "Thing", loose)).toThrow(/did you mean 'secretKey'/);
   });
 
@@ -190,12 +194,16 @@ describe("FlaskSessions and the adapters refuse misspelled options at constructi
       }
       expect(error).toBeInstanceOf(TypeError);
       const message = (error as Error).message;
-      expect(message).toMatch(new RegExp(`^Unknown option '${name}' \\(did you mean '${meant}'\\?\\) given to ${where.replace(/[()]/g, "\\$&")}\\.`));
+      expect(message).toMatch(
+        new RegExp(`^Unknown option '${name}' \\(did you mean '${meant}'\\?\\) given to ${where.replace(/[()]/g, "\\$&")}\\.`),
+      );
       expect(message).not.toContain(SECRET);
     });
 
     test("an option nothing is close to is refused with the list of options", () => {
-      expect(() => make({ secretKey: SECRET, colour: "red" } as never)).toThrow(/^Unknown option 'colour' given to .*; its options are: secretKey, secretKeyFallbacks, /);
+      expect(() => make({ secretKey: SECRET, colour: "red" } as never)).toThrow(
+        /^Unknown option 'colour' given to .*; its options are: secretKey, secretKeyFallbacks, /,
+      );
     });
   });
 
@@ -220,7 +228,9 @@ describe("SecureCookieSessionInterface", () => {
     expect(() => new SecureCookieSessionInterface({ digestmethod: "sha256" } as never)).toThrow(
       new TypeError("Unknown option 'digestmethod' (did you mean 'digestMethod'?) given to SecureCookieSessionInterface."),
     );
-    expect(() => new SecureCookieSessionInterface({ salt: "s", digestMethod: "sha256", keyDerivation: "hmac", limits: {} })).not.toThrow();
+    expect(
+      () => new SecureCookieSessionInterface({ salt: "s", digestMethod: "sha256", keyDerivation: "hmac", limits: {} }),
+    ).not.toThrow();
   });
 
   test("says where Flask's configuration goes when it is given to the constructor", () => {

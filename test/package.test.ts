@@ -23,10 +23,28 @@ function run(cmd: string, args: string[], cwd: string): string {
  * The optional peer dependencies whose types the framework entry points' declarations import
  * (and @types/node), linked from this repository's node_modules: a user of an adapter has them.
  */
-const PEER_TYPES = ["@types", "express", "koa", "fastify", "@fastify/formbody", "@koa/bodyparser", "ioredis", "redis", "pg", "memjs"];
+const PEER_TYPES = [
+  "@types",
+  "express",
+  "koa",
+  "fastify",
+  "@fastify/formbody",
+  "@koa/bodyparser",
+  "ioredis",
+  "redis",
+  "pg",
+  "memjs",
+];
 
 /** Every entry point of package.json's `exports`, by its import specifier. */
-const ENTRIES = ["flask-session-cookie", "flask-session-cookie/web", "flask-session-cookie/express", "flask-session-cookie/koa", "flask-session-cookie/fastify", "flask-session-cookie/stores"];
+const ENTRIES = [
+  "flask-session-cookie",
+  "flask-session-cookie/web",
+  "flask-session-cookie/express",
+  "flask-session-cookie/koa",
+  "flask-session-cookie/fastify",
+  "flask-session-cookie/stores",
+];
 
 /** A consumer as an ES module: uses the types, and one line that must not compile. */
 const ESM_CONSUMER = `
@@ -58,7 +76,10 @@ describe("the packed package", () => {
     // dist/ was built by the global setup; --ignore-scripts keeps pack from rebuilding it while
     // other test files use it.
     run("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", work], root);
-    tarball = join(work, readdirSync(work).find((f) => f.endsWith(".tgz"))!);
+    tarball = join(
+      work,
+      readdirSync(work).find((f) => f.endsWith(".tgz"))!,
+    );
     const app = join(work, "app");
     run("mkdir", ["-p", app], work);
     writeFileSync(join(app, "package.json"), JSON.stringify({ name: "app", private: true }));
@@ -81,7 +102,11 @@ describe("the packed package", () => {
   test("its types resolve in every module mode (attw)", () => {
     // require() of ESM is supported from Node 20.19, the engines floor, so that rule is waived;
     // the CommonJS test below proves it works.
-    const out = run(join(root, "node_modules/.bin/attw"), [tarball, "--ignore-rules", "cjs-resolves-to-esm", "--format", "table-flipped"], root);
+    const out = run(
+      join(root, "node_modules/.bin/attw"),
+      [tarball, "--ignore-rules", "cjs-resolves-to-esm", "--format", "table-flipped"],
+      root,
+    );
     expect(out).toMatch(/No problems found|🟢/);
   });
 
@@ -104,38 +129,55 @@ describe("the packed package", () => {
     expect(help).toContain("flask-session-cookie verify <cookie>");
     // A real verdict through the installed bin: its imports resolve inside the installed package.
     const cookie = "eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.ej69Upl3TXU0599FxiUBFdmK56g"; // fixtures/flask-3.1/flask-bad-cookies.json "valid"
-    const verdict = execFileSync("npx", ["--no-install", "flask-session-cookie", "verify", "--json", "--now", "1700000060", cookie], {
-      cwd: app,
-      encoding: "utf8",
-      env: { ...process.env, FLASK_SECRET_KEY: "fixture-secret-key" },
-    });
+    const verdict = execFileSync(
+      "npx",
+      ["--no-install", "flask-session-cookie", "verify", "--json", "--now", "1700000060", cookie],
+      {
+        cwd: app,
+        encoding: "utf8",
+        env: { ...process.env, FLASK_SECRET_KEY: "fixture-secret-key" },
+      },
+    );
     expect(JSON.parse(verdict)).toMatchObject({ verdict: "valid", python: "{'user': 'alice'}" });
   });
 
   test.each([
     ["nodenext", { module: "nodenext", moduleResolution: "nodenext" }, ["esm.mts", "cjs.cts"]],
     ["bundler", { module: "preserve", moduleResolution: "bundler" }, ["esm.ts", "cjs.cts"]],
-  ])("type-checks in a strict consumer with skipLibCheck false, moduleResolution %s, ESM and CommonJS", (name, modules, files) => {
-    const dir = join(work, `types-${name}`);
-    run("mkdir", ["-p", dir], work);
-    symlinkSync(join(work, "app", "node_modules"), join(dir, "node_modules"));
-    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: `types-${name}`, private: true, type: "module" }));
-    for (const file of files) writeFileSync(join(dir, file), file.endsWith(".cts") ? CJS_CONSUMER : ESM_CONSUMER);
-    const compilerOptions = { ...modules, target: "es2022", lib: ["es2022", "dom"], types: ["node"], strict: true, skipLibCheck: false, noEmit: true };
-    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files }));
-    let output = "";
-    try {
-      output = run(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "."], dir);
-    } catch (error) {
-      output = String((error as { stdout?: string }).stdout ?? error);
-    }
-    // No error in our declarations or in the consumer: an unused @ts-expect-error (the bad key
-    // compiling) is one too. (Third-party declarations are theirs: @types/koa 3 does not check
-    // against the content-disposition that koa 3 itself installs.)
-    const errors = output.split("\n").filter((line) => / error TS\d+/.test(line));
-    const ours = errors.filter((line) => !line.includes("node_modules/") || line.includes("node_modules/flask-session-cookie/"));
-    expect(ours).toEqual([]);
-  });
+  ])(
+    "type-checks in a strict consumer with skipLibCheck false, moduleResolution %s, ESM and CommonJS",
+    (name, modules, files) => {
+      const dir = join(work, `types-${name}`);
+      run("mkdir", ["-p", dir], work);
+      symlinkSync(join(work, "app", "node_modules"), join(dir, "node_modules"));
+      writeFileSync(join(dir, "package.json"), JSON.stringify({ name: `types-${name}`, private: true, type: "module" }));
+      for (const file of files) writeFileSync(join(dir, file), file.endsWith(".cts") ? CJS_CONSUMER : ESM_CONSUMER);
+      const compilerOptions = {
+        ...modules,
+        target: "es2022",
+        lib: ["es2022", "dom"],
+        types: ["node"],
+        strict: true,
+        skipLibCheck: false,
+        noEmit: true,
+      };
+      writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files }));
+      let output = "";
+      try {
+        output = run(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "."], dir);
+      } catch (error) {
+        output = String((error as { stdout?: string }).stdout ?? error);
+      }
+      // No error in our declarations or in the consumer: an unused @ts-expect-error (the bad key
+      // compiling) is one too. (Third-party declarations are theirs: @types/koa 3 does not check
+      // against the content-disposition that koa 3 itself installs.)
+      const errors = output.split("\n").filter((line) => / error TS\d+/.test(line));
+      const ours = errors.filter(
+        (line) => !line.includes("node_modules/") || line.includes("node_modules/flask-session-cookie/"),
+      );
+      expect(ours).toEqual([]);
+    },
+  );
 
   test("requires by name from CommonJS", () => {
     const script = `

@@ -9,18 +9,16 @@ import { createHmac } from "node:crypto";
 import { deflateSync, inflateSync } from "node:zlib";
 import * as pako from "pako";
 import { describe, expect, test } from "vitest";
-import {
-  BadPayload,
-  URLSafeTimedSerializer,
-  type Mac,
-  type Zlib,
-} from "../src/index.js";
+import { BadPayload, URLSafeTimedSerializer, type Mac, type Zlib } from "../src/index.js";
 import { fixtureFor } from "./helpers/fixtures.js";
 import { checkSessionRead, checkSessionWrite, type SessionCase } from "./helpers/flask-cases.js";
 import { flaskConfig, sessionInterface } from "./helpers/flask-config.js";
 
 const pakoZlib: Zlib = { compress: (data) => pako.deflate(data, { legacyHash: true }), decompress: (data) => pako.inflate(data) };
-const nodeZlib: Zlib = { compress: (data) => deflateSync(data), decompress: (data, maxSize) => inflateSync(data, { maxOutputLength: maxSize }) };
+const nodeZlib: Zlib = {
+  compress: (data) => deflateSync(data),
+  decompress: (data, maxSize) => inflateSync(data, { maxOutputLength: maxSize }),
+};
 const nodeMac: Mac = (_digest, key) => ({ mac: (data) => createHmac("sha1", key).update(data).digest() });
 
 const { table, generatedBy } = fixtureFor<{ cases: SessionCase[] }>("flask-sessions.json");
@@ -33,7 +31,9 @@ test("the fixtures hold compressed and uncompressed Flask cookies", () => {
 
 describe("pako with legacyHash as the zlib", () => {
   test.each(cases)("%s: read as Flask wrote it", (_id, c) => checkSessionRead(c, generatedBy, { zlib: pakoZlib }));
-  test.each(cases)("%s: written as Flask wrote it, byte for byte", (_id, c) => checkSessionWrite(c, generatedBy, { zlib: pakoZlib }));
+  test.each(cases)("%s: written as Flask wrote it, byte for byte", (_id, c) =>
+    checkSessionWrite(c, generatedBy, { zlib: pakoZlib }),
+  );
 });
 
 describe("node:zlib as the zlib", () => {

@@ -61,7 +61,12 @@ function data(session: FlaskSession): Record<string, unknown> {
   return out;
 }
 
-describe.each(fixtureMatrix<Semantics>("python-semantics.json").map((t) => [`${t.env} (Python ${t.generatedBy.python}, Flask ${t.generatedBy.flask}, Werkzeug ${t.generatedBy.werkzeug})`, t] as const))("%s", (_label, { table, generatedBy }) => {
+describe.each(
+  fixtureMatrix<Semantics>("python-semantics.json").map(
+    (t) =>
+      [`${t.env} (Python ${t.generatedBy.python}, Flask ${t.generatedBy.flask}, Werkzeug ${t.generatedBy.werkzeug})`, t] as const,
+  ),
+)("%s", (_label, { table, generatedBy }) => {
   const flaskVersion = generatedBy.flask;
 
   describe("json.dumps", () => {
@@ -116,7 +121,9 @@ describe.each(fixtureMatrix<Semantics>("python-semantics.json").map((t) => [`${t
       for (const row of rows) {
         const cookies = new Map(row.cookies);
         for (const name of ["session", "s", "a", ...cookies.keys()]) {
-          expect(findCookie(row.header, name, { werkzeugVersion }), `${label(row.header)} / ${label(name)}`).toBe(cookies.get(name));
+          expect(findCookie(row.header, name, { werkzeugVersion }), `${label(row.header)} / ${label(name)}`).toBe(
+            cookies.get(name),
+          );
         }
       }
     });
@@ -129,13 +136,16 @@ describe.each(fixtureMatrix<Semantics>("python-semantics.json").map((t) => [`${t
   });
 
   describe("the session cookie domain from SERVER_NAME (Flask 2.2 only) and its warnings", () => {
-    test.each(table.server_name_domain.map((row) => [`${label(row.serverName)} at ${row.applicationRoot}`, row] as const))("%s", (_n, row) => {
-      const warnings: string[] = [];
-      const sessions = new SecureCookieSessionInterface({ flaskVersion, warn: (w) => warnings.push(w) });
-      const app = { secretKey: "k", serverName: row.serverName, applicationRoot: row.applicationRoot };
-      expect(sessions.getCookieDomain(app)).toBe(row.ok);
-      expect(warnings).toEqual(row.warnings);
-    });
+    test.each(table.server_name_domain.map((row) => [`${label(row.serverName)} at ${row.applicationRoot}`, row] as const))(
+      "%s",
+      (_n, row) => {
+        const warnings: string[] = [];
+        const sessions = new SecureCookieSessionInterface({ flaskVersion, warn: (w) => warnings.push(w) });
+        const app = { secretKey: "k", serverName: row.serverName, applicationRoot: row.applicationRoot };
+        expect(sessions.getCookieDomain(app)).toBe(row.ok);
+        expect(warnings).toEqual(row.warnings);
+      },
+    );
   });
 
   describe("werkzeug http_date", () => {
@@ -172,24 +182,55 @@ describe.each(fixtureMatrix<Semantics>("python-semantics.json").map((t) => [`${t
         const [name, a, b] = step.op as [string, string, unknown];
         let result: unknown = null;
         switch (name) {
-          case "set": session.set(a, b); break;
-          case "get": case "getitem": result = session.get(a) ?? null; break;
-          case "contains": result = session.has(a); break;
-          case "len": result = session.size; break;
-          case "keys": result = [...session.keys()]; break;
-          case "del": session.delete(a); break;
-          case "pop": result = session.pop(a, b) ?? null; break;
-          case "setdefault": result = session.setdefault(a, b); break;
-          case "clear": session.clear(); break;
-          case "update": session.update(a as unknown as SessionData); break;
-          case "permanent_get": result = session.permanent; break;
-          case "permanent_set": session.permanent = a as unknown as boolean; break;
-          case "mutate_append": (data(session)[a] as unknown[]).push(b); break;
-          default: throw new Error(`unknown op ${name}`);
+          case "set":
+            session.set(a, b);
+            break;
+          case "get":
+          case "getitem":
+            result = session.get(a) ?? null;
+            break;
+          case "contains":
+            result = session.has(a);
+            break;
+          case "len":
+            result = session.size;
+            break;
+          case "keys":
+            result = [...session.keys()];
+            break;
+          case "del":
+            session.delete(a);
+            break;
+          case "pop":
+            result = session.pop(a, b) ?? null;
+            break;
+          case "setdefault":
+            result = session.setdefault(a, b);
+            break;
+          case "clear":
+            session.clear();
+            break;
+          case "update":
+            session.update(a as unknown as SessionData);
+            break;
+          case "permanent_get":
+            result = session.permanent;
+            break;
+          case "permanent_set":
+            session.permanent = a as unknown as boolean;
+            break;
+          case "mutate_append":
+            (data(session)[a] as unknown[]).push(b);
+            break;
+          default:
+            throw new Error(`unknown op ${name}`);
         }
         const where = JSON.stringify(step.op);
         expectTyped(result, step.result, where);
-        expect({ modified: session.modified, accessed: session.accessed }, where).toEqual({ modified: step.modified, accessed: step.accessed });
+        expect({ modified: session.modified, accessed: session.accessed }, where).toEqual({
+          modified: step.modified,
+          accessed: step.accessed,
+        });
         expectTyped(data(session), step.data, where);
       }
     });

@@ -43,9 +43,17 @@ import {
   getDigest,
 } from "../src/index.js";
 import { FlaskSessions, flaskSessionsFrom, type FlaskSessionOptions } from "../src/adapters/web.js";
-import { flaskSession as expressSession, flaskLogin as expressLogin, csrfProtect as expressCsrf } from "../src/adapters/express.js";
+import {
+  flaskSession as expressSession,
+  flaskLogin as expressLogin,
+  csrfProtect as expressCsrf,
+} from "../src/adapters/express.js";
 import { flaskSession as koaSession, flaskLogin as koaLogin, csrfProtect as koaCsrf } from "../src/adapters/koa.js";
-import { flaskSession as fastifySession, flaskLogin as fastifyLogin, csrfProtect as fastifyCsrf } from "../src/adapters/fastify.js";
+import {
+  flaskSession as fastifySession,
+  flaskLogin as fastifyLogin,
+  csrfProtect as fastifyCsrf,
+} from "../src/adapters/fastify.js";
 import { served } from "./helpers/http.js";
 import { ServerSideSessions } from "../src/adapters/server-side/web.js";
 import { MemoryStore } from "../src/flask-session/store.js";
@@ -182,7 +190,14 @@ const BIG_DEPTH = 4;
  * strings are the same `util.inspect`), as deep as a log goes; what is deeper is covered by
  * {@link reachableSecrets}.
  */
-const BIG_WAYS = ["util.inspect", "util.inspect showHidden", "console.dir showHidden", "JSON.stringify", "String()", "template literal"];
+const BIG_WAYS = [
+  "util.inspect",
+  "util.inspect showHidden",
+  "console.dir showHidden",
+  "JSON.stringify",
+  "String()",
+  "template literal",
+];
 
 /** Every way `value` could be printed, by name (for a big framework object, {@link BIG_WAYS}). */
 function printings(value: unknown, big = false): [string, string][] {
@@ -225,7 +240,10 @@ function expectNothingShown(value: unknown, forbidden: Forbidden, label: string,
   const visit = (v: unknown, path: string, level: number) => {
     if (v === null || (typeof v !== "object" && typeof v !== "function") || seen.has(v)) return;
     seen.add(v);
-    for (const [what, copy] of [["", v], ["{...} of ", { ...(v as object) }]] as const) {
+    for (const [what, copy] of [
+      ["", v],
+      ["{...} of ", { ...(v as object) }],
+    ] as const) {
       for (const [how, text] of printings(copy, big)) {
         printed++;
         const shown = forbidden.find(text);
@@ -296,7 +314,9 @@ const options = (form: KeyForm): FlaskSessionOptions => ({ ...form, now: () => N
 
 /** The keys are there for the program that owns them (Python's `secret_keys`), but not own enumerable properties. */
 function expectKeysKept(holder: Signer | Serializer, form: KeyForm): void {
-  expect(holder.secretKeys.map((k) => Buffer.from(k).toString("hex"))).toEqual(keyList(form).map((k) => Buffer.from(bytesOf(k)).toString("hex")));
+  expect(holder.secretKeys.map((k) => Buffer.from(k).toString("hex"))).toEqual(
+    keyList(form).map((k) => Buffer.from(bytesOf(k)).toString("hex")),
+  );
   expect(Object.keys(holder)).not.toContain("secretKeys");
   expect({ ...holder }).not.toHaveProperty("secretKeys");
 }
@@ -383,7 +403,6 @@ function flaskSessionsSubjects(sessions: FlaskSessions, form: KeyForm, label = "
     { label: `${label}.commit()`, value: response, forbidden },
   ];
 }
-
 
 /** The forbidden spellings for an adapter built from `form` (the FlaskSessions it builds is private to it). */
 const adapterForbidden = (form: KeyForm) => flaskSessionsSubjects(new FlaskSessions(options(form)), form)[0]!.forbidden;
@@ -503,7 +522,11 @@ const RECIPES: Record<string, Recipe> = {
     return [{ label: "HMACAlgorithm", value: algorithm, forbidden }];
   },
   NoneAlgorithm: (form) => {
-    const subject = signerSubject("Signer with NoneAlgorithm", new Signer(keyList(form), { algorithm: new NoneAlgorithm() }), form);
+    const subject = signerSubject(
+      "Signer with NoneAlgorithm",
+      new Signer(keyList(form), { algorithm: new NoneAlgorithm() }),
+      form,
+    );
     return [subject, { label: "NoneAlgorithm", value: (subject.value as Signer).algorithm, forbidden: subject.forbidden }];
   },
   Serializer: (form) => [serializerSubject("Serializer", new Serializer(keyList(form)), form)],
@@ -514,7 +537,9 @@ const RECIPES: Record<string, Recipe> = {
       form,
     ),
   ],
-  URLSafeSerializer: (form) => [serializerSubject("URLSafeSerializer", new URLSafeSerializer(keyList(form), { salt: "s" }), form)],
+  URLSafeSerializer: (form) => [
+    serializerSubject("URLSafeSerializer", new URLSafeSerializer(keyList(form), { salt: "s" }), form),
+  ],
   URLSafeTimedSerializer: (form) => [
     serializerSubject(
       "URLSafeTimedSerializer (tagged JSON)",
@@ -580,7 +605,13 @@ async function serverSideSubjects(form: KeyForm): Promise<Subject[]> {
 /** A request as Flask-Login sees it, with the remember cookie (if any) in its Cookie header. */
 function loginRequest(cookieHeader: string | null): LoginRequest {
   const headers: Record<string, string> = { "user-agent": "secrets-print", ...(cookieHeader ? { cookie: cookieHeader } : {}) };
-  return { method: "GET", url: "http://localhost/", remoteAddr: "127.0.0.1", header: (name) => headers[name.toLowerCase()] ?? null, cookieHeader };
+  return {
+    method: "GET",
+    url: "http://localhost/",
+    remoteAddr: "127.0.0.1",
+    header: (name) => headers[name.toLowerCase()] ?? null,
+    cookieHeader,
+  };
 }
 
 /** Flask-Login: the manager, its remember cookie, a request's login state after a "remember me" login and after a remember-cookie login. */
@@ -592,7 +623,8 @@ async function loginSubjects(form: KeyForm): Promise<Subject[]> {
     now: () => NOW,
   });
   const forbidden = forbiddenFor(form);
-  for (const key of manager.rememberCookie.secretKeys) for (const s of hmacStates(getDigest("sha512"), key)) forbidden.needles.add(s);
+  for (const key of manager.rememberCookie.secretKeys)
+    for (const s of hmacStates(getDigest("sha512"), key)) forbidden.needles.add(s);
   const sessions = new FlaskSessions(options(form));
   const login = manager.open(sessions.open(null), loginRequest(null));
   expect(login.loginUser({ id: "7" }, { remember: true })).toBe(true);
@@ -634,7 +666,11 @@ function csrfSubjects(form: KeyForm): Subject[] {
 
 /** Flask-Login's and Flask-WTF's middleware in a real Express app, on a request: the middleware and what they put on `req`. */
 async function expressLoginSubjects(form: KeyForm): Promise<Subject[]> {
-  const login = expressLogin({ secretKey: form.secretKey, rememberCookieKeyFallbacks: form.secretKeyFallbacks, loadUser: (id) => ({ id }) });
+  const login = expressLogin({
+    secretKey: form.secretKey,
+    rememberCookieKeyFallbacks: form.secretKeyFallbacks,
+    loadUser: (id) => ({ id }),
+  });
   const csrf = expressCsrf({ secretKey: form.secretKey });
   const app = express();
   app.use(expressSession(options(form)), login, csrf);
@@ -652,7 +688,8 @@ async function expressLoginSubjects(form: KeyForm): Promise<Subject[]> {
   }
   expect(seen!.token).toMatch(/\./);
   const forbidden = adapterForbidden(form).addSerializer(new URLSafeTimedSerializer(form.secretKey, { salt: "wtf-csrf-token" }));
-  for (const key of login.manager.rememberCookie.secretKeys) for (const s of hmacStates(getDigest("sha512"), key)) forbidden.needles.add(s);
+  for (const key of login.manager.rememberCookie.secretKeys)
+    for (const s of hmacStates(getDigest("sha512"), key)) forbidden.needles.add(s);
   return [
     { label: "the Express flaskLogin middleware", value: login, forbidden },
     { label: "the Express csrfProtect middleware", value: csrf, forbidden },
@@ -663,7 +700,11 @@ async function expressLoginSubjects(form: KeyForm): Promise<Subject[]> {
 /** The Koa and Fastify login and CSRF middleware, as made (they keep the manager and the CSRFProtect checked above). */
 function otherLoginSubjects(form: KeyForm): Subject[] {
   const forbidden = forbiddenFor(form);
-  const options = { secretKey: form.secretKey, rememberCookieKeyFallbacks: form.secretKeyFallbacks, loadUser: (id: string) => ({ id }) };
+  const options = {
+    secretKey: form.secretKey,
+    rememberCookieKeyFallbacks: form.secretKeyFallbacks,
+    loadUser: (id: string) => ({ id }),
+  };
   return [
     { label: "the Koa flaskLogin middleware", value: koaLogin(options), forbidden },
     { label: "the Koa csrfProtect middleware", value: koaCsrf({ secretKey: form.secretKey }), forbidden },
@@ -743,7 +784,8 @@ const NO_SECRET: Record<string, string> = {
   decodeRememberCookie: "a function of its arguments: its key is its caller's, and it keeps nothing",
   encodeRememberCookie: "a function of its arguments: its key is its caller's, and it keeps nothing",
   generateCsrf: "a function of its arguments: its key is its caller's, and it keeps nothing (the token it writes is no secret)",
-  validateCsrf: "a function of its arguments: its key is its caller's, and it keeps nothing (its errors are checked with CSRFProtect)",
+  validateCsrf:
+    "a function of its arguments: its key is its caller's, and it keeps nothing (its errors are checked with CSRFProtect)",
   loginUrl: "a function of its arguments, no state",
   makeNextParam: "a function of its arguments, no state",
   userIdOf: "a function of its argument, no state",
@@ -791,7 +833,10 @@ function entryPoints(): [string, string][] {
 
 const ENTRIES = entryPoints();
 const NAMESPACES = await Promise.all(
-  ENTRIES.map(async ([entry, file]) => [entry, (await import(/* @vite-ignore */ pathToFileURL(file).href)) as Record<string, unknown>] as const),
+  ENTRIES.map(
+    async ([entry, file]) =>
+      [entry, (await import(/* @vite-ignore */ pathToFileURL(file).href)) as Record<string, unknown>] as const,
+  ),
 );
 /** Every runtime export: [entry, name, value]. */
 const EXPORTS = NAMESPACES.flatMap(([entry, ns]) => Object.entries(ns).map(([name, value]) => [entry, name, value] as const));
@@ -819,12 +864,16 @@ describe("every export is either constructed with secrets or listed as holding n
 
   test("each recipe constructs the class it is for, and every name listed is still exported", async () => {
     const names = new Set(EXPORTS.map(([entry, name]) => recipeKey(entry, name)));
-    for (const key of [...Object.keys(RECIPES), ...Object.keys(NO_SECRET)]) expect(names, `${key} is listed but not exported`).toContain(key);
+    for (const key of [...Object.keys(RECIPES), ...Object.keys(NO_SECRET)])
+      expect(names, `${key} is listed but not exported`).toContain(key);
     for (const [entry, name, value] of EXPORTS) {
       const recipe = RECIPES[recipeKey(entry, name)];
       if (!recipe || typeof value !== "function" || !/^class\b/.test(Function.prototype.toString.call(value))) continue;
       const subjects = await recipe(KEY_FORMS[0][1]);
-      expect(subjects.some((s) => s.value instanceof (value as abstract new () => unknown)), `RECIPES.${name} makes no ${name}`).toBe(true);
+      expect(
+        subjects.some((s) => s.value instanceof (value as abstract new () => unknown)),
+        `RECIPES.${name} makes no ${name}`,
+      ).toBe(true);
     }
   });
 });
@@ -879,7 +928,11 @@ describe("the checks would see a leak", () => {
     const leaks = printings(leaky).filter(([, text]) => forbidden.find(text) !== null);
     // All but those that print "[object Object]" for any object.
     const objectObject = ["console.log %s", "String()", "template literal"];
-    expect(leaks.map(([how]) => how)).toEqual(printings({}).map(([how]) => how).filter((how) => !objectObject.includes(how)));
+    expect(leaks.map(([how]) => how)).toEqual(
+      printings({})
+        .map(([how]) => how)
+        .filter((how) => !objectObject.includes(how)),
+    );
     expect(reachableSecrets(leaky, keyList(form)).length).toBeGreaterThan(0);
   });
 
@@ -923,7 +976,11 @@ describe("what printing shows instead", () => {
   });
 
   test("FlaskSessions' config shows how many keys, and keeps them for the program", () => {
-    const sessions = new FlaskSessions({ secretKey: CURRENT, secretKeyFallbacks: [OLD_TEXT, OLD_BYTES], sessionCookieName: "shop" });
+    const sessions = new FlaskSessions({
+      secretKey: CURRENT,
+      secretKeyFallbacks: [OLD_TEXT, OLD_BYTES],
+      sessionCookieName: "shop",
+    });
     expect(JSON.parse(JSON.stringify(sessions.config))).toEqual({
       secretKey: "<1 secret key hidden>",
       secretKeyFallbacks: "<2 secret keys hidden>",

@@ -4,13 +4,7 @@
  * That no secret key (nor a key derived from it) is ever printed is secrets-print.test.ts.
  */
 import { describe, expect, test } from "vitest";
-import {
-  FlaskSession,
-  HMACAlgorithm,
-  SecureCookieSessionInterface,
-  URLSafeSerializer,
-  constantTimeEqual,
-} from "../src/index.js";
+import { FlaskSession, HMACAlgorithm, SecureCookieSessionInterface, URLSafeSerializer, constantTimeEqual } from "../src/index.js";
 
 describe("constantTimeEqual", () => {
   /** Wraps bytes so every read of an index or of `length` is logged. */
@@ -76,7 +70,12 @@ describe("constantTimeEqual", () => {
 
 describe("an empty SECRET_KEY is refused where Flask refuses it", () => {
   const sessions = new SecureCookieSessionInterface();
-  test.each([["an empty string", ""], ["empty bytes", new Uint8Array(0)], ["null", null], ["undefined", undefined]])(
+  test.each([
+    ["an empty string", ""],
+    ["empty bytes", new Uint8Array(0)],
+    ["null", null],
+    ["undefined", undefined],
+  ])(
     "%s: no session can be opened or saved (Flask: 'The session is unavailable because no secret key was set')",
     (_name, secretKey) => {
       const app = { secretKey, secretKeyFallbacks: ["an old key is not enough"] };

@@ -72,9 +72,21 @@ describe("opening refused cookies", () => {
 
   test.each([
     ["tampered", good.slice(0, -2) + (good.endsWith("A") ? "BB" : "AA"), BadTimeSignature],
-    ["wrong key", new SecureCookieSessionInterface({ now: () => now }).getSigningSerializer({ secretKey: "other" }).dumps({ a: 1 }), BadTimeSignature],
-    ["expired", new SecureCookieSessionInterface({ now: () => now - 32 * 86400 }).getSigningSerializer(app).dumps({ a: 1 }), SignatureExpired],
-    ["signed in the future", new SecureCookieSessionInterface({ now: () => now + 60 }).getSigningSerializer(app).dumps({ a: 1 }), SignatureExpired],
+    [
+      "wrong key",
+      new SecureCookieSessionInterface({ now: () => now }).getSigningSerializer({ secretKey: "other" }).dumps({ a: 1 }),
+      BadTimeSignature,
+    ],
+    [
+      "expired",
+      new SecureCookieSessionInterface({ now: () => now - 32 * 86400 }).getSigningSerializer(app).dumps({ a: 1 }),
+      SignatureExpired,
+    ],
+    [
+      "signed in the future",
+      new SecureCookieSessionInterface({ now: () => now + 60 }).getSigningSerializer(app).dumps({ a: 1 }),
+      SignatureExpired,
+    ],
     ["validly signed garbage", sessions.getSigningSerializer(app).makeSigner().sign("bm90IGpzb24"), BadPayload],
   ])("%s: empty session, the reason in loadError, never a throw", (_what, cookie, errorClass) => {
     const session = sessions.openSession(app, `session=${cookie}`);

@@ -35,7 +35,11 @@ describe("a custom tag, as in Flask's documentation", () => {
   serializer.register(TagOrderedDict, { index: 0 });
   const value = {
     plain: { z: 1, a: 2 },
-    ordered: new Map<string, unknown>([["z", 1], ["a", new Tuple(1, new Uint8Array([0]))], ["m", []]]),
+    ordered: new Map<string, unknown>([
+      ["z", 1],
+      ["a", new Tuple(1, new Uint8Array([0]))],
+      ["m", []],
+    ]),
   };
 
   test("writes what Python writes with the same tag", () => {

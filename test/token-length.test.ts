@@ -29,7 +29,9 @@ describe("the length is checked before the text is encoded", () => {
     // A lone surrogate makes UTF-8 encoding fail: refused for its length, it was never encoded.
     const error = refusal(() => s.loads("\ud800" + "a".repeat(200)));
     expect(error).toBeInstanceOf(BadSignature);
-    expect((error as Error).message).toBe("Token of 201 characters (at least as many bytes) is longer than the limit of 100 bytes");
+    expect((error as Error).message).toBe(
+      "Token of 201 characters (at least as many bytes) is longer than the limit of 100 bytes",
+    );
     // Within the limit, the same kind of text is refused for what it is.
     expect((refusal(() => s.loads("\ud800" + "a".repeat(20))) as Error).message).toMatch(/lone surrogate/);
   });
@@ -54,7 +56,9 @@ describe("default lengths", () => {
     expect(new FlaskSessions({ secretKey: "k" }).sessionInterface.limits.maxTokenLength).toBe(4096);
     const tooLong = sessions.openSession({ secretKey: "k" }, `session=${"a".repeat(4097)}`);
     expect(tooLong.new).toBe(true);
-    expect(tooLong.loadError?.message).toBe("Token of 4097 characters (at least as many bytes) is longer than the limit of 4096 bytes");
+    expect(tooLong.loadError?.message).toBe(
+      "Token of 4097 characters (at least as many bytes) is longer than the limit of 4096 bytes",
+    );
   });
 
   test("a session cookie near the limit is read; the limit can be raised", () => {

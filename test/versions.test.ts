@@ -61,12 +61,25 @@ describe("flaskBehaviour: the versions it takes", () => {
     for (const bad of ["2.1.2", "x", "3"]) {
       expect(() => new SecureCookieSessionInterface({ werkzeugVersion: bad as never })).toThrow(TypeError);
     }
-    expect(["2.2.3", "3.0.6", "3.1.0", "3.1"].map((v) => werkzeugBehaviour(v as never).emptySessionOnlyFromNone)).toEqual([false, false, true, true]);
+    expect(["2.2.3", "3.0.6", "3.1.0", "3.1"].map((v) => werkzeugBehaviour(v as never).emptySessionOnlyFromNone)).toEqual([
+      false,
+      false,
+      true,
+      true,
+    ]);
   });
 });
 
 describe("what each release changes (read from the sources of every release)", () => {
-  const pick = (b: FlaskBehaviour) => [b.varyWhenAccessed, b.domainFromServerName, b.emptyDomainWritten, b.untag, b.sessionAccess, b.partitioned, b.signingKey];
+  const pick = (b: FlaskBehaviour) => [
+    b.varyWhenAccessed,
+    b.domainFromServerName,
+    b.emptyDomainWritten,
+    b.untag,
+    b.sessionAccess,
+    b.partitioned,
+    b.signingKey,
+  ];
   test.each([
     ["2.2.0", [false, true, false, "objectHook", "values", false, "secretKey"]],
     ["2.2.4", [false, true, false, "objectHook", "values", false, "secretKey"]],
@@ -89,16 +102,32 @@ describe("Vary: Cookie before the fix of 2.2.5 / 2.3.2 (CVE-2023-30861)", () => 
   // [action, request cookie, Vary, Set-Cookie count], as real Flask 2.2.4 and 2.2.5 answered.
   const observed = {
     "2.2.4": [
-      ["read", "none", null, 0], ["read", "plain", "Cookie", 0], ["read", "permanent", "Cookie", 1],
-      ["clear", "none", null, 1], ["clear", "plain", null, 1], ["clear", "permanent", null, 1],
-      ["set", "none", "Cookie", 1], ["set", "plain", "Cookie", 1], ["set", "permanent", "Cookie", 1],
-      ["nothing", "none", null, 0], ["nothing", "plain", null, 0], ["nothing", "permanent", null, 1],
+      ["read", "none", null, 0],
+      ["read", "plain", "Cookie", 0],
+      ["read", "permanent", "Cookie", 1],
+      ["clear", "none", null, 1],
+      ["clear", "plain", null, 1],
+      ["clear", "permanent", null, 1],
+      ["set", "none", "Cookie", 1],
+      ["set", "plain", "Cookie", 1],
+      ["set", "permanent", "Cookie", 1],
+      ["nothing", "none", null, 0],
+      ["nothing", "plain", null, 0],
+      ["nothing", "permanent", null, 1],
     ],
     "2.2.5": [
-      ["read", "none", "Cookie", 0], ["read", "plain", "Cookie", 0], ["read", "permanent", "Cookie", 1],
-      ["clear", "none", "Cookie", 1], ["clear", "plain", "Cookie", 1], ["clear", "permanent", "Cookie", 1],
-      ["set", "none", "Cookie", 1], ["set", "plain", "Cookie", 1], ["set", "permanent", "Cookie", 1],
-      ["nothing", "none", null, 0], ["nothing", "plain", null, 0], ["nothing", "permanent", "Cookie", 1],
+      ["read", "none", "Cookie", 0],
+      ["read", "plain", "Cookie", 0],
+      ["read", "permanent", "Cookie", 1],
+      ["clear", "none", "Cookie", 1],
+      ["clear", "plain", "Cookie", 1],
+      ["clear", "permanent", "Cookie", 1],
+      ["set", "none", "Cookie", 1],
+      ["set", "plain", "Cookie", 1],
+      ["set", "permanent", "Cookie", 1],
+      ["nothing", "none", null, 0],
+      ["nothing", "plain", null, 0],
+      ["nothing", "permanent", "Cookie", 1],
     ],
   } as const;
 
@@ -117,7 +146,10 @@ describe("Vary: Cookie before the fix of 2.2.5 / 2.3.2 (CVE-2023-30861)", () => 
       else if (action === "clear") session.clear();
       else if (action === "set") session.set("user", "alice");
       const result = sessions.saveSession(app, session);
-      expect([result.varyCookie ? "Cookie" : null, result.setCookie === null ? 0 : 1], `${action} with ${cookie}`).toEqual([vary, sent]);
+      expect([result.varyCookie ? "Cookie" : null, result.setCookie === null ? 0 : 1], `${action} with ${cookie}`).toEqual([
+        vary,
+        sent,
+      ]);
     }
   });
 });
@@ -138,7 +170,10 @@ describe("what counts as an access: any use from Flask 3.1.3, values before", ()
     ["modified = true", (s) => (s.modified = true)],
   ];
   test.each(uses)("%s", (_name, use) => {
-    for (const [release, accessed] of [["3.1.2", false], ["3.1.3", true]] as const) {
+    for (const [release, accessed] of [
+      ["3.1.2", false],
+      ["3.1.3", true],
+    ] as const) {
       const session = new FlaskSession({ a: 1 }, { flaskVersion: release });
       use(session);
       expect(session.accessed, release).toBe(accessed);
@@ -157,7 +192,10 @@ describe("what counts as an access: any use from Flask 3.1.3, values before", ()
   });
 
   test("the session interface opens sessions that follow its flaskVersion", () => {
-    for (const [release, vary] of [["3.1.2", false], ["3.1.3", true]] as const) {
+    for (const [release, vary] of [
+      ["3.1.2", false],
+      ["3.1.3", true],
+    ] as const) {
       const sessions = new SecureCookieSessionInterface({ flaskVersion: release });
       const session = sessions.openSession({ secretKey: "k" }, null);
       session.has("user");
@@ -178,7 +216,9 @@ describe("tags of a duplicate key's dropped value: decoded up to 3.0.0, not from
   });
   test("both decode nested tags innermost first and keep __proto__ as data", () => {
     for (const release of ["3.0.0", "3.0.1"]) {
-      const value = new TaggedJSONSerializer({ flaskVersion: release }).loads('{"__proto__":{" t":[{" b":"AAE="}]},"x":[{" t":[]}]}') as Record<string, unknown>;
+      const value = new TaggedJSONSerializer({ flaskVersion: release }).loads(
+        '{"__proto__":{" t":[{" b":"AAE="}]},"x":[{" t":[]}]}',
+      ) as Record<string, unknown>;
       expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
       expect(Object.keys(value)).toEqual(["__proto__", "x"]);
       const own = Object.getOwnPropertyDescriptor(value, "__proto__")!.value as Tuple<[Uint8Array]>;
@@ -200,7 +240,10 @@ describe("tags of a duplicate key's dropped value: decoded up to 3.0.0, not from
         return value;
       }
     }
-    for (const [release, registered] of [["3.0.0", true], ["3.0.1", false]] as const) {
+    for (const [release, registered] of [
+      ["3.0.0", true],
+      ["3.0.1", false],
+    ] as const) {
       const serializer = new TaggedJSONSerializer({ flaskVersion: release });
       serializer.register(EmptyKeyTag);
       expect(serializer.tags.has(""), release).toBe(registered);
@@ -213,8 +256,11 @@ describe("keys, domains and partitioned cookies by release", () => {
 
   test("3.1.0 signs with the last fallback and says so once; 3.1.1 and older lines sign with secretKey", () => {
     const token = (release: string, warn: (m: string) => void = () => undefined) =>
-      new SecureCookieSessionInterface({ flaskVersion: release, now: () => T, warn }).getSigningSerializer(rotated).dumps({ a: 1 });
-    const by = (key: string) => new SecureCookieSessionInterface({ now: () => T }).getSigningSerializer({ secretKey: key }).dumps({ a: 1 });
+      new SecureCookieSessionInterface({ flaskVersion: release, now: () => T, warn })
+        .getSigningSerializer(rotated)
+        .dumps({ a: 1 });
+    const by = (key: string) =>
+      new SecureCookieSessionInterface({ now: () => T }).getSigningSerializer({ secretKey: key }).dumps({ a: 1 });
     const warnings: string[] = [];
     const sessions = new SecureCookieSessionInterface({ flaskVersion: "3.1.0", now: () => T, warn: (w) => warnings.push(w) });
     expect(sessions.getSigningSerializer(rotated).dumps({ a: 1 })).toBe(by("old"));
@@ -224,26 +270,43 @@ describe("keys, domains and partitioned cookies by release", () => {
     for (const release of ["3.1.1", "3.1", "3.0", "2.2"]) expect(token(release)).toBe(by("new"));
     // Every key verifies, whichever signs.
     for (const key of ["new", "older", "old"]) {
-      expect(new SecureCookieSessionInterface({ flaskVersion: "3.1.0", now: () => T }).getSigningSerializer(rotated).loads(by(key))).toEqual({ a: 1 });
+      expect(
+        new SecureCookieSessionInterface({ flaskVersion: "3.1.0", now: () => T }).getSigningSerializer(rotated).loads(by(key)),
+      ).toEqual({ a: 1 });
     }
   });
 
   test("an empty SESSION_COOKIE_DOMAIN: no Domain up to 3.0.0, Domain= from 3.0.1", () => {
     const header = (release: string) =>
-      new SecureCookieSessionInterface({ flaskVersion: release, now: () => T }).saveSession({ secretKey: "k", sessionCookieDomain: "" }, new FlaskSession().set("a", 1)).setCookie!;
+      new SecureCookieSessionInterface({ flaskVersion: release, now: () => T }).saveSession(
+        { secretKey: "k", sessionCookieDomain: "" },
+        new FlaskSession().set("a", 1),
+      ).setCookie!;
     expect(header("3.0.0")).not.toContain("Domain");
     expect(header("3.0.1")).toContain("; Domain=;");
   });
 
   test("serverName gives the domain with Flask 2.2 only", () => {
-    const domain = (release: string) => new SecureCookieSessionInterface({ flaskVersion: release }).getCookieDomain({ secretKey: "k", serverName: "example.com:5000" });
+    const domain = (release: string) =>
+      new SecureCookieSessionInterface({ flaskVersion: release }).getCookieDomain({
+        secretKey: "k",
+        serverName: "example.com:5000",
+      });
     expect(domain("2.2")).toBe(".example.com");
     expect(domain("2.3")).toBeNull();
-    expect(new SecureCookieSessionInterface({ flaskVersion: "2.2" }).getCookieDomain({ secretKey: "k", serverName: "example.com", sessionCookieDomain: false })).toBeNull();
+    expect(
+      new SecureCookieSessionInterface({ flaskVersion: "2.2" }).getCookieDomain({
+        secretKey: "k",
+        serverName: "example.com",
+        sessionCookieDomain: false,
+      }),
+    ).toBeNull();
   });
 
   test("a partitioned cookie needs Flask 3.1: FlaskSessions refuses it at once for an older Flask", () => {
-    expect(() => new FlaskSessions({ secretKey: "k", sessionCookiePartitioned: true, flaskVersion: "3.0" })).toThrow(/SESSION_COOKIE_PARTITIONED/);
+    expect(() => new FlaskSessions({ secretKey: "k", sessionCookiePartitioned: true, flaskVersion: "3.0" })).toThrow(
+      /SESSION_COOKIE_PARTITIONED/,
+    );
     expect(() => new FlaskSessions({ secretKey: "k", sessionCookiePartitioned: true })).not.toThrow();
     expect(() => new FlaskSessions({ secretKey: "k", sessionCookiePartitioned: false, flaskVersion: "2.2" })).not.toThrow();
   });

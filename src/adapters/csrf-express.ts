@@ -87,12 +87,19 @@ function csrfRequestOf(req: RequestWithCsrf): CsrfRequest {
  * });
  * ```
  */
-export function csrfProtect(options: CsrfProtectOptions | CSRFProtect, exempt?: CsrfExempt<RequestWithCsrf>): CsrfProtectMiddleware {
+export function csrfProtect(
+  options: CsrfProtectOptions | CSRFProtect,
+  exempt?: CsrfExempt<RequestWithCsrf>,
+): CsrfProtectMiddleware {
   const csrf = options instanceof CSRFProtect ? options : new CSRFProtect(options);
   const rules = exempt ?? (options instanceof CSRFProtect ? undefined : options.exempt);
   const warnUnparsed = unparsedFormWarning("Express", "express.urlencoded() (multer for multipart)");
   const protect = (req: RequestWithCsrf) => csrf.protect(csrfRequestOf(req), sessionOf(req));
-  const middleware = function csrfProtectMiddleware(req: RequestWithCsrf, _res: ServerResponse, next: (error?: unknown) => void): void {
+  const middleware = function csrfProtectMiddleware(
+    req: RequestWithCsrf,
+    _res: ServerResponse,
+    next: (error?: unknown) => void,
+  ): void {
     let session: FlaskSession<SessionData>;
     try {
       session = sessionOf(req);

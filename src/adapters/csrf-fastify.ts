@@ -45,7 +45,8 @@ export function fastifyCsrfRequest(request: FastifyRequest): CsrfRequest {
 function plugin(...[fastify, options, done]: Parameters<FastifyPluginCallback<FastifyCsrfOptions>>): void {
   let csrf: CSRFProtect;
   try {
-    csrf = "csrf" in options && options.csrf instanceof CSRFProtect ? options.csrf : new CSRFProtect(options as CSRFProtectOptions);
+    csrf =
+      "csrf" in options && options.csrf instanceof CSRFProtect ? options.csrf : new CSRFProtect(options as CSRFProtectOptions);
   } catch (error) {
     done(error as Error);
     return;

@@ -75,7 +75,9 @@ export function addToErrorHeaders(error: unknown, setCookie: string | null, vary
  * });
  * ```
  */
-export function flaskSession(options: FlaskSessionOptions | FlaskSessions | ServerSideSessionOptions | ServerSideSessions): Middleware {
+export function flaskSession(
+  options: FlaskSessionOptions | FlaskSessions | ServerSideSessionOptions | ServerSideSessions,
+): Middleware {
   if (isServerSide(options)) return serverSideMiddleware(options);
   const sessions = flaskSessionsFrom(options, "flaskSession (flask-session-cookie/koa)");
   return async function flaskSessionMiddleware(ctx: ParameterizedContext, next: () => Promise<unknown>): Promise<void> {

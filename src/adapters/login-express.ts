@@ -34,7 +34,11 @@ export type RequestWithLogin = IncomingMessage & {
 };
 
 /** The middleware {@link flaskLogin} returns, with its manager. */
-export type FlaskLoginMiddleware<User> = ((req: RequestWithLogin, res: ServerResponse, next: (error?: unknown) => void) => void) & {
+export type FlaskLoginMiddleware<User> = ((
+  req: RequestWithLogin,
+  res: ServerResponse,
+  next: (error?: unknown) => void,
+) => void) & {
   /** The `LoginManager` the middleware uses. */
   readonly manager: LoginManager<User>;
 };
@@ -118,7 +122,12 @@ export interface LoginRequiredOptions {
    * What to do instead of Flask-Login's answer (`unauthorized_handler` / `needs_refresh_handler`);
    * by default a redirect to the login (refresh) view, else an {@link Unauthorized} error (401).
    */
-  onRefused?: (verdict: Exclude<LoginVerdict, { allowed: true }>, req: RequestWithLogin, res: ServerResponse, next: (error?: unknown) => void) => void;
+  onRefused?: (
+    verdict: Exclude<LoginVerdict, { allowed: true }>,
+    req: RequestWithLogin,
+    res: ServerResponse,
+    next: (error?: unknown) => void,
+  ) => void;
 }
 
 /**

@@ -36,7 +36,10 @@ export type FastifyLoginOptions = (
 function plugin(...[fastify, options, done]: Parameters<FastifyPluginCallback<FastifyLoginOptions>>): void {
   let manager: LoginManager<FlaskLoginUser>;
   try {
-    manager = "manager" in options && options.manager instanceof LoginManager ? options.manager : new LoginManager(options as LoginManagerOptions);
+    manager =
+      "manager" in options && options.manager instanceof LoginManager
+        ? options.manager
+        : new LoginManager(options as LoginManagerOptions);
   } catch (error) {
     done(error as Error);
     return;
@@ -122,7 +125,8 @@ export interface FastifyLoginRequiredOptions {
 export function loginRequired(options: FastifyLoginRequiredOptions = {}): preHandlerAsyncHookHandler {
   return async function loginRequiredHook(request, reply) {
     const login: unknown = request.login;
-    if (login === null || login === undefined) throw new TypeError("loginRequired needs request.login: register flaskLogin first.");
+    if (login === null || login === undefined)
+      throw new TypeError("loginRequired needs request.login: register flaskLogin first.");
     const verdict = await request.login.loginRequired({ fresh: options.fresh });
     if (verdict.allowed) return;
     if (options.onRefused) {

@@ -45,7 +45,12 @@ export function parsedForm(req: IncomingMessage, body: unknown): CsrfFormFields 
 }
 
 /** The {@link CsrfRequest} of a Node request. */
-export function nodeCsrfRequest(req: IncomingMessage, form: CsrfFormFields | null, secure: boolean, host: string | null): CsrfRequest {
+export function nodeCsrfRequest(
+  req: IncomingMessage,
+  form: CsrfFormFields | null,
+  secure: boolean,
+  host: string | null,
+): CsrfRequest {
   return { method: req.method ?? "GET", header: (name) => nodeHeader(req, name), form, secure, host };
 }
 

@@ -84,7 +84,10 @@ export function commitLogin(login: LoginContext<unknown>, response: Response): R
  * }
  * ```
  */
-export async function csrfRequestFrom(request: Request, options: { secure?: boolean; host?: string | null } = {}): Promise<CsrfRequest> {
+export async function csrfRequestFrom(
+  request: Request,
+  options: { secure?: boolean; host?: string | null } = {},
+): Promise<CsrfRequest> {
   const url = new URL(request.url);
   const contentType = request.headers.get("content-type");
   let form: CsrfFormFields | null = null;

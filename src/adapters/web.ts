@@ -15,7 +15,13 @@ import {
   SESSION_INTERFACE_OPTION_NAMES,
   SecureCookieSessionInterface,
 } from "../flask/session.js";
-import type { FlaskSessionConfig, FlaskSessionData, SaveSessionResult, SessionData, SessionInterfaceOptions } from "../flask/session.js";
+import type {
+  FlaskSessionConfig,
+  FlaskSessionData,
+  SaveSessionResult,
+  SessionData,
+  SessionInterfaceOptions,
+} from "../flask/session.js";
 import { varyWith } from "./vary.js";
 import { checkOptionNames, optionNames } from "../lib/options.js";
 import { withHiddenSecrets } from "../lib/redact.js";
@@ -194,7 +200,9 @@ export class FlaskSessions<T extends FlaskSessionData = FlaskSessionData> {
   /** @param options - Flask's configuration in camelCase, and the session interface's options. */
   constructor(options: FlaskSessionOptions) {
     if (options !== null && typeof options === "object" && "store" in options) {
-      throw new TypeError("A session with a store (Flask-Session) is opened asynchronously: use ServerSideSessions instead of FlaskSessions.");
+      throw new TypeError(
+        "A session with a store (Flask-Session) is opened asynchronously: use ServerSideSessions instead of FlaskSessions.",
+      );
     }
     checkOptions(options, "FlaskSessions");
     this.config = withHiddenSecrets("FlaskSessionOptions", options, ["secretKey", "secretKeyFallbacks"]);
@@ -352,4 +360,11 @@ export type { ServerSideSessionOptions, SavePlan, ServerSideSessionConfig } from
 // Flask-Login and Flask-WTF on Web standards (their own module; re-exported here).
 export { loginRequestFrom, commitLogin, csrfRequestFrom, type WebLoginRequestOptions } from "./login-web.js";
 export { LoginManager, LoginContext, Unauthorized, CSRFProtect, CSRFError, generateCsrf, validateCsrf } from "../index.js";
-export type { FlaskLoginUser, LoginManagerOptions, LoginUserOptions, CSRFProtectOptions, LoginRequest, CsrfRequest } from "../index.js";
+export type {
+  FlaskLoginUser,
+  LoginManagerOptions,
+  LoginUserOptions,
+  CSRFProtectOptions,
+  LoginRequest,
+  CsrfRequest,
+} from "../index.js";

@@ -39,7 +39,7 @@ export const decodeHelp: CommandHelp = {
     "# a response header, as curl prints it",
     "curl -sI https://app.example/login | flask-session-cookie decode",
     "# for a script: the payload exactly as in the cookie, in Flask's tagged JSON",
-    "flask-session-cookie decode --json \"$COOKIE\" | jq .payload",
+    'flask-session-cookie decode --json "$COOKIE" | jq .payload',
   ],
 };
 
@@ -60,8 +60,7 @@ export function runDecode(argv: readonly string[], io: CliIO): number {
   const now = nowText === undefined ? io.now() : parseTime(nowText, "--now");
   const cookie = extractCookie(readArgumentOrStdin(args.positionals, io, "a cookie"), args.string("cookie-name"));
   const inspection = inspectToken(cookie.value, format);
-  const ok =
-    inspection.structureError === null && inspection.timestampError === null && inspection.payloadError === null;
+  const ok = inspection.structureError === null && inspection.timestampError === null && inspection.payloadError === null;
   const hints = timeHints(inspection, format, now);
 
   if (args.flag("json")) {

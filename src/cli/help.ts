@@ -44,8 +44,15 @@ export const EXIT_STATUSES = {
  * ```
  */
 export function exitStatusSection(statuses: CommandHelp["exitStatuses"]): string {
-  const all: [number, string | undefined][] = [[0, statuses[0]], [1, statuses[1]], [2, EXIT_STATUSES[2]], [3, EXIT_STATUSES[3]]];
-  return ["Exit status:", ...all.filter(([, text]) => text !== undefined).map(([status, text]) => `  ${status}  ${text}`)].join("\n");
+  const all: [number, string | undefined][] = [
+    [0, statuses[0]],
+    [1, statuses[1]],
+    [2, EXIT_STATUSES[2]],
+    [3, EXIT_STATUSES[3]],
+  ];
+  return ["Exit status:", ...all.filter(([, text]) => text !== undefined).map(([status, text]) => `  ${status}  ${text}`)].join(
+    "\n",
+  );
 }
 
 /** The program's name, as `--help` and error messages show it. */

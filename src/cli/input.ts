@@ -106,7 +106,9 @@ function fromLine(line: string, cookieName: string | undefined): CookieInput {
   }
   if (found.value === "") {
     throw new UsageError(
-      found.source === "set-cookie-header" ? "the Set-Cookie header deletes the cookie: its value is empty" : "the cookie is empty",
+      found.source === "set-cookie-header"
+        ? "the Set-Cookie header deletes the cookie: its value is empty"
+        : "the cookie is empty",
     );
   }
   if (/\s/.test(found.value)) throw new UsageError("the cookie has spaces in it: paste it whole, on one line");

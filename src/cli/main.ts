@@ -110,7 +110,11 @@ export function main(argv: readonly string[], io: CliIO): number {
   } catch (error) {
     if (error instanceof UsageError) return fail(`${PROGRAM} ${name}`, `${error.message} (see --help)`, EXIT.usage);
     // A bug: say what kind, never the message's details (they might hold input).
-    return fail(`${PROGRAM} ${name}`, `internal error (${error instanceof Error ? error.name : typeof error}); please report it`, EXIT.internal);
+    return fail(
+      `${PROGRAM} ${name}`,
+      `internal error (${error instanceof Error ? error.name : typeof error}); please report it`,
+      EXIT.internal,
+    );
   }
 }
 

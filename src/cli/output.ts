@@ -20,7 +20,8 @@ export class RawJSON {
 }
 
 /** What {@link jsonDocument} can write. */
-export type JSONOut = string | number | boolean | null | RawJSON | readonly JSONOut[] | { readonly [key: string]: JSONOut | undefined };
+export type JSONOut =
+  string | number | boolean | null | RawJSON | readonly JSONOut[] | { readonly [key: string]: JSONOut | undefined };
 
 function write(value: JSONOut, indent: string): string {
   if (value instanceof RawJSON) return value.text;

@@ -20,7 +20,11 @@ const ENCODINGS: readonly SecretEncoding[] = ["utf8", "hex", "base64"];
 
 /** The options that give the current key. */
 export const secretOptions = {
-  secret: { type: "string", value: "KEY", help: `the app's SECRET_KEY (prefer --secret-file or ${SECRET_ENV}: shell history keeps arguments)` },
+  secret: {
+    type: "string",
+    value: "KEY",
+    help: `the app's SECRET_KEY (prefer --secret-file or ${SECRET_ENV}: shell history keeps arguments)`,
+  },
   "secret-file": { type: "string", value: "PATH", help: "read SECRET_KEY from a file (one trailing newline is ignored)" },
   "secret-encoding": {
     type: "string",
@@ -31,7 +35,12 @@ export const secretOptions = {
 
 /** The options that give older keys, still accepted (Flask's SECRET_KEY_FALLBACKS). */
 export const fallbackOptions = {
-  "fallback-secret": { type: "string", value: "KEY", multiple: true, help: "an older key that still verifies (SECRET_KEY_FALLBACKS)" },
+  "fallback-secret": {
+    type: "string",
+    value: "KEY",
+    multiple: true,
+    help: "an older key that still verifies (SECRET_KEY_FALLBACKS)",
+  },
   "fallback-secret-file": { type: "string", value: "PATH", multiple: true, help: "read an older key from a file" },
 } as const satisfies OptionSpecs;
 

@@ -16,7 +16,14 @@ import { isoTime } from "./pretty.js";
 import { fallbackKeys, fallbackOptions, type Key, requireCurrentKey, SECRET_ENV, secretOptions } from "./secrets.js";
 import { readValueToSign } from "./tagged-input.js";
 import { dumpKeepingFloats } from "./py-float.js";
-import { formatOptions, makeSerializer, payloadSerializer, signatureOptions, type TokenFormat, tokenFormat } from "./token-format.js";
+import {
+  formatOptions,
+  makeSerializer,
+  payloadSerializer,
+  signatureOptions,
+  type TokenFormat,
+  tokenFormat,
+} from "./token-format.js";
 
 /** The size above which Werkzeug warns and browsers may drop a cookie. */
 const MAX_COOKIE_SIZE = 4093;
@@ -25,7 +32,11 @@ const options = {
   ...secretOptions,
   ...fallbackOptions,
   file: { type: "string", value: "PATH", help: "read the JSON from a file" },
-  timestamp: { type: "string", value: "TIME", help: "the signing time (seconds or ISO 8601; default: now), for reproducible output" },
+  timestamp: {
+    type: "string",
+    value: "TIME",
+    help: "the signing time (seconds or ISO 8601; default: now), for reproducible output",
+  },
   ...formatOptions,
   ...signatureOptions,
   ...outputOptions,
@@ -60,9 +71,9 @@ export const signHelp: CommandHelp = {
     "# the same bytes every time",
     "flask-session-cookie sign --secret-file ./secret_key --timestamp 2024-05-01T12:00:00Z --file session.json",
     "# edit a session and sign it again",
-    "flask-session-cookie decode --json \"$COOKIE\" | jq '.payload | .theme = \"dark\"' | flask-session-cookie sign --secret-file ./secret_key",
+    'flask-session-cookie decode --json "$COOKIE" | jq \'.payload | .theme = "dark"\' | flask-session-cookie sign --secret-file ./secret_key',
     "# the cookie a Flask 3.1.0 app with SECRET_KEY_FALLBACKS writes (signed with its last fallback)",
-    "flask-session-cookie sign --flask-version 3.1.0 --secret-file ./new_key --fallback-secret-file ./old_key '{\"user\": \"alice\"}'",
+    'flask-session-cookie sign --flask-version 3.1.0 --secret-file ./new_key --fallback-secret-file ./old_key \'{"user": "alice"}\'',
     "# an itsdangerous token, e.g. a password-reset link",
     `${SECRET_ENV}=... flask-session-cookie sign --itsdangerous --salt password-reset '{"user_id": 42}'`,
   ],

@@ -33,7 +33,10 @@ export class Style {
   paint(text: string, ...names: StyleName[]): string {
     if (!this.enabled || names.length === 0) return text;
     const open = names.map((name) => `\x1b[${CODES[name][0]}m`).join("");
-    const close = names.map((name) => `\x1b[${CODES[name][1]}m`).reverse().join("");
+    const close = names
+      .map((name) => `\x1b[${CODES[name][1]}m`)
+      .reverse()
+      .join("");
     return open + text + close;
   }
 }

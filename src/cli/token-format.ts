@@ -83,7 +83,8 @@ export function tokenFormat(args: ParsedArgs): TokenFormat {
   return {
     mode,
     salt: args.string("salt") ?? (mode === "flask" ? "cookie-session" : "itsdangerous"),
-    keyDerivation: kd === undefined ? (mode === "flask" ? "hmac" : "django-concat") : parseChoice(kd, DERIVATIONS, "--key-derivation"),
+    keyDerivation:
+      kd === undefined ? (mode === "flask" ? "hmac" : "django-concat") : parseChoice(kd, DERIVATIONS, "--key-derivation"),
     digest: digest === undefined ? "sha1" : parseChoice(digest, DIGESTS, "--digest"),
     legacy: args.flag("legacy-timestamp"),
     flask: flaskOf(args),

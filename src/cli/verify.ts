@@ -67,11 +67,11 @@ export const verifyHelp: CommandHelp = {
     "# the key in the environment, during a key rotation",
     `${SECRET_ENV}=... flask-session-cookie verify --fallback-secret-file ./old_key "$COOKIE"`,
     "# was it valid at the time of the incident?",
-    "flask-session-cookie verify --secret-file ./secret_key --now 2024-05-01T12:00:00Z \"$COOKIE\"",
+    'flask-session-cookie verify --secret-file ./secret_key --now 2024-05-01T12:00:00Z "$COOKIE"',
     "# a password-reset token made with URLSafeTimedSerializer(key, salt='password-reset'), 1 hour max",
-    "flask-session-cookie verify --itsdangerous --salt password-reset --max-age 1h --secret-file ./secret_key \"$TOKEN\"",
+    'flask-session-cookie verify --itsdangerous --salt password-reset --max-age 1h --secret-file ./secret_key "$TOKEN"',
     "# for a script: exit status and JSON",
-    "flask-session-cookie verify --json --secret-file ./secret_key \"$COOKIE\" | jq .verdict",
+    'flask-session-cookie verify --json --secret-file ./secret_key "$COOKIE" | jq .verdict',
   ],
 };
 
@@ -90,7 +90,10 @@ export interface Outcome {
 }
 
 function isTimestampProblem(error: BadSignature): boolean {
-  return error instanceof BadTimeSignature && (error.message === "timestamp missing" || error.message.startsWith("Malformed timestamp"));
+  return (
+    error instanceof BadTimeSignature &&
+    (error.message === "timestamp missing" || error.message.startsWith("Malformed timestamp"))
+  );
 }
 
 /**
@@ -115,8 +118,14 @@ export function verdictOn(token: string, keys: readonly Key[], format: TokenForm
       } catch (error) {
         return { verdict: "bad-payload", reason: `${describeError(error)} (Flask answers 500)`, key };
       }
-      const empty = value === null || value === false || value === 0 || value === "" || (Array.isArray(value) && value.length === 0);
-      return { verdict: "valid", reason: empty ? `the payload is ${pyRepr(value)}: Flask opens an empty session` : null, key, session };
+      const empty =
+        value === null || value === false || value === 0 || value === "" || (Array.isArray(value) && value.length === 0);
+      return {
+        verdict: "valid",
+        reason: empty ? `the payload is ${pyRepr(value)}: Flask opens an empty session` : null,
+        key,
+        session,
+      };
     } catch (error) {
       if (error instanceof SignatureExpired) {
         const signed = error.dateSigned ? Math.floor(error.dateSigned.getTime() / 1000) : now;
@@ -131,7 +140,8 @@ export function verdictOn(token: string, keys: readonly Key[], format: TokenForm
       }
       if (error instanceof BadPayload) return { verdict: "bad-payload", reason: describeError(error), key };
       if (!(error instanceof BadSignature)) throw error;
-      if (isTimestampProblem(error)) timestampProblem ??= { verdict: "bad-signature", reason: `${error.message} (the signature itself matches)`, key };
+      if (isTimestampProblem(error))
+        timestampProblem ??= { verdict: "bad-signature", reason: `${error.message} (the signature itself matches)`, key };
     }
   }
   if (timestampProblem) return timestampProblem;
@@ -189,7 +199,8 @@ export function runVerify(argv: readonly string[], io: CliIO): number {
   const nowText = args.string("now");
   const now = nowText === undefined ? io.now() : parseTime(nowText, "--now");
   const maxAgeText = args.string("max-age");
-  const maxAge = maxAgeText !== undefined ? parseDuration(maxAgeText, "--max-age") : format.mode === "flask" ? FLASK_MAX_AGE : null;
+  const maxAge =
+    maxAgeText !== undefined ? parseDuration(maxAgeText, "--max-age") : format.mode === "flask" ? FLASK_MAX_AGE : null;
   const current = requireCurrentKey(args, io);
   // itsdangerous tries the newest key first; fallbacks are given oldest first, as Flask's list.
   const keys = [current, ...fallbackKeys(args, io).reverse()];

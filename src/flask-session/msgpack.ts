@@ -44,7 +44,8 @@ export class MsgpackExt {
     readonly type: number,
     readonly data: Uint8Array,
   ) {
-    if (!Number.isInteger(type) || type < -128 || type > 127) throw new RangeError("ext type must be an int between -128 and 127");
+    if (!Number.isInteger(type) || type < -128 || type > 127)
+      throw new RangeError("ext type must be an int between -128 and 127");
     if (!(data instanceof Uint8Array)) throw new TypeError("ext data must be a Uint8Array");
   }
 }
@@ -259,7 +260,13 @@ class Reader {
   }
 
   /** The rest of a map that has a key other than a string: a `Map` (Python's dict keys may be anything hashable). */
-  mapOfAny(head: Record<string, unknown>, order: string[], firstKey: unknown, left: number, depth: number): Map<unknown, unknown> {
+  mapOfAny(
+    head: Record<string, unknown>,
+    order: string[],
+    firstKey: unknown,
+    left: number,
+    depth: number,
+  ): Map<unknown, unknown> {
     const out = new Map<unknown, unknown>();
     for (const key of order) out.set(key, head[key]);
     let key = firstKey;

@@ -83,12 +83,15 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 function keyText(key: unknown): string {
   if (typeof key === "string") return key;
   if (typeof key === "number") {
-    return Number.isInteger(key) && Math.abs(key) <= Number.MAX_SAFE_INTEGER && !Object.is(key, -0) ? String(key) : msgspecFloat(key);
+    return Number.isInteger(key) && Math.abs(key) <= Number.MAX_SAFE_INTEGER && !Object.is(key, -0)
+      ? String(key)
+      : msgspecFloat(key);
   }
   if (typeof key === "bigint") return key.toString();
   if (key instanceof Uint8Array) return b2aBase64(key, false, true);
   if (key instanceof Date) return rfc3339(key);
-  if (key instanceof UUID || key instanceof PlainDate || key instanceof PlainDateTime || key instanceof Decimal) return key.toString();
+  if (key instanceof UUID || key instanceof PlainDate || key instanceof PlainDateTime || key instanceof Decimal)
+    return key.toString();
   throw new TypeError("Only dicts with str-like or number-like keys are supported");
 }
 
@@ -168,7 +171,8 @@ const MAYBE_UNLIKE_MSGSPEC = /NaN|Infinity|\\u[dD][89a-fA-F]|[eE][+]?\d{3}|\d{30
 
 function refuseUnlikeMsgspec(value: unknown): void {
   if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw new MsgspecJSONDecodeError("Number out of range, or NaN/Infinity, which msgspec does not read");
+    if (!Number.isFinite(value))
+      throw new MsgspecJSONDecodeError("Number out of range, or NaN/Infinity, which msgspec does not read");
   } else if (typeof value === "string") {
     if (LONE_SURROGATE.test(value)) throw new MsgspecJSONDecodeError("A lone surrogate escape, which msgspec does not read");
   } else if (Array.isArray(value)) {
@@ -204,7 +208,9 @@ export function msgspecJSONDecode(data: Uint8Array, limits: { maxDepth?: number;
   try {
     value = loads(text, limits);
   } catch (error) {
-    throw new MsgspecJSONDecodeError(`JSON is malformed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new MsgspecJSONDecodeError(`JSON is malformed: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
   if (MAYBE_UNLIKE_MSGSPEC.test(text)) refuseUnlikeMsgspec(value);
   return value;

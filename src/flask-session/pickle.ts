@@ -224,7 +224,9 @@ class Unpickler {
   globalName(moduleName: string, name: string): PyGlobal {
     const full = `${PY2_MODULES[moduleName] ?? moduleName}.${name}`;
     if (!KNOWN_GLOBALS.has(full)) {
-      throw refused(`The pickle names the global ${JSON.stringify(`${moduleName}.${name}`.slice(0, 200))}, which is not plain data: refused`);
+      throw refused(
+        `The pickle names the global ${JSON.stringify(`${moduleName}.${name}`.slice(0, 200))}, which is not plain data: refused`,
+      );
     }
     return new PyGlobal(full);
   }
@@ -309,7 +311,15 @@ class Unpickler {
             throw malformed(`could not convert string to float: '${text.slice(0, 40)}'`);
           }
           const lower = text.toLowerCase().replace(/^\+/, "");
-          this.push(lower.endsWith("nan") ? NaN : lower.endsWith("inf") || lower.endsWith("infinity") ? (lower[0] === "-" ? -Infinity : Infinity) : Number(text));
+          this.push(
+            lower.endsWith("nan")
+              ? NaN
+              : lower.endsWith("inf") || lower.endsWith("infinity")
+                ? lower[0] === "-"
+                  ? -Infinity
+                  : Infinity
+                : Number(text),
+          );
           break;
         }
         case 0x47: // BINFLOAT
@@ -485,12 +495,15 @@ class Unpickler {
           // BUILD: only a UUID's state
           const state = this.pop();
           const target = this.top();
-          if (!(target instanceof PendingUUID) || target.value !== null) throw refused("BUILD of anything but a uuid.UUID: refused");
+          if (!(target instanceof PendingUUID) || target.value !== null)
+            throw refused("BUILD of anything but a uuid.UUID: refused");
           target.value = uuidFromState(state);
           break;
         }
         default:
-          throw refused(`The pickle uses the opcode ${JSON.stringify(String.fromCharCode(op))} (0x${op.toString(16)}), which this reader does not accept`);
+          throw refused(
+            `The pickle uses the opcode ${JSON.stringify(String.fromCharCode(op))} (0x${op.toString(16)}), which this reader does not accept`,
+          );
       }
     }
   }
@@ -532,11 +545,14 @@ function fromBig(value: bigint): number | bigint {
 
 /** Python's `raw-unicode-escape` decoding of one UNICODE line (its bytes are latin-1 text here). */
 function rawUnicodeEscape(text: string): string {
-  return text.replace(/\\u([0-9a-fA-F]{4})|\\U([0-9a-fA-F]{8})/g, (match, four: string | undefined, eight: string | undefined) => {
-    const code = parseInt((four ?? eight)!, 16);
-    if (code > 0x10ffff) throw malformed("\\U escape out of range");
-    return String.fromCodePoint(code);
-  });
+  return text.replace(
+    /\\u([0-9a-fA-F]{4})|\\U([0-9a-fA-F]{8})/g,
+    (match, four: string | undefined, eight: string | undefined) => {
+      const code = parseInt((four ?? eight)!, 16);
+      if (code > 0x10ffff) throw malformed("\\U escape out of range");
+      return String.fromCodePoint(code);
+    },
+  );
 }
 
 /** The bytes of a Python 2 str literal's body (`\\x00`, `\\n`, `\\'`...), for STRING. */
@@ -628,7 +644,8 @@ function reduce(callable: unknown, rawArgs: unknown): unknown {
       const s = args[0];
       if (s.length !== 10) throw malformed("a datetime state that is not 10 bytes");
       const tz = args[1] ?? null;
-      if (tz !== null && !(tz instanceof PyTimezone)) throw refused("a datetime with a tzinfo other than datetime.timezone: refused");
+      if (tz !== null && !(tz instanceof PyTimezone))
+        throw refused("a datetime with a tzinfo other than datetime.timezone: refused");
       const month = s[2]! & 0x7f; // the high bit is `fold`
       const local = plain(
         () => new PlainDateTime(s[0]! * 256 + s[1]!, month, s[3]!, s[4]!, s[5]!, s[6]!, (s[7]! << 16) | (s[8]! << 8) | s[9]!),
@@ -644,18 +661,27 @@ function reduce(callable: unknown, rawArgs: unknown): unknown {
       if (args.length > 3 || ![days, seconds, micros].every((a) => typeof a === "number" && Number.isInteger(a))) {
         throw refused("datetime.timedelta() with these arguments: refused");
       }
-      return new PyTimedelta((BigInt(days as number) * 86400n + BigInt(seconds as number)) * 1_000_000n + BigInt(micros as number));
+      return new PyTimedelta(
+        (BigInt(days as number) * 86400n + BigInt(seconds as number)) * 1_000_000n + BigInt(micros as number),
+      );
     }
     case "datetime.timezone": {
       const [offset, tzName] = args;
-      if (args.length < 1 || args.length > 2 || !(offset instanceof PyTimedelta) || (args.length === 2 && typeof tzName !== "string")) {
+      if (
+        args.length < 1 ||
+        args.length > 2 ||
+        !(offset instanceof PyTimedelta) ||
+        (args.length === 2 && typeof tzName !== "string")
+      ) {
         throw refused("datetime.timezone() with these arguments: refused");
       }
-      if (offset.micros <= -86_400_000_000n || offset.micros >= 86_400_000_000n) throw malformed("a timezone offset of a day or more");
+      if (offset.micros <= -86_400_000_000n || offset.micros >= 86_400_000_000n)
+        throw malformed("a timezone offset of a day or more");
       return new PyTimezone(offset.micros);
     }
     case "decimal.Decimal": {
-      if (args.length !== 1 || typeof args[0] !== "string") throw refused("decimal.Decimal() of something that is not a str: refused");
+      if (args.length !== 1 || typeof args[0] !== "string")
+        throw refused("decimal.Decimal() of something that is not a str: refused");
       return plain(() => new Decimal(args[0] as string));
     }
     case "copyreg._reconstructor": {
@@ -714,7 +740,8 @@ class Finisher {
     if (v instanceof Uint8Array || v instanceof Date || v instanceof UUID || v instanceof Decimal) return v;
     if (v instanceof PlainDate || v instanceof PlainDateTime) return v;
     if (this.active.has(v)) throw malformed("The pickle holds a container that contains itself, which cannot be written back");
-    if (depth >= this.limits.maxDepth) throw new PickleError(`Nested deeper than ${this.limits.maxDepth} levels (maxDepth)`, "limit");
+    if (depth >= this.limits.maxDepth)
+      throw new PickleError(`Nested deeper than ${this.limits.maxDepth} levels (maxDepth)`, "limit");
     const seen = this.done.get(v);
     if (seen !== undefined) {
       this.add(this.sizes.get(v)!);

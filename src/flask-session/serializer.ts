@@ -125,12 +125,16 @@ export class MsgSpecSerializer {
       if (error instanceof PickleError && error.kind === "refused") {
         throw new BadPayload("The session record is a pickle that asks for more than plain data: refused", error);
       }
-      if (error instanceof PickleError && error.kind === "limit") throw new BadPayload("The session record is over a limit", error);
+      if (error instanceof PickleError && error.kind === "limit")
+        throw new BadPayload("The session record is over a limit", error);
       // A record that starts like a pickle of protocol 2+ is one: its own error says more.
       if (record[0] === 0x80 && record.length > 1 && record[1]! <= 5) {
         throw new BadPayload("The session record is a pickle that could not be read", error);
       }
-      throw new BadPayload(`The session record could not be read (as ${this.format}, then the other format, then as a pickle)`, first);
+      throw new BadPayload(
+        `The session record could not be read (as ${this.format}, then the other format, then as a pickle)`,
+        first,
+      );
     }
   }
 }

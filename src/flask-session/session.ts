@@ -278,12 +278,18 @@ export class ServerSideSessionInterface {
     if (!session.hasData) {
       if (!session.modified) return { setCookie: null, varyCookie: accessed, warning: null, storage: null };
       // Werkzeug's delete_cookie(key, domain=, path=): no Secure, HttpOnly or SameSite.
-      const deleted = dumpCookie(name, "", { domain, path, expires: 0, maxAge: 0, maxSize: config.maxCookieSize ?? 4093 }, httpDate);
+      const deleted = dumpCookie(
+        name,
+        "",
+        { domain, path, expires: 0, maxAge: 0, maxSize: config.maxCookieSize ?? 4093 },
+        httpDate,
+      );
       return { setCookie: deleted.header, varyCookie: true, warning: deleted.warning, storage: "delete" };
     }
     const refresh = app.sessionRefreshEachRequest ?? true;
     if (!session.modified && !refresh) return { setCookie: null, varyCookie: accessed, warning: null, storage: null };
-    if (!cookies.shouldSetCookie(config, session)) return { setCookie: null, varyCookie: accessed, warning: null, storage: "set" };
+    if (!cookies.shouldSetCookie(config, session))
+      return { setCookie: null, varyCookie: accessed, warning: null, storage: "set" };
     const value = app.sessionUseSigner ? this.getSigner(app).sign(session.sid) : session.sid;
     const cookie = dumpCookie(
       name,

@@ -50,13 +50,47 @@ export function httpDate(date: Date): string {
 }
 
 const MONTH_NAMES = [
-  "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-  "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+  "jan",
+  "feb",
+  "mar",
+  "apr",
+  "may",
+  "jun",
+  "jul",
+  "aug",
+  "sep",
+  "oct",
+  "nov",
+  "dec",
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
 ];
 const DAY_NAMES = new Set(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]);
 const TIMEZONES: Record<string, number> = {
-  UT: 0, UTC: 0, GMT: 0, Z: 0, AST: -400, ADT: -300, EST: -500, EDT: -400,
-  CST: -600, CDT: -500, MST: -700, MDT: -600, PST: -800, PDT: -700,
+  UT: 0,
+  UTC: 0,
+  GMT: 0,
+  Z: 0,
+  AST: -400,
+  ADT: -300,
+  EST: -500,
+  EDT: -400,
+  CST: -600,
+  CDT: -500,
+  MST: -700,
+  MDT: -600,
+  PST: -800,
+  PDT: -700,
 };
 
 // Python ints, exactly (a hostile date may carry thousands of digits).
@@ -192,7 +226,11 @@ export function parseDate(value: unknown): Date | null {
     if (field < C_INT_MIN) throw new RangeError("signed integer is less than minimum");
   }
   const [year, day, hour, minute, second] = [bigYear, bigDay, bigHour, bigMinute, bigSecond].map(Number) as [
-    number, number, number, number, number,
+    number,
+    number,
+    number,
+    number,
+    number,
   ];
   // datetime(...) raises ValueError (so parse_date returns None) for fields out of range.
   if (year < 1 || year > 9999 || day < 1 || day > daysInMonth(year, month)) return null;

@@ -64,7 +64,9 @@ export function pyRepr(value: unknown): string {
       if (Array.isArray(value)) return `[${value.map(pyRepr).join(", ")}]`;
       if (value instanceof Map) return `{${[...value].map(([k, v]) => `${pyRepr(k)}: ${pyRepr(v)}`).join(", ")}}`;
       if (isPlainObject(value)) {
-        return `{${pyKeys(value).map((k) => `${strRepr(k)}: ${pyRepr(value[k])}`).join(", ")}}`;
+        return `{${pyKeys(value)
+          .map((k) => `${strRepr(k)}: ${pyRepr(value[k])}`)
+          .join(", ")}}`;
       }
       return String(value);
     }

@@ -714,7 +714,10 @@ export class SecureCookieSessionInterface {
     const flaskVersion = this.behaviour.flask;
     if (!value) return new FlaskSession<T>(null, { new: true, flaskVersion });
     try {
-      const data = sessionDict(serializer.loads(value, { maxAge: this.getPermanentSessionLifetime(app) }), werkzeugBehaviour(this.werkzeugVersion));
+      const data = sessionDict(
+        serializer.loads(value, { maxAge: this.getPermanentSessionLifetime(app) }),
+        werkzeugBehaviour(this.werkzeugVersion),
+      );
       return new FlaskSession<T>(data as Partial<T>, { new: false, flaskVersion });
     } catch (error) {
       if (!(error instanceof BadData)) throw error;

@@ -59,9 +59,7 @@ export function numberToJSON(value: number, allowNan: boolean): string {
 export function bigintToJSON(value: bigint): string {
   const text = value.toString();
   if (text.length - (value < 0n ? 1 : 0) > INT_MAX_STR_DIGITS) {
-    throw new RangeError(
-      `Exceeds the limit (${INT_MAX_STR_DIGITS} digits) for integer string conversion, as in Python`,
-    );
+    throw new RangeError(`Exceeds the limit (${INT_MAX_STR_DIGITS} digits) for integer string conversion, as in Python`);
   }
   return text;
 }

@@ -74,11 +74,16 @@ export function readJSON(text: string, options: ReadOptions): unknown {
   } catch {
     return readExact(text, options);
   }
-  if (typeof parsed !== "object" || parsed === null) return typeof parsed === "number" && unsafe(parsed) ? readExact(text, options) : parsed;
+  if (typeof parsed !== "object" || parsed === null)
+    return typeof parsed === "number" && unsafe(parsed) ? readExact(text, options) : parsed;
   if (inheritsEnumerable()) return readExact(text, options); // the walk's for-in would see inherited keys
   const walk = new Walk(options.maxDepth, options.hook !== undefined);
   visit(walk, parsed, 1, null, 0);
-  if (walk.differs || !walk.accountsFor(text, options) || (options.hook && options.hookDropped && walk.objects !== count(text, "{"))) {
+  if (
+    walk.differs ||
+    !walk.accountsFor(text, options) ||
+    (options.hook && options.hookDropped && walk.objects !== count(text, "{"))
+  ) {
     return readExact(text, options);
   }
   return options.hook ? walk.applyHook(parsed, options.hook) : parsed;
@@ -133,7 +138,11 @@ class Walk {
   accountsFor(text: string, options: ReadOptions): boolean {
     const slack = text.length - this.chars;
     if (this.items > options.maxItems) return false;
-    if (slack <= INT_MAX_STR_DIGITS && this.deepest + slack / 2 <= options.maxDepth && this.items + slack / 2 <= options.maxItems) {
+    if (
+      slack <= INT_MAX_STR_DIGITS &&
+      this.deepest + slack / 2 <= options.maxDepth &&
+      this.items + slack / 2 <= options.maxItems
+    ) {
       return true;
     }
     return withinShape(text, options.maxDepth, options.maxItems);

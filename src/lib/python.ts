@@ -23,7 +23,8 @@ export function pyStrip(text: string): string {
 
 // Decimal digits plus the other characters Python's str.isdigit() accepts (superscripts,
 // subscripts, circled and parenthesized digits, ...).
-const PY_DIGIT = /^[\p{Nd}\u00b2\u00b3\u00b9\u2070\u2074-\u2079\u2080-\u2089\u2460-\u2468\u2474-\u247c\u2488-\u2490\u24ea\u24f5-\u24fd\u24ff\u2776-\u277e\u2780-\u2788\u278a-\u2792\u{10a40}-\u{10a43}\u{1f100}-\u{1f10a}]/u;
+const PY_DIGIT =
+  /^[\p{Nd}\u00b2\u00b3\u00b9\u2070\u2074-\u2079\u2080-\u2089\u2460-\u2468\u2474-\u247c\u2488-\u2490\u24ea\u24f5-\u24fd\u24ff\u2776-\u277e\u2780-\u2788\u278a-\u2792\u{10a40}-\u{10a43}\u{1f100}-\u{1f10a}]/u;
 
 /** Python's `text[0].isdigit()` for the first character of `text`. */
 export function pyIsDigitStart(text: string): boolean {

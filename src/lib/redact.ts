@@ -45,9 +45,16 @@ export function hiddenKeys(keys: readonly unknown[]): string {
  * `depth` Node gives the hook to print nested values only as deep as the caller asked; below it,
  * `[Name]`.
  */
-export function inspectAs(name: string, summary: object, options: unknown, inspect?: InspectFunction, depth?: number | null): string {
+export function inspectAs(
+  name: string,
+  summary: object,
+  options: unknown,
+  inspect?: InspectFunction,
+  depth?: number | null,
+): string {
   if (typeof depth === "number" && depth < 0) return `[${name}]`;
-  if (!inspect) return `${name} ${JSON.stringify(summary, (_key, value: unknown) => (typeof value === "bigint" ? `${value}n` : value))}`;
+  if (!inspect)
+    return `${name} ${JSON.stringify(summary, (_key, value: unknown) => (typeof value === "bigint" ? `${value}n` : value))}`;
   const nested = depth === undefined || options === null || typeof options !== "object" ? options : { ...options, depth };
   return `${name} ${inspect(summary, nested)}`;
 }
@@ -76,7 +83,11 @@ function hiddenValue(value: unknown): unknown {
  * ({ ...config });           // { sessionCookieName: "s" }
  * ```
  */
-export function withHiddenSecrets<T extends object>(name: string, options: T, secrets: readonly (keyof T & string)[]): Readonly<T> {
+export function withHiddenSecrets<T extends object>(
+  name: string,
+  options: T,
+  secrets: readonly (keyof T & string)[],
+): Readonly<T> {
   const hidden = new Map<string, unknown>();
   const names = Object.keys(options);
   const proto: object = Object.create(Object.prototype);
@@ -101,7 +112,8 @@ export function withHiddenSecrets<T extends object>(name: string, options: T, se
   Object.defineProperty(proto, "constructor", { value: Object, enumerable: false });
   Object.defineProperty(proto, "toJSON", { value: summary, enumerable: false });
   Object.defineProperty(proto, INSPECT, {
-    value: (depth: number, inspectOptions: unknown, inspect?: InspectFunction) => inspectAs(name, summary(), inspectOptions, inspect, depth),
+    value: (depth: number, inspectOptions: unknown, inspect?: InspectFunction) =>
+      inspectAs(name, summary(), inspectOptions, inspect, depth),
     enumerable: false,
   });
   Object.freeze(proto);

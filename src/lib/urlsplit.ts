@@ -25,7 +25,7 @@ export interface SplitResult {
 }
 
 // _WHATWG_C0_CONTROL_OR_SPACE: stripped from the left; _UNSAFE_URL_BYTES_TO_REMOVE: removed anywhere.
- 
+
 const LEADING_C0_OR_SPACE = /^[\x00-\x20]+/;
 const UNSAFE = /[\t\r\n]/g;
 // scheme_chars; the first character must be an ASCII letter (3.11+; 3.10 accepted a digit).
@@ -86,7 +86,6 @@ function checkBracketedHost(host: string): void {
 
 /** Python's `_checknetloc`: a non-ASCII netloc must not gain URL delimiters under NFKC. */
 function checkNetloc(netloc: string): void {
-   
   if (netloc === "" || /^[\x00-\x7f]*$/.test(netloc)) return;
   const n = netloc.replace(/[@:#?]/g, "");
   const normalized = n.normalize("NFKC");
@@ -185,8 +184,33 @@ export function urlPort(parts: SplitResult): number | null {
 }
 
 const USES_NETLOC = new Set([
-  "", "ftp", "http", "gopher", "nntp", "telnet", "imap", "wais", "file", "mms", "https", "shttp", "snews",
-  "prospero", "rtsp", "rtsps", "rtspu", "rsync", "svn", "svn+ssh", "sftp", "nfs", "git", "git+ssh", "ws", "wss", "itms-services",
+  "",
+  "ftp",
+  "http",
+  "gopher",
+  "nntp",
+  "telnet",
+  "imap",
+  "wais",
+  "file",
+  "mms",
+  "https",
+  "shttp",
+  "snews",
+  "prospero",
+  "rtsp",
+  "rtsps",
+  "rtspu",
+  "rsync",
+  "svn",
+  "svn+ssh",
+  "sftp",
+  "nfs",
+  "git",
+  "git+ssh",
+  "ws",
+  "wss",
+  "itms-services",
 ]);
 
 /** Python's `urlunsplit` (CPython 3.12+). */

@@ -32,7 +32,6 @@ const encoder = new TextEncoder();
  * cookie, so any text may arrive.
  */
 function validKey(key: string): boolean {
-   
   return !/[\x00-\x20\x7f]/.test(key) && encoder.encode(key).length <= 250;
 }
 

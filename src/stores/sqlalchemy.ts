@@ -64,7 +64,9 @@ export interface SqlAlchemyStoreOptions {
 }
 
 function isPg(client: unknown): client is PgLike {
-  return typeof (client as PgLike | null)?.query === "function" && typeof (client as { prepare?: unknown }).prepare !== "function";
+  return (
+    typeof (client as PgLike | null)?.query === "function" && typeof (client as { prepare?: unknown }).prepare !== "function"
+  );
 }
 
 function isBetterSqlite3(client: unknown): client is BetterSqlite3Like {
@@ -99,7 +101,8 @@ export function sqlRunner(client: PgLike | BetterSqlite3Like | SqlRunner): SqlRu
 
 /** A double-quoted SQL identifier (both dialects). */
 function quoteIdentifier(name: string): string {
-  if (typeof name !== "string" || name === "" || name.includes("\u0000")) throw new TypeError(`Invalid SQL identifier: ${String(name)}`);
+  if (typeof name !== "string" || name === "" || name.includes("\u0000"))
+    throw new TypeError(`Invalid SQL identifier: ${String(name)}`);
   return `"${name.replaceAll('"', '""')}"`;
 }
 

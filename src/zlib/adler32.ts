@@ -21,7 +21,7 @@ export function adler32(bytes: Uint8Array, length: number = bytes.length, view?:
   if (view === undefined && length >= WORDS_FROM) view = new DataView(bytes.buffer, bytes.byteOffset, length);
   let a = 1;
   let b = 0;
-  for (let i = 0; i < length; ) {
+  for (let i = 0; i < length;) {
     // Reduced every 3,800 bytes (zlib: 5,552, the most 32 unsigned bits allow), so that the sums
     // stay within V8's 32-bit integers.
     const stop = Math.min(i + 3800, length);

@@ -63,17 +63,24 @@ let alphabets: Alphabets | null = null;
 function alphabetsOnce(): Alphabets {
   if (alphabets !== null) return alphabets;
   const litLen = Int32Array.from({ length: LITLEN_SYMBOLS }, (_, s) =>
-    s < 256 ? (s << 10) | LITERAL
-    : s === 256 ? END
-    : s < 286 ? (LENGTH_BASE[s - 257]! << 10) | (LENGTH_EXTRA[s - 257]! << 4) | BASE
-    : BAD,
+    s < 256
+      ? (s << 10) | LITERAL
+      : s === 256
+        ? END
+        : s < 286
+          ? (LENGTH_BASE[s - 257]! << 10) | (LENGTH_EXTRA[s - 257]! << 4) | BASE
+          : BAD,
   );
   const distance = Int32Array.from({ length: DISTANCE_SYMBOLS }, (_, s) =>
     s < 30 ? (DISTANCE_BASE[s]! << 10) | (DISTANCE_EXTRA[s]! << 4) | BASE : BAD,
   );
   const codeLength = Int32Array.from({ length: 19 }, (_, s) => s << 10);
   const fixedLitLen = newCode(9, litLen);
-  countLengths(fixedLitLen, Uint8Array.from({ length: LITLEN_SYMBOLS }, (_, s) => fixedLitLenLength(s)), LITLEN_SYMBOLS);
+  countLengths(
+    fixedLitLen,
+    Uint8Array.from({ length: LITLEN_SYMBOLS }, (_, s) => fixedLitLenLength(s)),
+    LITLEN_SYMBOLS,
+  );
   buildCode(fixedLitLen, 9, false);
   const fixedDistance = newCode(5, distance);
   countLengths(fixedDistance, new Uint8Array(DISTANCE_SYMBOLS).fill(FIXED_DISTANCE_LENGTH), DISTANCE_SYMBOLS);
@@ -162,7 +169,8 @@ function buildCode(code: Code, maxRoot: number, single: boolean): boolean {
   const root = max < maxRoot ? max : maxRoot;
   const entries = 1 << root;
   code.root = root;
-  if (max > root) table.fill(0, 0, entries); // the prefixes of longer codes: decodeLong
+  if (max > root)
+    table.fill(0, 0, entries); // the prefixes of longer codes: decodeLong
   else if (left > 0) table[1] = BAD | 1; // the single code is "0": "1" is the unused one
   // The codes of each length are consecutive integers, in symbol order, after those of the
   // shorter lengths. A code of `length` ≤ root bits fills every entry whose low `length` bits are
@@ -370,7 +378,7 @@ export function createInflate(): (data: Uint8Array, maxSize: number, transient: 
     let { pos, bits, count } = s;
     let failure: string | null = null;
     let previous = 0;
-    for (let i = 0; i < total; ) {
+    for (let i = 0; i < total;) {
       while (count < 24) {
         bits |= (pos < end ? data[pos]! : 0) << count;
         pos++;
@@ -575,7 +583,7 @@ function huffmanBlock(s: Stream, litLen: Code, distance: Code): void {
       for (; written < stop; written += 4, from += 4) view.setInt32(written, view.getInt32(from, true), true);
       written = stop;
     } else {
-      for (; written < stop; ) out[written++] = out[from++]!;
+      for (; written < stop;) out[written++] = out[from++]!;
     }
   }
   s.pos = pos;
@@ -592,4 +600,3 @@ function checkTrailer(s: Stream): void {
   if (s.overrun()) throw truncated();
   if (expected !== adler32(s.out, s.written, s.view)) s.fail("incorrect data check");
 }
-

@@ -128,7 +128,10 @@ describe.each(FRAMEWORKS)("%s", (framework) => {
       app.clock.now = NOW + 3600;
       expect((await browser.request(app, "GET", "/session")).body.loadError).toBeNull();
       app.clock.now = NOW + 3601;
-      expect((await browser.request(app, "GET", "/session")).body).toMatchObject({ new: true, loadError: "ERR_SIGNATURE_EXPIRED" });
+      expect((await browser.request(app, "GET", "/session")).body).toMatchObject({
+        new: true,
+        loadError: "ERR_SIGNATURE_EXPIRED",
+      });
     } finally {
       app.clock.now = NOW;
     }

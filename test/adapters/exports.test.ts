@@ -25,30 +25,113 @@ const root = new URL("../..", import.meta.url).pathname;
 const dist = (file: string) => readFileSync(new URL(`../../dist/adapters/${file}`, import.meta.url), "utf8");
 /** The modules a built file imports or re-exports (statements only, not the examples in comments). */
 const importsOf = (code: string) =>
-  [...code.matchAll(/^\s*(?:import|export)\b[^"\n]*?(?:from\s*)?"([^"]+)"|\bimport\(\s*"([^"]+)"\s*\)/gm)].map((m) => (m[1] ?? m[2])!);
+  [...code.matchAll(/^\s*(?:import|export)\b[^"\n]*?(?:from\s*)?"([^"]+)"|\bimport\(\s*"([^"]+)"\s*\)/gm)].map(
+    (m) => (m[1] ?? m[2])!,
+  );
 
 describe("subpath exports", () => {
   test.each([
-    ["flask-session-cookie/web", ["FlaskSessions", "cookieHeaderOf", "flash", "getFlashedMessages", "varyWith", "LoginManager", "CSRFProtect", "loginRequestFrom", "commitLogin", "csrfRequestFrom"]],
-    ["flask-session-cookie/express", ["flaskSession", "FlaskSessions", "flash", "getFlashedMessages", "flaskLogin", "loginRequired", "freshLoginRequired", "csrfProtect"]],
-    ["flask-session-cookie/koa", ["flaskSession", "FlaskSessions", "flash", "getFlashedMessages", "flaskLogin", "loginRequired", "freshLoginRequired", "csrfProtect"]],
-    ["flask-session-cookie/fastify", ["flaskSession", "FlaskSessions", "flash", "getFlashedMessages", "flaskLogin", "loginRequired", "freshLoginRequired", "csrfProtect"]],
-    ["flask-session-cookie", ["LoginManager", "RememberCookie", "encodeRememberCookie", "decodeRememberCookie", "generateCsrf", "validateCsrf", "CSRFProtect", "CSRFError"]],
+    [
+      "flask-session-cookie/web",
+      [
+        "FlaskSessions",
+        "cookieHeaderOf",
+        "flash",
+        "getFlashedMessages",
+        "varyWith",
+        "LoginManager",
+        "CSRFProtect",
+        "loginRequestFrom",
+        "commitLogin",
+        "csrfRequestFrom",
+      ],
+    ],
+    [
+      "flask-session-cookie/express",
+      [
+        "flaskSession",
+        "FlaskSessions",
+        "flash",
+        "getFlashedMessages",
+        "flaskLogin",
+        "loginRequired",
+        "freshLoginRequired",
+        "csrfProtect",
+      ],
+    ],
+    [
+      "flask-session-cookie/koa",
+      [
+        "flaskSession",
+        "FlaskSessions",
+        "flash",
+        "getFlashedMessages",
+        "flaskLogin",
+        "loginRequired",
+        "freshLoginRequired",
+        "csrfProtect",
+      ],
+    ],
+    [
+      "flask-session-cookie/fastify",
+      [
+        "flaskSession",
+        "FlaskSessions",
+        "flash",
+        "getFlashedMessages",
+        "flaskLogin",
+        "loginRequired",
+        "freshLoginRequired",
+        "csrfProtect",
+      ],
+    ],
+    [
+      "flask-session-cookie",
+      [
+        "LoginManager",
+        "RememberCookie",
+        "encodeRememberCookie",
+        "decodeRememberCookie",
+        "generateCsrf",
+        "validateCsrf",
+        "CSRFProtect",
+        "CSRFError",
+      ],
+    ],
   ])("%s resolves through package.json exports", (specifier, names) => {
     const script = `const m = await import(${JSON.stringify(specifier)}); console.log(JSON.stringify(Object.keys(m)));`;
-    const exported = JSON.parse(execFileSync("node", ["--input-type=module", "-e", script], { cwd: root, encoding: "utf8" })) as string[];
+    const exported = JSON.parse(
+      execFileSync("node", ["--input-type=module", "-e", script], { cwd: root, encoding: "utf8" }),
+    ) as string[];
     expect(exported).toEqual(expect.arrayContaining(names));
   });
 
-  const LOGIN_MODULES = ["login-express.js", "login-koa.js", "login-fastify.js", "login-web.js", "login-node.js", "csrf-express.js", "csrf-koa.js", "csrf-fastify.js", "before-save.js", "form.js"];
-  test.each(["express.js", "koa.js", "fastify.js", "web.js", "vary.js", ...LOGIN_MODULES])("dist/adapters/%s imports no framework", (file) => {
-    const imports = importsOf(dist(file));
-    expect(imports.filter((m) => /^(express|koa|fastify|hono)(\/|$)/.test(m))).toEqual([]);
-  });
+  const LOGIN_MODULES = [
+    "login-express.js",
+    "login-koa.js",
+    "login-fastify.js",
+    "login-web.js",
+    "login-node.js",
+    "csrf-express.js",
+    "csrf-koa.js",
+    "csrf-fastify.js",
+    "before-save.js",
+    "form.js",
+  ];
+  test.each(["express.js", "koa.js", "fastify.js", "web.js", "vary.js", ...LOGIN_MODULES])(
+    "dist/adapters/%s imports no framework",
+    (file) => {
+      const imports = importsOf(dist(file));
+      expect(imports.filter((m) => /^(express|koa|fastify|hono)(\/|$)/.test(m))).toEqual([]);
+    },
+  );
 
-  test.each(["web.js", "vary.js", "login-web.js", "form.js"])("dist/adapters/%s uses no Node built-in (it runs on edge runtimes)", (file) => {
-    expect(importsOf(dist(file)).filter((m) => m.startsWith("node:") || !m.startsWith("."))).toEqual([]);
-  });
+  test.each(["web.js", "vary.js", "login-web.js", "form.js"])(
+    "dist/adapters/%s uses no Node built-in (it runs on edge runtimes)",
+    (file) => {
+      expect(importsOf(dist(file)).filter((m) => m.startsWith("node:") || !m.startsWith("."))).toEqual([]);
+    },
+  );
 });
 
 describe("typed sessions", () => {

@@ -102,7 +102,9 @@ test("an upstream error handler's response carries the session cookie once", asy
 });
 
 test("ctx.session = null logs out: the cookie is deleted, and ctx.session reads as the empty session", async () => {
-  const res = await request(plain.url + "/logout-by-null", { headers: { cookie: `session=${cookie({ _user_id: "42" }).split(";")[0]!.slice("session=".length)}` } });
+  const res = await request(plain.url + "/logout-by-null", {
+    headers: { cookie: `session=${cookie({ _user_id: "42" }).split(";")[0]!.slice("session=".length)}` },
+  });
   expect(res.status).toBe(200);
   expect(JSON.parse(res.text)).toEqual({ size: 0, isSession: true });
   expect(res.setCookie).toHaveLength(1);

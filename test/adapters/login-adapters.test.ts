@@ -12,7 +12,14 @@ import { afterEach, describe, expect, test, vi } from "vitest";
 import * as expressAdapter from "../../src/adapters/express.js";
 import * as fastifyAdapter from "../../src/adapters/fastify.js";
 import * as koaAdapter from "../../src/adapters/koa.js";
-import { FlaskSessions, LoginManager, commitLogin, csrfRequestFrom, loginRequestFrom, CSRFProtect } from "../../src/adapters/web.js";
+import {
+  FlaskSessions,
+  LoginManager,
+  commitLogin,
+  csrfRequestFrom,
+  loginRequestFrom,
+  CSRFProtect,
+} from "../../src/adapters/web.js";
 import { encodeRememberCookie, FlaskSession } from "../../src/index.js";
 import { request, served, type Served } from "../helpers/http.js";
 
@@ -105,10 +112,17 @@ describe("Express", () => {
     app.use(flaskSession({ secretKey: KEY }));
     app.use(csrfProtect({ secretKey: KEY }));
     app.post("/", (_req, res) => void res.send("ok"));
-    app.use((error: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => void res.status(400).send(error.message));
+    app.use(
+      (error: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) =>
+        void res.status(400).send(error.message),
+    );
     const url = await listen(app.listen(0, "127.0.0.1"));
     for (let i = 0; i < 2; i++) {
-      const reply = await request(url + "/", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "csrf_token=x" });
+      const reply = await request(url + "/", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: "csrf_token=x",
+      });
       expect([reply.status, reply.text]).toEqual([400, "The CSRF token is missing."]);
     }
     expect(warn).toHaveBeenCalledTimes(1);
@@ -142,7 +156,9 @@ describe("Fastify", () => {
 
   test("flaskLogin registered before flaskSession is refused with what to do", async () => {
     const app = Fastify();
-    await expect(app.register(flaskLogin, { secretKey: KEY, loadUser }).ready()).rejects.toThrow(/register flaskSession before flaskLogin/);
+    await expect(app.register(flaskLogin, { secretKey: KEY, loadUser }).ready()).rejects.toThrow(
+      /register flaskSession before flaskLogin/,
+    );
   });
 
   test("an error reply still carries the remember cookie's deletion, before the session's", async () => {
@@ -163,7 +179,10 @@ describe("Web", () => {
   test("commitLogin copies an immutable response (Response.redirect) to add the cookie", () => {
     const manager = new LoginManager({ secretKey: KEY, loadUser });
     const session = new FlaskSession();
-    const login = manager.open(session, loginRequestFrom(new Request("https://shop.example/login"), { remoteAddr: "203.0.113.9" }));
+    const login = manager.open(
+      session,
+      loginRequestFrom(new Request("https://shop.example/login"), { remoteAddr: "203.0.113.9" }),
+    );
     login.loginUser({ id: "42" }, { remember: true });
     const response = commitLogin(login, Response.redirect("https://shop.example/", 303));
     expect(response.status).toBe(303);
@@ -182,7 +201,11 @@ describe("Web", () => {
     multipart.set("csrf_token", token);
     const form = new Request("http://shop.example/", { method: "POST", body: multipart });
     expect(csrf.checkRequest(await csrfRequestFrom(form), session)).toBeNull();
-    const json = new Request("http://shop.example/", { method: "POST", body: JSON.stringify({ csrf_token: token }), headers: { "content-type": "application/json" } });
+    const json = new Request("http://shop.example/", {
+      method: "POST",
+      body: JSON.stringify({ csrf_token: token }),
+      headers: { "content-type": "application/json" },
+    });
     expect(csrf.checkRequest(await csrfRequestFrom(json), session)?.reason).toBe("missing");
     const https = new Request("https://shop.example/", { method: "POST", headers: { "X-CSRFToken": token } });
     expect(csrf.checkRequest(await csrfRequestFrom(https), session)?.reason).toBe("referrer-missing");

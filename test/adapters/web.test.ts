@@ -4,12 +4,7 @@
  * or not. (Serving real HTTP through it is in conformance.test.ts and test/live/.)
  */
 import { describe, expect, test } from "vitest";
-import {
-  FlaskSessions,
-  cookieHeaderOf,
-  varyWith,
-  type CookieSource,
-} from "../../src/adapters/web.js";
+import { FlaskSessions, cookieHeaderOf, varyWith, type CookieSource } from "../../src/adapters/web.js";
 import { SecureCookieSessionInterface, SignatureExpired, Tuple } from "../../src/index.js";
 import { setCookieFor } from "../helpers/http.js";
 
@@ -103,7 +98,9 @@ describe("cookieHeaderOf: where the Cookie header comes from", () => {
 
 describe("open and read", () => {
   test("open() reads a Web Request's cookie among others", () => {
-    const request = new Request("https://shop.test/", { headers: { cookie: `theme=dark; ${cookieFor({ cart: new Tuple("tea", 2) })}` } });
+    const request = new Request("https://shop.test/", {
+      headers: { cookie: `theme=dark; ${cookieFor({ cart: new Tuple("tea", 2) })}` },
+    });
     const session = sessions.open<{ cart: Tuple<[string, number]> }>(request);
     expect(session.new).toBe(false);
     expect(session.get("cart")).toBeInstanceOf(Tuple);
@@ -111,7 +108,9 @@ describe("open and read", () => {
   });
 
   test("read() gives the data of a valid cookie, in one call", () => {
-    const data = sessions.read<{ _user_id: string; _fresh: boolean }>({ headers: { cookie: cookieFor({ _user_id: "42", _fresh: true }) } });
+    const data = sessions.read<{ _user_id: string; _fresh: boolean }>({
+      headers: { cookie: cookieFor({ _user_id: "42", _fresh: true }) },
+    });
     expect(data).toEqual({ _user_id: "42", _fresh: true });
     expect(data?._user_id).toBe("42");
   });
@@ -143,7 +142,12 @@ describe("save and commit", () => {
   test("commit() appends Set-Cookie next to the response's own cookies and merges Vary", () => {
     const session = sessions.open(null);
     session.set("a", 1);
-    const response = new Response("ok", { headers: [["Set-Cookie", "theme=dark; Path=/"], ["Vary", "Accept-Encoding"]] });
+    const response = new Response("ok", {
+      headers: [
+        ["Set-Cookie", "theme=dark; Path=/"],
+        ["Vary", "Accept-Encoding"],
+      ],
+    });
     const sent = sessions.commit(session, response);
     expect(sent).toBe(response);
     expect(sent.headers.getSetCookie()).toEqual(["theme=dark; Path=/", sessions.save(session).setCookie]);

@@ -10,7 +10,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { json as pyjson } from "../../src/index.js";
-import { ANSI, cliAll, cliNamed, expectNoSecretInOutputs, expectUsageError, fixtureCases, root, type Run } from "../helpers/cli.js";
+import {
+  ANSI,
+  cliAll,
+  cliNamed,
+  expectNoSecretInOutputs,
+  expectUsageError,
+  fixtureCases,
+  root,
+  type Run,
+} from "../helpers/cli.js";
 import { flaskEnvs } from "../../scripts/venvs.mjs";
 
 interface SessionCase {
@@ -76,16 +85,52 @@ function doc(run: Run): Record<string, unknown> {
 
 describe("help, version and usage errors", () => {
   const OPTIONS: Record<string, string[]> = {
-    decode: ["--itsdangerous", "--legacy-timestamp", "--flask-version", "--cookie-name", "--now", "--json", "--no-color", "--help"],
+    decode: [
+      "--itsdangerous",
+      "--legacy-timestamp",
+      "--flask-version",
+      "--cookie-name",
+      "--now",
+      "--json",
+      "--no-color",
+      "--help",
+    ],
     verify: [
-      "--secret", "--secret-file", "--secret-encoding", "--fallback-secret", "--fallback-secret-file", "--max-age",
-      "--itsdangerous", "--legacy-timestamp", "--flask-version", "--salt", "--key-derivation", "--digest", "--cookie-name",
-      "--now", "--json", "--no-color", "--help",
+      "--secret",
+      "--secret-file",
+      "--secret-encoding",
+      "--fallback-secret",
+      "--fallback-secret-file",
+      "--max-age",
+      "--itsdangerous",
+      "--legacy-timestamp",
+      "--flask-version",
+      "--salt",
+      "--key-derivation",
+      "--digest",
+      "--cookie-name",
+      "--now",
+      "--json",
+      "--no-color",
+      "--help",
     ],
     sign: [
-      "--secret", "--secret-file", "--secret-encoding", "--fallback-secret", "--fallback-secret-file", "--file", "--timestamp",
-      "--itsdangerous", "--legacy-timestamp", "--flask-version", "--salt", "--key-derivation", "--digest", "--json",
-      "--no-color", "--help",
+      "--secret",
+      "--secret-file",
+      "--secret-encoding",
+      "--fallback-secret",
+      "--fallback-secret-file",
+      "--file",
+      "--timestamp",
+      "--itsdangerous",
+      "--legacy-timestamp",
+      "--flask-version",
+      "--salt",
+      "--key-derivation",
+      "--digest",
+      "--json",
+      "--no-color",
+      "--help",
     ],
   };
   let r: Record<"main" | "helpVerify" | "none" | "version" | "decode" | "verify" | "sign", Run>;
@@ -104,7 +149,15 @@ describe("help, version and usage errors", () => {
   test("--help lists the subcommands, where keys come from, and the exit statuses", () => {
     const main = r.main;
     expect(main.code).toBe(0);
-    for (const text of ["decode <cookie>", "verify <cookie>", "sign [<json>]", "FLASK_SECRET_KEY", "--secret-file", "Exit status", "Examples:"]) {
+    for (const text of [
+      "decode <cookie>",
+      "verify <cookie>",
+      "sign [<json>]",
+      "FLASK_SECRET_KEY",
+      "--secret-file",
+      "Exit status",
+      "Examples:",
+    ]) {
       expect(main.stdout).toContain(text);
     }
     expect(main.stderr).toBe("");
@@ -121,7 +174,10 @@ describe("help, version and usage errors", () => {
 
   test.each(["main", "decode", "verify", "sign"] as const)("%s --help lists every exit status, 2 and 3 included", (name) => {
     const section = /\nExit status:\n((?: {2}\d {2}.+\n)+)/.exec(r[name].stdout)?.[1] ?? "";
-    const statuses = section.split("\n").filter(Boolean).map((line) => Number(line.trim()[0]));
+    const statuses = section
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => Number(line.trim()[0]));
     expect(statuses).toEqual(name === "sign" ? [0, 2, 3] : [0, 1, 2, 3]);
     expect(section).toContain("  2  usage error");
     expect(section).toContain("  3  internal error: a bug");
@@ -148,34 +204,98 @@ describe("help, version and usage errors", () => {
   const [s1, s2, s3, s4, s5, s6] = SECRETS.usage;
   const c = `session=${login.cookie}`;
   const cases: [string, string[], RegExp, string?][] = [
-    ["unknown option (with a secret as its value)", ["verify", "--secret", s1!, `--secrte=${s2}`, c], /unknown option --secrte \(see --help\)/],
+    [
+      "unknown option (with a secret as its value)",
+      ["verify", "--secret", s1!, `--secrte=${s2}`, c],
+      /unknown option --secrte \(see --help\)/,
+    ],
     ["an extra argument", ["verify", "--secret", s1!, c, s2!], /expected one argument \(a cookie\), got 2/],
-    ["a secret given as the --secret-file path", ["verify", "--secret-file", s3!, c], /cannot read the file given to --secret-file \(ENOENT\)/],
-    ["--secret without a value", ["verify", "--secret", "--json", c], /--secret needs a value \(for a value that starts with "-", write --secret=-\.\.\.\)/],
-    ["--secret and --secret-file", ["verify", "--secret", s4!, "--secret-file", "x", c], /give --secret or --secret-file, not both/],
-    ["a bad --max-age", ["verify", "--secret", s1!, "--max-age", s5!, c], /--max-age takes seconds, or a number with s, m, h or d/],
-    ["a bad --digest", ["verify", "--secret", s1!, "--digest", "md5", c], /--digest must be one of: sha1, sha224, sha256, sha384, sha512/],
-    ["a bad --key-derivation", ["sign", "--secret", s1!, "--key-derivation", s6!, "{}"], /--key-derivation must be one of: hmac, django-concat, concat, none/],
+    [
+      "a secret given as the --secret-file path",
+      ["verify", "--secret-file", s3!, c],
+      /cannot read the file given to --secret-file \(ENOENT\)/,
+    ],
+    [
+      "--secret without a value",
+      ["verify", "--secret", "--json", c],
+      /--secret needs a value \(for a value that starts with "-", write --secret=-\.\.\.\)/,
+    ],
+    [
+      "--secret and --secret-file",
+      ["verify", "--secret", s4!, "--secret-file", "x", c],
+      /give --secret or --secret-file, not both/,
+    ],
+    [
+      "a bad --max-age",
+      ["verify", "--secret", s1!, "--max-age", s5!, c],
+      /--max-age takes seconds, or a number with s, m, h or d/,
+    ],
+    [
+      "a bad --digest",
+      ["verify", "--secret", s1!, "--digest", "md5", c],
+      /--digest must be one of: sha1, sha224, sha256, sha384, sha512/,
+    ],
+    [
+      "a bad --key-derivation",
+      ["sign", "--secret", s1!, "--key-derivation", s6!, "{}"],
+      /--key-derivation must be one of: hmac, django-concat, concat, none/,
+    ],
     ["a bad --now", ["decode", "--now", "yesterday", c], /--now takes seconds since 1970 or a date/],
     ["a value for a flag", ["verify", `--json=${s6}`, c], /--json does not take a value/],
     ["a secret as the command", [s6!], /unknown command: use decode, verify or sign/],
     ["a key that is not hex", ["verify", "--secret-encoding", "hex", "--secret", s2!, c], /the key from --secret is not hex/],
-    ["a key that is not base64", ["verify", "--secret-encoding", "base64", "--secret", "a!b", c], /the key from --secret is not base64/],
-    ["an unknown --secret-encoding", ["verify", "--secret-encoding", "latin1", "--secret", s1!, c], /--secret-encoding must be one of: utf8, hex, base64/],
+    [
+      "a key that is not base64",
+      ["verify", "--secret-encoding", "base64", "--secret", "a!b", c],
+      /the key from --secret is not base64/,
+    ],
+    [
+      "an unknown --secret-encoding",
+      ["verify", "--secret-encoding", "latin1", "--secret", s1!, c],
+      /--secret-encoding must be one of: utf8, hex, base64/,
+    ],
     ["no key", ["verify", c], /no secret key: give --secret-file, --secret, or set FLASK_SECRET_KEY/],
     ["an empty key", ["verify", "--secret=", c], /the key from --secret is empty/],
     ["no cookie", ["decode"], /the input is empty/],
-    ["a deletion Set-Cookie", ["decode", "Set-Cookie: session=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/"], /deletes the cookie/],
-    ["no session cookie in a header", ["decode", "Cookie: theme=dark; csrftoken=abc"], /no cookie named 'session' in the input \(it has 'theme', 'csrftoken'\); pick one with --cookie-name/],
+    [
+      "a deletion Set-Cookie",
+      ["decode", "Set-Cookie: session=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/"],
+      /deletes the cookie/,
+    ],
+    [
+      "no session cookie in a header",
+      ["decode", "Cookie: theme=dark; csrftoken=abc"],
+      /no cookie named 'session' in the input \(it has 'theme', 'csrftoken'\); pick one with --cookie-name/,
+    ],
     ["invalid JSON", ["sign", "--secret", s1!, '{"user": alice}'], /the value is not valid JSON: Expecting value: char 9/],
     ["a session that is not an object", ["sign", "--secret", s1!, "[1, 2]"], /a Flask session is a JSON object/],
-    ["a session that is a tagged tuple", ["sign", "--secret", s1!, '{" t": [1, 2]}'], /a Flask session is a JSON object: this one is a tagged value/],
-    ["a bad date tag", ["sign", "--secret", s1!, '{"seen": {" d": "yesterday"}}'], /at \$\.seen\[" d"\]: a " d" \(datetime\) tag holds an HTTP date/],
-    ["a bad bytes tag, deep", ["sign", "--secret", s1!, '{"a": [{"b": {" b": "AAE"}}]}'], /at \$\.a\[0\]\.b\[" b"\]: a " b" \(bytes\) tag holds standard base64/],
+    [
+      "a session that is a tagged tuple",
+      ["sign", "--secret", s1!, '{" t": [1, 2]}'],
+      /a Flask session is a JSON object: this one is a tagged value/,
+    ],
+    [
+      "a bad date tag",
+      ["sign", "--secret", s1!, '{"seen": {" d": "yesterday"}}'],
+      /at \$\.seen\[" d"\]: a " d" \(datetime\) tag holds an HTTP date/,
+    ],
+    [
+      "a bad bytes tag, deep",
+      ["sign", "--secret", s1!, '{"a": [{"b": {" b": "AAE"}}]}'],
+      /at \$\.a\[0\]\.b\[" b"\]: a " b" \(bytes\) tag holds standard base64/,
+    ],
     ["a bad UUID tag", ["sign", "--secret", s1!, '{"id": {" u": "xyz"}}'], /a " u" \(UUID\) tag holds 32 hex digits/],
-    ["a missing --file", ["sign", "--secret", s1!, "--file", join("/nonexistent", s2!)], /cannot read the file given to --file \(ENOENT\)/],
+    [
+      "a missing --file",
+      ["sign", "--secret", s1!, "--file", join("/nonexistent", s2!)],
+      /cannot read the file given to --file \(ENOENT\)/,
+    ],
     ["JSON twice", ["sign", "--secret", s1!, "--file", "x.json", "{}"], /give the JSON as an argument or with --file, not both/],
-    ["a legacy time before 2011", ["sign", "--secret", s1!, "--legacy-timestamp", "--timestamp", "2010-12-31", "{}"], /--legacy-timestamp cannot sign before 2011-01-01/],
+    [
+      "a legacy time before 2011",
+      ["sign", "--secret", s1!, "--legacy-timestamp", "--timestamp", "2010-12-31", "{}"],
+      /--legacy-timestamp cannot sign before 2011-01-01/,
+    ],
   ];
   let usageRuns: Run[];
   beforeAll(async () => {
@@ -202,7 +322,9 @@ describe("decode", () => {
   let formRuns: Run[];
   let r: Record<"human" | "typed" | "malformed" | "badZlib" | "colored" | "noColorEnv" | "noColorFlag", Run>;
   beforeAll(async () => {
-    formRuns = await cliAll(forms.map(([, args, input]) => [["decode", "--json", "--now", String(now), ...args], { input }] as const));
+    formRuns = await cliAll(
+      forms.map(([, args, input]) => [["decode", "--json", "--now", String(now), ...args], { input }] as const),
+    );
     r = await cliNamed({
       human: [["decode", "--now", String(now), login.cookie]],
       typed: [["decode", "--now", String(T), session("server-typed-values").cookie]],
@@ -234,7 +356,9 @@ describe("decode", () => {
     expect(r.human.code).toBe(0);
     const lines = r.human.stdout.split("\n");
     expect(lines[0]).toBe("UNVERIFIED  decoded without a key: anyone can write this; 'verify' checks it");
-    expect(r.human.stdout).toContain(`signed at   ${new Date(T * 1000).toISOString().slice(0, 19).replace("T", " ")} UTC (${T}), 1 minute ago\n`);
+    expect(r.human.stdout).toContain(
+      `signed at   ${new Date(T * 1000).toISOString().slice(0, 19).replace("T", " ")} UTC (${T}), 1 minute ago\n`,
+    );
     expect(r.human.stdout).toMatch(/\npayload     zlib-compressed, \d+ bytes of JSON\n/);
     expect(r.human.stdout).toMatch(/\nsignature   [\w-]{27} \(20 bytes, the size of SHA-1\)\n/);
     expect(r.human.stdout).toMatch(/\nsession     UNVERIFIED \{/);
@@ -244,7 +368,16 @@ describe("decode", () => {
   test("shows the Python types: tuple, bytes, Markup, UUID, datetime, big int, float", () => {
     expect(r.typed.code).toBe(0);
     const out = r.typed.stdout;
-    for (const shape of [/\(1, 'two', \(\)\)/, /b'\\x00\\xff\\x7f\\x80'/, /Markup\('/, /UUID\('[0-9a-f-]{36}'\)/, /datetime\.datetime\(\d+, /, /: 9223372036854775807,/, /-0\.0/, /1e\+16/]) {
+    for (const shape of [
+      /\(1, 'two', \(\)\)/,
+      /b'\\x00\\xff\\x7f\\x80'/,
+      /Markup\('/,
+      /UUID\('[0-9a-f-]{36}'\)/,
+      /datetime\.datetime\(\d+, /,
+      /: 9223372036854775807,/,
+      /-0\.0/,
+      /1e\+16/,
+    ]) {
       expect(out).toMatch(shape);
     }
     // Long sessions are laid out one key per line, under the label.
@@ -284,7 +417,10 @@ describe("verify", () => {
     ["valid FLASK_SECRET_KEY", [...at(T + 60), c], { env: { FLASK_SECRET_KEY: FIXTURE_KEY } }],
     ["an option wins over the variable", ["--secret", FIXTURE_KEY, ...at(T + 60), c], { env: { FLASK_SECRET_KEY: SECRETS.cli } }],
     ["bytes key, hex", ["--secret-encoding", "hex", "--secret", BYTES_KEY_HEX, ...at(ts), session("secret-key-bytes").cookie]],
-    ["bytes key, base64", ["--secret-encoding", "base64", "--secret", BYTES_KEY_BASE64, ...at(ts), session("secret-key-bytes").cookie]],
+    [
+      "bytes key, base64",
+      ["--secret-encoding", "base64", "--secret", BYTES_KEY_BASE64, ...at(ts), session("secret-key-bytes").cookie],
+    ],
     ["bytes key given as text", ["--secret", BYTES_KEY_HEX, ...at(ts), session("secret-key-bytes").cookie]],
     ["expired by a second", ["--secret", FIXTURE_KEY, ...at(T + 31 * DAY + 1), c]],
     ["valid at the limit", ["--secret", FIXTURE_KEY, ...at(T + 31 * DAY), c]],
@@ -294,7 +430,19 @@ describe("verify", () => {
     ["wrong key", ["--secret", SECRETS.cli, ...at(T), c]],
     ["bad payload", ["--secret", FIXTURE_KEY, ...at(T), bad.get("tag-u-garbage")!.cookie]],
     ["not a dict", ["--secret", FIXTURE_KEY, ...at(T), bad.get("top-level-number")!.cookie]],
-    ["rotation", ["--secret", "key-2025", "--fallback-secret", "key-2023", "--fallback-secret-file", "@key2024File", ...at(T), rotated.cookie]],
+    [
+      "rotation",
+      [
+        "--secret",
+        "key-2025",
+        "--fallback-secret",
+        "key-2023",
+        "--fallback-secret-file",
+        "@key2024File",
+        ...at(T),
+        rotated.cookie,
+      ],
+    ],
     ["rotation, old key dropped", ["--secret", "key-2025", "--fallback-secret", "key-2023", ...at(T), rotated.cookie]],
     ["itsdangerous", ["--itsdangerous", "--secret", plain.secret, "--max-age", "3600", ...at(1700000100), plain.token]],
     ["itsdangerous, expired", ["--itsdangerous", "--secret", plain.secret, "--max-age", "3600", ...at(1700003601), plain.token]],
@@ -305,14 +453,29 @@ describe("verify", () => {
     ["valid, JSON", ["--json", "--secret", FIXTURE_KEY, ...at(T + 60), c]],
     ["expired, JSON", ["--json", "--secret", FIXTURE_KEY, ...at(T + 40 * DAY), c]],
     ["wrong key, JSON", ["--json", "--secret", SECRETS.cli, ...at(T), c]],
-    ["rotation, JSON", ["--json", "--secret", "key-2025", "--fallback-secret", "key-2023", "--fallback-secret", "key-2024", ...at(T), rotated.cookie]],
+    [
+      "rotation, JSON",
+      [
+        "--json",
+        "--secret",
+        "key-2025",
+        "--fallback-secret",
+        "key-2023",
+        "--fallback-secret",
+        "key-2024",
+        ...at(T),
+        rotated.cookie,
+      ],
+    ],
     ["bad payload, JSON", ["--json", "--secret", FIXTURE_KEY, ...at(T), bad.get("tag-u-garbage")!.cookie]],
     ["stdin, colours", ["--secret", FIXTURE_KEY, ...at(T + 60)], { input: `Cookie: session=${c}`, env: { FORCE_COLOR: "1" } }],
   ];
   const r: Record<string, Run> = {};
   beforeAll(async () => {
     const files: Record<string, string> = { "@keyFile": keyFile, "@key2024File": key2024File };
-    const results = await cliAll(table.map(([, args, options]) => [["verify", ...args.map((a) => files[a] ?? a)], options] as const));
+    const results = await cliAll(
+      table.map(([, args, options]) => [["verify", ...args.map((a) => files[a] ?? a)], options] as const),
+    );
     table.forEach(([name], i) => (r[name] = results[i]!));
   });
 
@@ -368,7 +531,9 @@ describe("verify", () => {
 
   test("a bad payload behind a good signature: status 1", () => {
     expect(r["bad payload"]!.code).toBe(1);
-    expect(r["bad payload"]!.stdout).toMatch(/^BAD PAYLOAD  Could not load the payload because an exception occurred on unserializing the data: badly formed hexadecimal UUID string\n/);
+    expect(r["bad payload"]!.stdout).toMatch(
+      /^BAD PAYLOAD  Could not load the payload because an exception occurred on unserializing the data: badly formed hexadecimal UUID string\n/,
+    );
     expect(r["bad payload"]!.stdout).toContain('\njson        {"x":{" u":"xyz"}}\n');
     expect(r["not a dict"]!.stdout).toMatch(/^BAD PAYLOAD  The session data is not a dict: got number \(Flask answers 500\)\n/);
   });
@@ -392,7 +557,18 @@ describe("verify", () => {
   test("--json: the verdict, the key and the payload for scripts", () => {
     const valid = doc(r["valid, JSON"]!);
     expect(r["valid, JSON"]!.code).toBe(0);
-    expect(valid).toMatchObject({ verdict: "valid", valid: true, verified: true, reason: null, key: "current", mode: "flask", maxAge: 2678400, now: T + 60, timestamp: T, age: 60 });
+    expect(valid).toMatchObject({
+      verdict: "valid",
+      valid: true,
+      verified: true,
+      reason: null,
+      key: "current",
+      mode: "flask",
+      maxAge: 2678400,
+      now: T + 60,
+      timestamp: T,
+      age: 60,
+    });
     expect(pyjson.dumps(valid.payload, { separators: [",", ":"] })).toBe(login.payloadJson);
     const expired = doc(r["expired, JSON"]!);
     expect(r["expired, JSON"]!.code).toBe(1);
@@ -431,7 +607,9 @@ describe("sign", () => {
       asJson: [["sign", "--json", "--secret", SECRETS.cli, ...at, value]],
       big: [["sign", "--secret", SECRETS.cli, ...at, JSON.stringify({ blob })]],
       legacy: [["sign", "--legacy-timestamp", "--secret", SECRETS.cli, ...at, value]],
-      plainToken: [["sign", "--itsdangerous", "--salt", "password-reset", "--secret", SECRETS.cli, ...at, "[42, 2.0, 12345678901234567890]"]],
+      plainToken: [
+        ["sign", "--itsdangerous", "--salt", "password-reset", "--secret", SECRETS.cli, ...at, "[42, 2.0, 12345678901234567890]"],
+      ],
       nasty: [["sign", "--secret", SECRETS.cli, ...at, '{"note": "\\u001b[31mred\\nfake: line"}']],
     });
     const token = (run: Run) => run.stdout.trim();
@@ -511,7 +689,10 @@ describe("exit statuses, JSON names and wording", () => {
     const preload = join(dir, "throw.mjs");
     writeFileSync(preload, `Date.prototype.toISOString = () => { throw new RangeError(${JSON.stringify(SECRETS.cli)}); };\n`);
     r = await cliNamed({
-      internal: [["verify", "--secret", FIXTURE_KEY, "--now", String(T + 60), c], { env: { NODE_OPTIONS: `--import=${preload}` } }],
+      internal: [
+        ["verify", "--secret", FIXTURE_KEY, "--now", String(T + 60), c],
+        { env: { NODE_OPTIONS: `--import=${preload}` } },
+      ],
       oneSecondLimit: [["verify", "--secret", FIXTURE_KEY, "--max-age", "1", "--now", String(T + 2), c]],
       oneSecondAgo: [["verify", "--secret", FIXTURE_KEY, "--now", String(T + 1), c]],
       oneByte: [["verify", "--secret", FIXTURE_KEY, "--now", String(T), oneByteSignature]],
@@ -527,7 +708,9 @@ describe("exit statuses, JSON names and wording", () => {
   });
 
   test("one second, one byte: singular", () => {
-    expect(r.oneSecondLimit.stdout.split("\n")[0]).toBe("EXPIRED  signed 2 seconds ago, more than the max age of 1 second (2 > 1 second)");
+    expect(r.oneSecondLimit.stdout.split("\n")[0]).toBe(
+      "EXPIRED  signed 2 seconds ago, more than the max age of 1 second (2 > 1 second)",
+    );
     expect(r.oneSecondLimit.stdout).toContain("\nmax age     1 second (1 second)\n");
     expect(r.oneSecondAgo.stdout).toMatch(/\nsigned at   .*, 1 second ago\n/);
     expect(r.oneByte.stdout).toContain("\nhint        the signature has 1 byte, sha1 makes 20\n");

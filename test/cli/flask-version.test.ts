@@ -25,12 +25,24 @@ interface BadCookieCase {
   status: number;
 }
 
-const rotation = (env: string) => fixtureCases<SessionCase>("flask-sessions.json", env).find((c) => c.id === "rotation-current-key")!;
-const duplicate = (env: string) => fixtureCases<BadCookieCase>("flask-bad-cookies.json", env).find((c) => c.id === "tag-in-dropped-duplicate")!;
+const rotation = (env: string) =>
+  fixtureCases<SessionCase>("flask-sessions.json", env).find((c) => c.id === "rotation-current-key")!;
+const duplicate = (env: string) =>
+  fixtureCases<BadCookieCase>("flask-bad-cookies.json", env).find((c) => c.id === "tag-in-dropped-duplicate")!;
 
 function signArgs(c: SessionCase, flaskVersion: string): string[] {
   const fallbacks = (c.config.SECRET_KEY_FALLBACKS ?? []).flatMap((key) => ["--fallback-secret", key]);
-  return ["sign", "--flask-version", flaskVersion, "--secret", c.config.SECRET_KEY, ...fallbacks, "--timestamp", String(c.timestamp), c.payloadJson];
+  return [
+    "sign",
+    "--flask-version",
+    flaskVersion,
+    "--secret",
+    c.config.SECRET_KEY,
+    ...fallbacks,
+    "--timestamp",
+    String(c.timestamp),
+    c.payloadJson,
+  ];
 }
 
 function verifyArgs(c: BadCookieCase, flaskVersion: string): string[] {
@@ -51,8 +63,20 @@ describe("--flask-version", () => {
       signLine: [signArgs(current, "3.1")],
       verify300: [verifyArgs(duplicate("flask-2.3"), "3.0.0")],
       verify303: [verifyArgs(duplicate("flask-3.0"), "3.0.3")],
-      verifyFallback: [["verify", "--json", "--flask-version", "3.1.0", "--secret", old.config.SECRET_KEY,
-        ...(old.config.SECRET_KEY_FALLBACKS ?? []).flatMap((k) => ["--fallback-secret", k]), "--now", String(old.timestamp), old.cookie]],
+      verifyFallback: [
+        [
+          "verify",
+          "--json",
+          "--flask-version",
+          "3.1.0",
+          "--secret",
+          old.config.SECRET_KEY,
+          ...(old.config.SECRET_KEY_FALLBACKS ?? []).flatMap((k) => ["--fallback-secret", k]),
+          "--now",
+          String(old.timestamp),
+          old.cookie,
+        ],
+      ],
       bad: [["verify", "--flask-version", "1.1", "--secret", "k", "x.y.z"]],
     });
   });
@@ -61,7 +85,9 @@ describe("--flask-version", () => {
     expect(old.cookie).not.toBe(current.cookie); // real Flask 3.1.0 and 3.1.3 disagree
     expect(r.sign310.code).toBe(0);
     expect(r.sign310.stdout).toBe(`${old.cookie}\n`);
-    expect(r.sign310.stderr).toMatch(/^note: Flask 3\.1\.0 signs with the last of SECRET_KEY_FALLBACKS.*GHSA-4grg-w6v8-c28g.*fallback key #2/);
+    expect(r.sign310.stderr).toMatch(
+      /^note: Flask 3\.1\.0 signs with the last of SECRET_KEY_FALLBACKS.*GHSA-4grg-w6v8-c28g.*fallback key #2/,
+    );
   });
 
   test("sign: Flask 3.1.3's (and the release line's) is signed with SECRET_KEY", () => {
@@ -81,7 +107,9 @@ describe("--flask-version", () => {
 
   test("verify: a cookie of Flask 3.1.0 signed with its last fallback is valid, with a hint why", () => {
     expect(doc(r.verifyFallback)).toMatchObject({ verdict: "valid", key: "fallback-2" });
-    expect((doc(r.verifyFallback).hints as string[]).join(" ")).toMatch(/Flask 3\.1\.0 signs with the last of SECRET_KEY_FALLBACKS/);
+    expect((doc(r.verifyFallback).hints as string[]).join(" ")).toMatch(
+      /Flask 3\.1\.0 signs with the last of SECRET_KEY_FALLBACKS/,
+    );
   });
 
   test("an unknown Flask version is a usage error that does not repeat the value", () => {

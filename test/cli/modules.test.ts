@@ -21,8 +21,22 @@ import { fixtureCases } from "../helpers/cli.js";
 import type { Case as ItsdangerousCase } from "../helpers/itsdangerous-cases.js";
 import type { BadCookieCase } from "../helpers/flask-cases.js";
 
-const FLASK: TokenFormat = { mode: "flask", salt: "cookie-session", keyDerivation: "hmac", digest: "sha1", legacy: false, flask: flaskBehaviour() };
-const ITSDANGEROUS: TokenFormat = { mode: "itsdangerous", salt: "itsdangerous", keyDerivation: "django-concat", digest: "sha1", legacy: false, flask: flaskBehaviour() };
+const FLASK: TokenFormat = {
+  mode: "flask",
+  salt: "cookie-session",
+  keyDerivation: "hmac",
+  digest: "sha1",
+  legacy: false,
+  flask: flaskBehaviour(),
+};
+const ITSDANGEROUS: TokenFormat = {
+  mode: "itsdangerous",
+  salt: "itsdangerous",
+  keyDerivation: "django-concat",
+  digest: "sha1",
+  legacy: false,
+  flask: flaskBehaviour(),
+};
 
 function key(secret: unknown, id = "current"): Key {
   const bytes = typeof secret === "string" ? new TextEncoder().encode(secret) : hexToBytes((secret as { bytes: string }).bytes);
@@ -139,7 +153,9 @@ describe("verify --itsdangerous: the itsdangerous fixtures it can express", () =
       check.result === "ok"
         ? "valid"
         : check.result === "SignatureExpired"
-          ? check.now! < check.dateSigned! ? "future" : "expired"
+          ? check.now! < check.dateSigned!
+            ? "future"
+            : "expired"
           : check.result === "BadPayload"
             ? "bad-payload"
             : "bad-signature";
@@ -191,7 +207,12 @@ describe("input", () => {
     [`Cookie: theme=dark; session=${token}; csrftoken=abc`, undefined, "cookie-header", "session"],
     [`cookie:other=1;sid=${token}`, "sid", "cookie-header", "sid"],
     [`Set-Cookie: session=${token}; HttpOnly; Path=/`, undefined, "set-cookie-header", "session"],
-    [`< HTTP/1.1 302 FOUND\n< Set-Cookie: csrftoken=abc; Path=/\n< Set-Cookie: session=${token}; HttpOnly; Path=/\n<\n`, undefined, "set-cookie-header", "session"],
+    [
+      `< HTTP/1.1 302 FOUND\n< Set-Cookie: csrftoken=abc; Path=/\n< Set-Cookie: session=${token}; HttpOnly; Path=/\n<\n`,
+      undefined,
+      "set-cookie-header",
+      "session",
+    ],
     [`> GET / HTTP/1.1\r\n> Cookie: session=${token}\r\n`, undefined, "cookie-header", "session"],
     [`\n  ${token}  \n`, undefined, "value", null],
   ] as const)("%j", (text, name, source, cookieName) => {

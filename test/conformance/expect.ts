@@ -63,7 +63,8 @@ export function equals(a: unknown, b: unknown): boolean {
   const keys = ownDefinedKeys(a);
   if (keys.length !== ownDefinedKeys(b).length) return false;
   return keys.every(
-    (k) => Object.prototype.hasOwnProperty.call(b, k) && equals((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+    (k) =>
+      Object.prototype.hasOwnProperty.call(b, k) && equals((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
   );
 }
 
@@ -134,7 +135,9 @@ export function expect(actual: unknown, message?: string): Matchers {
       const outcome = thrown(actual);
       if (!outcome.threw) return fail("expected the function to throw an error");
       if (expected !== undefined && !thrownMatches(outcome.error, expected)) {
-        fail(`expected the function to throw ${typeof expected === "function" ? expected.name : String(expected)}, but it threw ${show(outcome.error)}`);
+        fail(
+          `expected the function to throw ${typeof expected === "function" ? expected.name : String(expected)}, but it threw ${show(outcome.error)}`,
+        );
       }
     },
     not: {

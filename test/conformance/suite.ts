@@ -76,10 +76,17 @@ type Suite = (file: { cases: unknown[]; generatedBy?: MadeBy }) => Prepared[];
  * The checks of one kind of table, each run with the library set to the Flask and Werkzeug that
  * wrote the table (its generatedBy; a hand-made table without one: the newest).
  */
-function suite<T extends { id: string }>(checks: ((c: T, made: MadeBy) => void)[], { count = () => checks.length }: { count?: (c: T) => number } = {}): Suite {
+function suite<T extends { id: string }>(
+  checks: ((c: T, made: MadeBy) => void)[],
+  { count = () => checks.length }: { count?: (c: T) => number } = {},
+): Suite {
   return (file) => {
     const made = file.generatedBy ?? { flask: "3.1" };
-    return (file.cases as T[]).map((c) => ({ id: c.id, checks: count(c), run: checks.map((check) => [check.name, () => check(c, made)]) }));
+    return (file.cases as T[]).map((c) => ({
+      id: c.id,
+      checks: count(c),
+      run: checks.map((check) => [check.name, () => check(c, made)]),
+    }));
   };
 }
 
@@ -97,12 +104,15 @@ const SUITES: Record<string, Suite> = {
  * on internals (not the public API the suite holds to).
  */
 export const NOT_IN_SUITE: Record<string, string> = {
-  "flask-session.json": "Flask-Session's server-side records (msgpack, JSON, pickle), checked in Node by test/flask-session/fixtures.test.ts and hostile.test.ts",
+  "flask-session.json":
+    "Flask-Session's server-side records (msgpack, JSON, pickle), checked in Node by test/flask-session/fixtures.test.ts and hostile.test.ts",
   "flask-login.json": "Flask-Login's remember cookies and session keys, checked in Node by test/login.fixtures.test.ts",
   "flask-wtf.json": "Flask-WTF's CSRF tokens and verdicts, checked in Node by test/csrf.fixtures.test.ts",
   "python-semantics.json": "checks internals (src/json.ts, the Cookie header reader) beyond the public API: Node tests only",
-  "zlib-compress.json": "byte-exact deflate of generated inputs rebuilt with Node's crypto: Node tests only (the tables above run compressed tokens)",
-  "zlib-inflate.json": "checks the internal inflate (src/zlib/inflate.ts): Node tests only (the tables above and the zlib bomb run it)",
+  "zlib-compress.json":
+    "byte-exact deflate of generated inputs rebuilt with Node's crypto: Node tests only (the tables above run compressed tokens)",
+  "zlib-inflate.json":
+    "checks the internal inflate (src/zlib/inflate.ts): Node tests only (the tables above and the zlib bomb run it)",
   "werkzeug-cookies.json":
     "Werkzeug's Cookie reader, dump_cookie and idna codec per release (rows, not cases; 1.6 MB in all): Node tests only (test/cookie-werkzeug.test.ts); the session tables run the reader and writer everywhere",
 };
@@ -183,7 +193,18 @@ export interface Environment {
 }
 
 /** The globals that tell runtimes apart. */
-const TELLING_GLOBALS = ["window", "document", "process", "Buffer", "require", "Deno", "Bun", "EdgeRuntime", "WebSocketPair", "HTMLRewriter"];
+const TELLING_GLOBALS = [
+  "window",
+  "document",
+  "process",
+  "Buffer",
+  "require",
+  "Deno",
+  "Bun",
+  "EdgeRuntime",
+  "WebSocketPair",
+  "HTMLRewriter",
+];
 
 /** The runtime, as seen from inside. */
 export function environment(): Environment {
@@ -191,7 +212,9 @@ export function environment(): Environment {
   return {
     userAgent: scope.navigator?.userAgent ?? null,
     node: scope.process?.versions?.node ?? null,
-    globals: Object.fromEntries(TELLING_GLOBALS.map((name) => [name, typeof (globalThis as Record<string, unknown>)[name] !== "undefined"])),
+    globals: Object.fromEntries(
+      TELLING_GLOBALS.map((name) => [name, typeof (globalThis as Record<string, unknown>)[name] !== "undefined"]),
+    ),
   };
 }
 

@@ -53,50 +53,66 @@ function storeFor(c: Case, lifetime: number): { store: import("../../src/index.j
   const memory = new MemoryStore();
   memory.set(c.storeKey, record, 3600);
   if (c.name === "cachelib-redis") {
-    return { store: new CacheLibRedisStore({ get: async (k) => memory.get(k), delete: async (k) => memory.delete(k) }, { keyPrefix: "cache:" }), key: c.storeKey.slice("cache:".length) };
+    return {
+      store: new CacheLibRedisStore(
+        { get: async (k) => memory.get(k), delete: async (k) => memory.delete(k) },
+        { keyPrefix: "cache:" },
+      ),
+      key: c.storeKey.slice("cache:".length),
+    };
   }
   return { store: memory, key: c.storeKey };
 }
 
 test("every version's fixtures are there", () => {
-  expect(fixtures.map(([env]) => env).sort()).toEqual(expect.arrayContaining(["flask-3.1", "flask-session-0.4", "flask-session-0.5", "flask-session-0.6"]));
+  expect(fixtures.map(([env]) => env).sort()).toEqual(
+    expect.arrayContaining(["flask-3.1", "flask-session-0.4", "flask-session-0.5", "flask-session-0.6"]),
+  );
   for (const [, fixture] of fixtures) expect(fixture.generatedBy["flask-session"]).toMatch(/^0\.\d+\.\d+$/);
 });
 
 describe.each(fixtures)("%s", (_env, fixture) => {
-  test.each(fixture.cases.map((c) => [c.name, c] as const))("%s: the record reads with Flask-Session's types", async (_name, c) => {
-    const { store, key } = storeFor(c, fixture.lifetime);
-    const format = c.config.SESSION_SERIALIZATION_FORMAT ?? "msgpack";
-    const record = await store.get(key);
-    expect(record).not.toBeNull();
-    const data = sessionDictOf(new MsgSpecSerializer({ format }).decode(record!));
-    expectSessionTyped(data, c.readBack);
-  });
+  test.each(fixture.cases.map((c) => [c.name, c] as const))(
+    "%s: the record reads with Flask-Session's types",
+    async (_name, c) => {
+      const { store, key } = storeFor(c, fixture.lifetime);
+      const format = c.config.SESSION_SERIALIZATION_FORMAT ?? "msgpack";
+      const record = await store.get(key);
+      expect(record).not.toBeNull();
+      const data = sessionDictOf(new MsgSpecSerializer({ format }).decode(record!));
+      expectSessionTyped(data, c.readBack);
+    },
+  );
 
-  test.each(fixture.cases.map((c) => [c.name, c] as const))("%s: the cookie opens the session (signed or not)", async (_name, c) => {
-    const { store } = storeFor(c, fixture.lifetime);
-    const sessions = new ServerSideSessionInterface({ store });
-    const app = {
-      secretKey: fixture.secretKey,
-      sessionUseSigner: c.config.SESSION_USE_SIGNER ?? false,
-      sessionSerializationFormat: c.config.SESSION_SERIALIZATION_FORMAT,
-      sessionKeyPrefix: c.name === "cachelib-redis" ? "session:" : "session:",
-    };
-    const session = await sessions.openSession(app, `other=1; session=${c.cookie}`);
-    expect(session.loadError).toBeNull();
-    expect(session.new).toBe(false);
-    expect(session.sid).toBe(c.sid);
-    expectSessionTyped(session.toDict(), c.readBack);
-    expect(session.modified).toBe(false);
+  test.each(fixture.cases.map((c) => [c.name, c] as const))(
+    "%s: the cookie opens the session (signed or not)",
+    async (_name, c) => {
+      const { store } = storeFor(c, fixture.lifetime);
+      const sessions = new ServerSideSessionInterface({ store });
+      const app = {
+        secretKey: fixture.secretKey,
+        sessionUseSigner: c.config.SESSION_USE_SIGNER ?? false,
+        sessionSerializationFormat: c.config.SESSION_SERIALIZATION_FORMAT,
+        sessionKeyPrefix: c.name === "cachelib-redis" ? "session:" : "session:",
+      };
+      const session = await sessions.openSession(app, `other=1; session=${c.cookie}`);
+      expect(session.loadError).toBeNull();
+      expect(session.new).toBe(false);
+      expect(session.sid).toBe(c.sid);
+      expectSessionTyped(session.toDict(), c.readBack);
+      expect(session.modified).toBe(false);
 
-    // A tampered signature (or an unknown id) opens a fresh, empty session with a new id.
-    const tampered = c.config.SESSION_USE_SIGNER ? c.cookie.slice(0, -2) + (c.cookie.endsWith("AA") ? "BB" : "AA") : c.cookie + "x";
-    const other = await sessions.openSession(app, `session=${tampered}`);
-    expect(other.new).toBe(true);
-    expect(other.sid).not.toBe(c.sid);
-    expect([...other.keys()]).toEqual(["_permanent"]);
-    if (c.config.SESSION_USE_SIGNER) expect(other.loadError?.code).toBe("ERR_BAD_SIGNATURE");
-  });
+      // A tampered signature (or an unknown id) opens a fresh, empty session with a new id.
+      const tampered = c.config.SESSION_USE_SIGNER
+        ? c.cookie.slice(0, -2) + (c.cookie.endsWith("AA") ? "BB" : "AA")
+        : c.cookie + "x";
+      const other = await sessions.openSession(app, `session=${tampered}`);
+      expect(other.new).toBe(true);
+      expect(other.sid).not.toBe(c.sid);
+      expect([...other.keys()]).toEqual(["_permanent"]);
+      if (c.config.SESSION_USE_SIGNER) expect(other.loadError?.code).toBe("ERR_BAD_SIGNATURE");
+    },
+  );
 
   test.each(fixture.cases.filter((c) => c.config.SESSION_SERIALIZATION_FORMAT === "json").map((c) => [c.name, c] as const))(
     "%s: Node writes the same JSON bytes back",

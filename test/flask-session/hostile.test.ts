@@ -6,7 +6,15 @@
  */
 import { describe, expect, test } from "vitest";
 import fc from "fast-check";
-import { BadPayload, MemoryStore, MsgSpecSerializer, PickleError, ServerSideSessionInterface, msgpackEncode, pickleLoads } from "../../src/index.js";
+import {
+  BadPayload,
+  MemoryStore,
+  MsgSpecSerializer,
+  PickleError,
+  ServerSideSessionInterface,
+  msgpackEncode,
+  pickleLoads,
+} from "../../src/index.js";
 import { hexToBytes } from "../helpers/typed.js";
 import { readFileSync } from "node:fs";
 
@@ -37,8 +45,16 @@ const STACK_GLOBAL = (module: string, name: string) =>
 describe("pickles that ask for more than plain data are refused, naming what they asked for", () => {
   const cases: [string, Uint8Array, RegExp][] = [
     ["os.system, protocol 0", latin1("cos\nsystem\n(S'touch /tmp/pwned'\ntR."), /"os\.system"/],
-    ["posix.system, protocol 4", concat([0x80, 4], STACK_GLOBAL("posix", "system"), [0x8c, 4], latin1("echo"), [0x85, 0x52, 0x2e]), /"posix\.system"/],
-    ["builtins.eval", concat([0x80, 2], latin1("c__builtin__\neval\n"), [0x58, 1, 0, 0, 0], latin1("1"), [0x85, 0x52, 0x2e]), /"__builtin__\.eval"/],
+    [
+      "posix.system, protocol 4",
+      concat([0x80, 4], STACK_GLOBAL("posix", "system"), [0x8c, 4], latin1("echo"), [0x85, 0x52, 0x2e]),
+      /"posix\.system"/,
+    ],
+    [
+      "builtins.eval",
+      concat([0x80, 2], latin1("c__builtin__\neval\n"), [0x58, 1, 0, 0, 0], latin1("1"), [0x85, 0x52, 0x2e]),
+      /"__builtin__\.eval"/,
+    ],
     ["subprocess.Popen", latin1("csubprocess\nPopen\n(S'id'\ntR."), /"subprocess\.Popen"/],
     ["an app's class", concat([0x80, 4], STACK_GLOBAL("app.models", "User"), [0x29, 0x81, 0x2e]), /"app\.models\.User"/],
     ["getattr on a known global", concat([0x80, 4], STACK_GLOBAL("builtins", "getattr"), [0x2e]), /"builtins\.getattr"/],
@@ -69,7 +85,10 @@ describe("bounds: depth, items, int size", () => {
     ["a pickle with a 1 MB LONG4", concat([0x80, 4, 0x8b, 0, 0, 0x10, 0], new Array(0x100000).fill(1), [0x2e])],
     ["a JSON int of 10,000 digits", latin1(`{"a":${"9".repeat(10_000)}}`)],
     // [x, x] 70 times over: 100 bytes standing for 2^70 items once written back.
-    ["a pickle doubling a list 70 times through the memo", concat([0x80, 4, 0x5d, 0x94], ...Array.from({ length: 70 }, (_, i) => [0x68, i, 0x68, i, 0x86, 0x94]), [0x2e])],
+    [
+      "a pickle doubling a list 70 times through the memo",
+      concat([0x80, 4, 0x5d, 0x94], ...Array.from({ length: 70 }, (_, i) => [0x68, i, 0x68, i, 0x86, 0x94]), [0x2e]),
+    ],
     ["a MessagePack array32 header claiming 4 billion items", hexToBytes("ddffffffff01")],
     ["a MessagePack map32 header claiming 4 billion entries", hexToBytes("dfffffffff")],
   ])("%s: refused quickly", async (_name, record) => {
@@ -99,8 +118,12 @@ describe("truncated and random records", () => {
   const fixture = JSON.parse(readFileSync(new URL("../../fixtures/flask-3.1/flask-session.json", import.meta.url), "utf8")) as {
     cases: { name: string; record: string }[];
   };
-  const records = fixture.cases.filter((c) => c.name === "redis-msgpack" || c.name === "redis-json").map((c) => hexToBytes(c.record));
-  const pickled = JSON.parse(readFileSync(new URL("../../fixtures/flask-session-0.6/flask-session.json", import.meta.url), "utf8")) as {
+  const records = fixture.cases
+    .filter((c) => c.name === "redis-msgpack" || c.name === "redis-json")
+    .map((c) => hexToBytes(c.record));
+  const pickled = JSON.parse(
+    readFileSync(new URL("../../fixtures/flask-session-0.6/flask-session.json", import.meta.url), "utf8"),
+  ) as {
     cases: { record: string }[];
   };
   records.push(hexToBytes(pickled.cases[0]!.record));
@@ -123,7 +146,10 @@ describe("truncated and random records", () => {
 
   test("property: any bytes, or a real record with bytes changed, give data or a BadPayload; opening never throws", async () => {
     const mutated = fc
-      .tuple(fc.constantFrom(...records), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }))
+      .tuple(
+        fc.constantFrom(...records),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }),
+      )
       .map(([record, changes]) => {
         const copy = record.slice();
         for (const [at, byte] of changes) copy[at % copy.length] = byte;

@@ -22,7 +22,10 @@ const json = new MsgSpecSerializer({ format: "json" });
 
 type Result = Record<"msgpack" | "json", { python: string; readBack: SessionTyped } | undefined>;
 
-function check(values: unknown[], formats: ("msgpack" | "json")[] = ["msgpack", "json"]): { value: unknown; ours: Record<string, string>; result: Result }[] {
+function check(
+  values: unknown[],
+  formats: ("msgpack" | "json")[] = ["msgpack", "json"],
+): { value: unknown; ours: Record<string, string>; result: Result }[] {
   const cases = values.map((value) => {
     const ours: Record<string, string> = {};
     if (formats.includes("msgpack")) ours.msgpack = bytesToHex(msgpack.encode(value));
@@ -44,8 +47,30 @@ const SESSION = {
   _user_id: "42",
   _fresh: true,
   csrf_token: "a".repeat(40),
-  text: "h\u00e9llo \u2603 \u{1d11e} \u0000\u001f\"\\/\u2028",
-  ints: [0, 1, 127, 128, 255, 256, 65535, 65536, 2 ** 32 - 1, 2 ** 32, 2 ** 53 - 1, -1, -32, -33, -128, -129, -32768, -32769, -(2 ** 31), -(2 ** 31) - 1, -(2 ** 53) + 1],
+  text: 'h\u00e9llo \u2603 \u{1d11e} \u0000\u001f"\\/\u2028',
+  ints: [
+    0,
+    1,
+    127,
+    128,
+    255,
+    256,
+    65535,
+    65536,
+    2 ** 32 - 1,
+    2 ** 32,
+    2 ** 53 - 1,
+    -1,
+    -32,
+    -33,
+    -128,
+    -129,
+    -32768,
+    -32769,
+    -(2 ** 31),
+    -(2 ** 31) - 1,
+    -(2 ** 53) + 1,
+  ],
   bigints: [2n ** 53n, 2n ** 63n - 1n, 2n ** 63n, 2n ** 64n - 1n, -(2n ** 63n), 5n],
   floats: [1.5, 0.1, -0, 1e-5, 2.5e-5, 1e-7, 1e15, 1e16, 1e21, 1.7976931348623157e308, 5e-324, 123456789.125, 2 ** 53 + 2],
   bytes: new Uint8Array([0, 255, 16]),
@@ -79,13 +104,26 @@ describe.skipIf(!python)("Node's records, read by msgspec and Flask-Session 0.8"
     const results = check([...entries.map(([k, v]) => ({ [k]: v })), SESSION]);
     results.forEach(({ ours, result }, i) => {
       const what = entries[i]?.[0] ?? "the whole session";
-      expect(ours.msgpack === result.msgpack!.python, `${what}: ${ours.msgpack!.slice(0, 80)} vs ${result.msgpack!.python.slice(0, 80)}`).toBe(true);
-      expect(ours.json === result.json!.python, `${what}: ${ours.json!.slice(0, 80)} vs ${result.json!.python.slice(0, 80)}`).toBe(true);
+      expect(
+        ours.msgpack === result.msgpack!.python,
+        `${what}: ${ours.msgpack!.slice(0, 80)} vs ${result.msgpack!.python.slice(0, 80)}`,
+      ).toBe(true);
+      expect(
+        ours.json === result.json!.python,
+        `${what}: ${ours.json!.slice(0, 80)} vs ${result.json!.python.slice(0, 80)}`,
+      ).toBe(true);
     });
   });
 
   test("Flask-Session reads Node's records back as msgspec would", () => {
-    const { result } = check([{ tuple: new Tuple(1, 2), uuid: new UUID("12345678123456781234567812345678"), when: new Date(1_700_000_000_000), b: new Uint8Array([1]) }])[0]!;
+    const { result } = check([
+      {
+        tuple: new Tuple(1, 2),
+        uuid: new UUID("12345678123456781234567812345678"),
+        when: new Date(1_700_000_000_000),
+        b: new Uint8Array([1]),
+      },
+    ])[0]!;
     const read = result.msgpack!.readBack as { dict: [string, SessionTyped][] };
     expect(read.dict).toEqual([
       ["tuple", { list: [{ int: "1" }, { int: "2" }] }], // msgspec reads arrays as lists
@@ -97,7 +135,19 @@ describe.skipIf(!python)("Node's records, read by msgspec and Flask-Session 0.8"
   });
 
   test("MessagePack-only values: int keys, exts", () => {
-    const { ours, result } = check([{ m: new Map<unknown, unknown>([[1, "a"], [-5, "b"], [2n ** 60n, "c"]]), e: new MsgpackExt(5, new Uint8Array([1, 2, 3])) }], ["msgpack"])[0]!;
+    const { ours, result } = check(
+      [
+        {
+          m: new Map<unknown, unknown>([
+            [1, "a"],
+            [-5, "b"],
+            [2n ** 60n, "c"],
+          ]),
+          e: new MsgpackExt(5, new Uint8Array([1, 2, 3])),
+        },
+      ],
+      ["msgpack"],
+    )[0]!;
     expect(ours.msgpack).toBe(result.msgpack!.python);
   });
 
@@ -114,7 +164,12 @@ describe.skipIf(!python)("Node's records, read by msgspec and Flask-Session 0.8"
       fc.date({ min: new Date(Date.UTC(1, 0, 1)), max: new Date(Date.UTC(9999, 11, 31)), noInvalidDate: true }),
     );
     const value = fc.letrec((tie) => ({
-      node: fc.oneof({ depthSize: "small" }, leaf, fc.array(tie("node"), { maxLength: 4 }), fc.dictionary(key, tie("node"), { maxKeys: 4 })),
+      node: fc.oneof(
+        { depthSize: "small" },
+        leaf,
+        fc.array(tie("node"), { maxLength: 4 }),
+        fc.dictionary(key, tie("node"), { maxKeys: 4 }),
+      ),
     })).node;
     const samples = fc.sample(fc.dictionary(key, value, { maxKeys: 6 }), { numRuns: 300, seed: 13 });
     for (const { value: sample, ours, result } of check(samples)) {

@@ -81,7 +81,9 @@ describe("the differential checker", () => {
   test("accepts only a truncated quote of a long signature as the same message", () => {
     const long = "x".repeat(200);
     expect(sameMessage(`Signature b'${long.slice(0, 128)}'... does not match`, `Signature b'${long}' does not match`)).toBe(true);
-    expect(sameMessage(`Signature b'${long.slice(0, 128)}'... does not match`, `Signature b'y${long}' does not match`)).toBe(false);
+    expect(sameMessage(`Signature b'${long.slice(0, 128)}'... does not match`, `Signature b'y${long}' does not match`)).toBe(
+      false,
+    );
     expect(sameMessage("a", "b")).toBe(false);
   });
 

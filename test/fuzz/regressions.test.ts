@@ -38,7 +38,10 @@ function itsdangerous(cls: FuzzCase["cls"], value: FuzzCase["value"], mutations:
     json: null,
     value,
     timestamp: 1500000000,
-    checks: cls === "TimedSerializer" || cls === "URLSafeTimedSerializer" ? [{ now: 1500000000, maxAge: 60 }] : [{ now: null, maxAge: null }],
+    checks:
+      cls === "TimedSerializer" || cls === "URLSafeTimedSerializer"
+        ? [{ now: 1500000000, maxAge: 60 }]
+        : [{ now: null, maxAge: null }],
     mutations,
   };
 }
@@ -49,25 +52,94 @@ const date = (text: string) => forge(JSON.stringify({ a: { " d": text } }));
 const CASES: [string, FuzzCase][] = [
   // Found by the fuzzer.
   ['{" b": "!!!!"} as the whole session: b"" is falsy, Flask opens it empty', session([forge('{" b":"!!!!"}')])],
-  ["a session date whose offset overflows timedelta (OverflowError: a bad payload)", session([date("Wed, 21 Oct 2015 07:28:00 +11111111111111111111")])],
-  ["... at the exact edge of timedelta's 999,999,999 days", session([date("Wed, 21 Oct 2015 07:28:00 +2399999999959"), date("Wed, 21 Oct 2015 07:28:00 +2399999999960"), date("Wed, 21 Oct 2015 07:28:00 -2399999997561")])],
-  ["a session date whose year overflows a C int", session([date("Wed, 21 Oct 2147483647 07:28:00 GMT"), date("Wed, 21 Oct 2147483648 07:28:00 GMT"), date("Wed, 21 Oct 2147483648 07:28:00 +2400")])],
-  ["a forged swap whose 'signature' is a long JSON text (our message quotes 128 bytes of it)", itsdangerous("Serializer", "x".repeat(300), [{ op: "swap", i: 0, j: 1 }])],
-  ["Markup from a list holding U+13440 (Unicode 15): Python 3.11 escapes it, Node does not (a known difference)", session([forge('{"__proto__":[{" m":["\u{13440}"]}]}')])],
-  ["a duplicate key whose dropped value holds a tag that fails: Flask <= 3.0.0's hook saw it (a false accept once), 3.0.1+ does not", session([forge('{" t":{"__proto__":{" t":0},"__proto__":0}}'), forge('{"a":{" t":0},"a":1}'), forge('{"a":{" t":[1]},"a":{" t":[2]}}'), forge('{"a":"{","b":{" t":"x"}}')])],
-  ["... and without tags, where a dropped value changes nothing", itsdangerous("URLSafeSerializer", null, [forge('{"a":{"b":1},"a":2}'), forge('{"a":{" t":0},"a":1}')])],
-  ["Markup from a list holding floats with integral values: Python writes 0.0 where JavaScript has 0 (a known difference)", session([forge('{"":{" m":[1e-400]}}'), forge('{"a":{" m":[1.0,-3.0,1e5,1.5,1e16]}}')])],
-  ["a session nested 300 tuples deep: Flask's writer runs out of stack, ours writes it (a known difference)", session([], { dict: [["a", nestTuples(300)]] })],
-  ["session data given as pairs, with odd pairs", session([forge('[["a",1],"bc",{"d":1,"e":2}]'), forge('[[1,2]]'), forge('"ab"'), forge('[["a"]]')])],
+  [
+    "a session date whose offset overflows timedelta (OverflowError: a bad payload)",
+    session([date("Wed, 21 Oct 2015 07:28:00 +11111111111111111111")]),
+  ],
+  [
+    "... at the exact edge of timedelta's 999,999,999 days",
+    session([
+      date("Wed, 21 Oct 2015 07:28:00 +2399999999959"),
+      date("Wed, 21 Oct 2015 07:28:00 +2399999999960"),
+      date("Wed, 21 Oct 2015 07:28:00 -2399999997561"),
+    ]),
+  ],
+  [
+    "a session date whose year overflows a C int",
+    session([
+      date("Wed, 21 Oct 2147483647 07:28:00 GMT"),
+      date("Wed, 21 Oct 2147483648 07:28:00 GMT"),
+      date("Wed, 21 Oct 2147483648 07:28:00 +2400"),
+    ]),
+  ],
+  [
+    "a forged swap whose 'signature' is a long JSON text (our message quotes 128 bytes of it)",
+    itsdangerous("Serializer", "x".repeat(300), [{ op: "swap", i: 0, j: 1 }]),
+  ],
+  [
+    "Markup from a list holding U+13440 (Unicode 15): Python 3.11 escapes it, Node does not (a known difference)",
+    session([forge('{"__proto__":[{" m":["\u{13440}"]}]}')]),
+  ],
+  [
+    "a duplicate key whose dropped value holds a tag that fails: Flask <= 3.0.0's hook saw it (a false accept once), 3.0.1+ does not",
+    session([
+      forge('{" t":{"__proto__":{" t":0},"__proto__":0}}'),
+      forge('{"a":{" t":0},"a":1}'),
+      forge('{"a":{" t":[1]},"a":{" t":[2]}}'),
+      forge('{"a":"{","b":{" t":"x"}}'),
+    ]),
+  ],
+  [
+    "... and without tags, where a dropped value changes nothing",
+    itsdangerous("URLSafeSerializer", null, [forge('{"a":{"b":1},"a":2}'), forge('{"a":{" t":0},"a":1}')]),
+  ],
+  [
+    "Markup from a list holding floats with integral values: Python writes 0.0 where JavaScript has 0 (a known difference)",
+    session([forge('{"":{" m":[1e-400]}}'), forge('{"a":{" m":[1.0,-3.0,1e5,1.5,1e16]}}')]),
+  ],
+  [
+    "a session nested 300 tuples deep: Flask's writer runs out of stack, ours writes it (a known difference)",
+    session([], { dict: [["a", nestTuples(300)]] }),
+  ],
+  [
+    "session data given as pairs, with odd pairs",
+    session([forge('[["a",1],"bc",{"d":1,"e":2}]'), forge("[[1,2]]"), forge('"ab"'), forge('[["a"]]')]),
+  ],
   // The hostile shapes the limits are for: Python refuses them too (RecursionError, ValueError).
-  ["100,000-deep [[[[...]]]] everywhere", session([forge("[".repeat(100_000) + "]".repeat(100_000)), forge("[".repeat(100_000) + "]".repeat(100_000), "zlib")])],
+  [
+    "100,000-deep [[[[...]]]] everywhere",
+    session([forge("[".repeat(100_000) + "]".repeat(100_000)), forge("[".repeat(100_000) + "]".repeat(100_000), "zlib")]),
+  ],
   ["... in plain JSON", itsdangerous("Serializer", null, [forge("[".repeat(100_000) + "]".repeat(100_000), "raw")])],
-  ["plain JSON 1,200 and 5,000 levels deep: CPython 3.12 reads the first, 3.13 both, older ones neither; maxDepth (1000) refuses both (a known difference)", itsdangerous("Serializer", null, [forge("[".repeat(1200) + "]".repeat(1200), "raw"), forge("[".repeat(5000) + "]".repeat(5000), "raw")])],
-  ["... in URL-safe timed tokens", itsdangerous("URLSafeTimedSerializer", null, [forge("[".repeat(100_000)), forge('{"a":'.repeat(25_000) + "1" + "}".repeat(25_000), "zlib")])],
-  ["integers of 4300 and 4301 digits", itsdangerous("URLSafeSerializer", null, [forge(`[1${"0".repeat(4299)}]`), forge(`[1${"0".repeat(4300)}]`)])],
+  [
+    "plain JSON 1,200 and 5,000 levels deep: CPython 3.12 reads the first, 3.13 both, older ones neither; maxDepth (1000) refuses both (a known difference)",
+    itsdangerous("Serializer", null, [
+      forge("[".repeat(1200) + "]".repeat(1200), "raw"),
+      forge("[".repeat(5000) + "]".repeat(5000), "raw"),
+    ]),
+  ],
+  [
+    "... in URL-safe timed tokens",
+    itsdangerous("URLSafeTimedSerializer", null, [
+      forge("[".repeat(100_000)),
+      forge('{"a":'.repeat(25_000) + "1" + "}".repeat(25_000), "zlib"),
+    ]),
+  ],
+  [
+    "integers of 4300 and 4301 digits",
+    itsdangerous("URLSafeSerializer", null, [forge(`[1${"0".repeat(4299)}]`), forge(`[1${"0".repeat(4300)}]`)]),
+  ],
   ["a 12-level Markup bomb (within both sides' means)", session([forge(nestMarkup(12))])],
   ["a 60,000-character tuple", session([forge(JSON.stringify({ a: { " t": "\u{1F600}".repeat(60_000) } }), "zlib")])],
-  ["keys that are prototypes", session([forge('{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}}}')], { dict: [["__proto__", { dict: [["x", { int: "1" }]] }], ["prototype", null]] })],
+  [
+    "keys that are prototypes",
+    session([forge('{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}}}')], {
+      dict: [
+        ["__proto__", { dict: [["x", { int: "1" }]] }],
+        ["prototype", null],
+      ],
+    }),
+  ],
 ];
 
 function nestTuples(levels: number): FuzzCase["value"] {

@@ -32,7 +32,9 @@ export function sortedKeys(value: Typed): Typed {
   if ("list" in value) return { list: value.list.map(sortedKeys) };
   if ("tuple" in value) return { tuple: value.tuple.map(sortedKeys) };
   if ("dict" in value) {
-    return { dict: value.dict.map(([k, v]) => [k, sortedKeys(v)] as [string, Typed]).sort(([a], [b]) => compareCodePoints(a, b)) };
+    return {
+      dict: value.dict.map(([k, v]) => [k, sortedKeys(v)] as [string, Typed]).sort(([a], [b]) => compareCodePoints(a, b)),
+    };
   }
   return value;
 }

@@ -65,7 +65,9 @@ export async function cliAll(list: readonly (readonly [readonly string[], RunOpt
 }
 
 /** Runs a table of named command lines (a few at a time); resolves with the runs by name. */
-export async function cliNamed<K extends string>(table: Record<K, readonly [readonly string[], RunOptions?]>): Promise<Record<K, Run>> {
+export async function cliNamed<K extends string>(
+  table: Record<K, readonly [readonly string[], RunOptions?]>,
+): Promise<Record<K, Run>> {
   const names = Object.keys(table) as K[];
   const results = await cliAll(names.map((name) => table[name]));
   return Object.fromEntries(names.map((name, i) => [name, results[i]!])) as Record<K, Run>;

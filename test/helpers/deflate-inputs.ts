@@ -82,7 +82,7 @@ export const KINDS = {
   },
   runs(length: number, rng: Lcg): Uint8Array {
     const out = new Uint8Array(length);
-    for (let i = 0; i < length; ) {
+    for (let i = 0; i < length;) {
       const run = 1 + rng.below(rng.below(2) === 0 ? 8 : 600);
       out.fill(rng.byte(), i, i + run);
       i += run;

@@ -97,7 +97,7 @@ export function fixtureFor<T = Record<string, unknown>>(name: string, env: strin
 
 /** The cases of table `name` in environment `env` (default: the newest). */
 export function fixtureCases<T>(name: string, env: string = NEWEST_ENV): T[] {
-  return (fixtureFor<{ cases: T[] }>(name, env).table).cases;
+  return fixtureFor<{ cases: T[] }>(name, env).table.cases;
 }
 
 /**

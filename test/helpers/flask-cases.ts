@@ -8,7 +8,14 @@
  * test/edge/expect.ts: keep to the matchers that file implements.
  */
 import { expect } from "vitest";
-import { BadData, FlaskSession, findCookie, getFlashedMessages, type SessionData, type SessionInterfaceOptions } from "../../src/index.js";
+import {
+  BadData,
+  FlaskSession,
+  findCookie,
+  getFlashedMessages,
+  type SessionData,
+  type SessionInterfaceOptions,
+} from "../../src/index.js";
 import { flaskConfig, sessionInterface, type MadeBy } from "./flask-config.js";
 import { expectTyped, fromTyped, hasIntegralFloat, type Typed } from "./typed.js";
 

@@ -44,8 +44,13 @@ export async function startFlask(
   options: { app?: string } | string = {},
 ): Promise<FlaskServer> {
   const app = typeof options === "string" ? new URL(`../../scripts/${options}`, import.meta.url).pathname : (options.app ?? APP);
-  const server = await startChildServer("Flask", python, [app, "--host", "127.0.0.1", "--port", "0", "--quiet", "--config", JSON.stringify(config)], {
-    timeoutMs: START_TIMEOUT_MS,
-  });
+  const server = await startChildServer(
+    "Flask",
+    python,
+    [app, "--host", "127.0.0.1", "--port", "0", "--quiet", "--config", JSON.stringify(config)],
+    {
+      timeoutMs: START_TIMEOUT_MS,
+    },
+  );
   return { url: `http://127.0.0.1:${server.port}`, stop: server.stop };
 }

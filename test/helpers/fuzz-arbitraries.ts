@@ -18,7 +18,22 @@ export const charArb: fc.Arbitrary<string> = fc.oneof(
   { weight: 3, arbitrary: fc.integer({ min: 0, max: 0x1f }).map(fromCode) },
   {
     weight: 3,
-    arbitrary: fc.constantFrom('"', "\\", "/", "'", "<", "&", "\x7f", "\u0085", "\u00a0", "\u00e9", "\u0661", "\u2028", "\ufeff", "\uffff"),
+    arbitrary: fc.constantFrom(
+      '"',
+      "\\",
+      "/",
+      "'",
+      "<",
+      "&",
+      "\x7f",
+      "\u0085",
+      "\u00a0",
+      "\u00e9",
+      "\u0661",
+      "\u2028",
+      "\ufeff",
+      "\uffff",
+    ),
   },
   { weight: 3, arbitrary: fc.integer({ min: 0x80, max: 0xd7ff }).map(fromCode) },
   { weight: 1, arbitrary: fc.integer({ min: 0xe000, max: 0xffff }).map(fromCode) },
@@ -31,8 +46,7 @@ export const charOrSurrogateArb: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: 0xd800, max: 0xdfff }).map(fromCode) },
 );
 
-const shortText = (unit: fc.Arbitrary<string>, maxLength = 12): fc.Arbitrary<string> =>
-  fc.string({ unit, maxLength });
+const shortText = (unit: fc.Arbitrary<string>, maxLength = 12): fc.Arbitrary<string> => fc.string({ unit, maxLength });
 
 /** Strings: short ones of every kind of character, and long repetitive ones (they compress). */
 export function textArb(unit: fc.Arbitrary<string> = charOrSurrogateArb): fc.Arbitrary<string> {
@@ -40,18 +54,42 @@ export function textArb(unit: fc.Arbitrary<string> = charOrSurrogateArb): fc.Arb
     { weight: 8, arbitrary: shortText(unit) },
     {
       weight: 1,
-      arbitrary: fc
-        .tuple(shortText(unit, 6), fc.integer({ min: 2, max: 300 }))
-        .map(([s, n]) => s.repeat(n)),
+      arbitrary: fc.tuple(shortText(unit, 6), fc.integer({ min: 2, max: 300 })).map(([s, n]) => s.repeat(n)),
     },
   );
 }
 
 /** Dict keys that mean something somewhere: prototypes, tags, integer-like keys, Flask's own. */
 export const SPECIAL_KEYS = [
-  "__proto__", "constructor", "prototype", "toString", "valueOf", "hasOwnProperty", "__defineGetter__",
-  "length", "0", "1", "10", "01", "-1", "4294967294", "4294967295", "9007199254740993", "",
-  " t", " di", " b", " m", " u", " d", " t__", " di__", " x", "_permanent", "_flashes", "_user_id",
+  "__proto__",
+  "constructor",
+  "prototype",
+  "toString",
+  "valueOf",
+  "hasOwnProperty",
+  "__defineGetter__",
+  "length",
+  "0",
+  "1",
+  "10",
+  "01",
+  "-1",
+  "4294967294",
+  "4294967295",
+  "9007199254740993",
+  "",
+  " t",
+  " di",
+  " b",
+  " m",
+  " u",
+  " d",
+  " t__",
+  " di__",
+  " x",
+  "_permanent",
+  "_flashes",
+  "_user_id",
 ];
 
 export const keyArb: fc.Arbitrary<string> = fc.oneof(
@@ -77,8 +115,14 @@ export const intArb: fc.Arbitrary<Typed> = fc
     {
       weight: 2,
       arbitrary: fc.constantFrom(
-        "9007199254740991", "-9007199254740991", "9007199254740992", "9007199254740993", "-9007199254740993",
-        "9223372036854775807", "18446744073709551616", "-18446744073709551616",
+        "9007199254740991",
+        "-9007199254740991",
+        "9007199254740992",
+        "9007199254740993",
+        "-9007199254740993",
+        "9223372036854775807",
+        "18446744073709551616",
+        "-18446744073709551616",
       ),
     },
     { weight: 2, arbitrary: fc.bigInt({ min: -(10n ** 40n), max: 10n ** 40n }).map(String) },
@@ -112,7 +156,10 @@ export const datetimeSecondsArb: fc.Arbitrary<number> = fc.oneof(
   { weight: 4, arbitrary: fc.integer({ min: -62135596800, max: 253402300799 }) },
   { weight: 2, arbitrary: fc.integer({ min: 0, max: 2000000000 }) },
   // 0001-01-01, 0068-12-31, 0069-01-01, 0099-12-31, 0100-01-01, 1969-12-31, 9999-12-31.
-  { weight: 1, arbitrary: fc.constantFrom(-62135596800, -59960044800, -59958230400, -59011459200, -59011459200 + 86400, -1, 253402300799) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(-62135596800, -59960044800, -59958230400, -59011459200, -59011459200 + 86400, -1, 253402300799),
+  },
 );
 const datetimeArb: fc.Arbitrary<Typed> = datetimeSecondsArb.map((s) => ({ datetime: s }));
 
@@ -138,9 +185,7 @@ function scalarArb(dialect: Dialect): fc.Arbitrary<Typed> {
 }
 
 function dictOf(key: fc.Arbitrary<string>, value: fc.Arbitrary<Typed>, maxLength: number): fc.Arbitrary<Typed> {
-  return fc
-    .uniqueArray(fc.tuple(key, value), { selector: ([k]) => k, maxLength })
-    .map((dict): Typed => ({ dict }));
+  return fc.uniqueArray(fc.tuple(key, value), { selector: ([k]) => k, maxLength }).map((dict): Typed => ({ dict }));
 }
 
 /** A nested list of depth `depth` around `inner` (deep, but far from Python's recursion limit). */
@@ -212,9 +257,7 @@ export const timestampArb: fc.Arbitrary<number> = fc.oneof(
   { weight: 8, arbitrary: fc.integer({ min: 1_500_000_000, max: 1_800_000_000 }) },
   {
     weight: 2,
-    arbitrary: fc.constantFrom(
-      0, 1, 255, 256, 65535, 65536, 2 ** 31 - 1, 2 ** 32, 253402300799, 253402300800, 2 ** 40, 2 ** 48,
-    ),
+    arbitrary: fc.constantFrom(0, 1, 255, 256, 65535, 65536, 2 ** 31 - 1, 2 ** 32, 253402300799, 253402300800, 2 ** 40, 2 ** 48),
   },
 );
 
@@ -225,7 +268,10 @@ const B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_
 
 const mutationCharArb = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...B64URL) },
-  { weight: 3, arbitrary: fc.constantFrom(".", "=", "+", "/", "!", " ", "\t", "%", "~", ";", ",", '"', "\\", "\x00", "\u00e9", "\u{1F600}") },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(".", "=", "+", "/", "!", " ", "\t", "%", "~", ";", ",", '"', "\\", "\x00", "\u00e9", "\u{1F600}"),
+  },
   { weight: 1, arbitrary: charOrSurrogateArb },
 );
 
@@ -247,7 +293,24 @@ export const dateTextArb: fc.Arbitrary<string> = fc
       fc.tuple(digits(1, 12), digits(1, 12), digits(1, 12)).map((t) => t.join(":")),
     ),
     tz: fc.oneof(
-      fc.constantFrom("GMT", "UTC", "UT", "Z", "EST", "PDT", "+0000", "-0000", "+0100", "-2359", "+2359", "+2400", "+9999", "-99999999", "junk", ""),
+      fc.constantFrom(
+        "GMT",
+        "UTC",
+        "UT",
+        "Z",
+        "EST",
+        "PDT",
+        "+0000",
+        "-0000",
+        "+0100",
+        "-2359",
+        "+2359",
+        "+2400",
+        "+9999",
+        "-99999999",
+        "junk",
+        "",
+      ),
       fc.tuple(fc.constantFrom("+", "-", ""), digits(1, 25)).map(([s, d]) => s + d),
     ),
     sep: fc.constantFrom(" ", "  ", "\t", " \u3000 "),
@@ -263,8 +326,25 @@ const jsonScalarTextArb: fc.Arbitrary<string> = fc.oneof(
   {
     weight: 3,
     arbitrary: fc.constantFrom(
-      "0", "-0", "1.0", "3.0", "-0.0", "1e5", "1E400", "-1e400", "1e-400", "NaN", "Infinity", "-Infinity",
-      "12345678901234567", "-9007199254740993", "0.1", "1.5e300", "true", "false", "null",
+      "0",
+      "-0",
+      "1.0",
+      "3.0",
+      "-0.0",
+      "1e5",
+      "1E400",
+      "-1e400",
+      "1e-400",
+      "NaN",
+      "Infinity",
+      "-Infinity",
+      "12345678901234567",
+      "-9007199254740993",
+      "0.1",
+      "1.5e300",
+      "true",
+      "false",
+      "null",
     ),
   },
   { weight: 2, arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }).map((x) => String(x)) },
@@ -275,11 +355,21 @@ const jsonScalarTextArb: fc.Arbitrary<string> = fc.oneof(
   {
     weight: 1,
     arbitrary: fc
-      .tuple(fc.uint8Array({ minLength: 16, maxLength: 16 }), fc.constantFrom("plain", "dashed", "braces", "urn", "short", "upper"))
+      .tuple(
+        fc.uint8Array({ minLength: 16, maxLength: 16 }),
+        fc.constantFrom("plain", "dashed", "braces", "urn", "short", "upper"),
+      )
       .map(([b, form]) => {
         const hex = bytesToHex(b);
         const dashed = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-        const text = { plain: hex, dashed, braces: `{${dashed}}`, urn: `urn:uuid:${dashed}`, short: hex.slice(1), upper: hex.toUpperCase() }[form];
+        const text = {
+          plain: hex,
+          dashed,
+          braces: `{${dashed}}`,
+          urn: `urn:uuid:${dashed}`,
+          short: hex.slice(1),
+          upper: hex.toUpperCase(),
+        }[form];
         return JSON.stringify(text);
       }),
   },
@@ -306,8 +396,35 @@ export const jsonTextArb: fc.Arbitrary<string> = fc.letrec<{ v: string; arr: str
 const junkTextArb: fc.Arbitrary<string> = fc
   .array(
     fc.constantFrom(
-      "[", "]", "{", "}", ",", ":", '"', '"a"', '" t"', '" di"', '"__proto__"', "0", "-", "1e", "NaN", "Infinity",
-      "true", "nul", " ", "\\", "\\u", "\\ud800", "\u00e9", "\x00", "\t", "\n", "\ufeff", "'", "1_0",
+      "[",
+      "]",
+      "{",
+      "}",
+      ",",
+      ":",
+      '"',
+      '"a"',
+      '" t"',
+      '" di"',
+      '"__proto__"',
+      "0",
+      "-",
+      "1e",
+      "NaN",
+      "Infinity",
+      "true",
+      "nul",
+      " ",
+      "\\",
+      "\\u",
+      "\\ud800",
+      "\u00e9",
+      "\x00",
+      "\t",
+      "\n",
+      "\ufeff",
+      "'",
+      "1_0",
     ),
     { maxLength: 30 },
   )
@@ -380,11 +497,37 @@ export const payloadArb: fc.Arbitrary<Payload> = fc.oneof(
   { weight: 1, arbitrary: rawBytesArb },
 );
 
-export const PAYLOAD_ENCODINGS = ["b64", "b64", "b64", "b64pad", "zlib", "zlib", "zlibJunk", "zlibTrunc", "deflateRaw", "gzip", "raw"] as const;
+export const PAYLOAD_ENCODINGS = [
+  "b64",
+  "b64",
+  "b64",
+  "b64pad",
+  "zlib",
+  "zlib",
+  "zlibJunk",
+  "zlibTrunc",
+  "deflateRaw",
+  "gzip",
+  "raw",
+] as const;
 
 /** The timestamp field of a timed token, hand-built: empty, too long, not base64, padded. */
 const timestampFieldArb: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom("", "A", "AA", "AAAA", "AAAAAAAAAAAA", "_____________", "__________8", "!!!", "ZVPxAA==", "ZVPxAA=", "=", "ZVPx AA", "ZV\u00e9PxAA"),
+  fc.constantFrom(
+    "",
+    "A",
+    "AA",
+    "AAAA",
+    "AAAAAAAAAAAA",
+    "_____________",
+    "__________8",
+    "!!!",
+    "ZVPxAA==",
+    "ZVPxAA=",
+    "=",
+    "ZVPx AA",
+    "ZV\u00e9PxAA",
+  ),
   fc.uint8Array({ maxLength: 10 }).map((b) => Buffer.from(b).toString("base64url")),
 );
 
@@ -395,14 +538,24 @@ export type Mutation =
   | { op: "dup" | "drop"; i: number }
   | { op: "truncSeg"; i: number; at: number }
   | { op: "sigBits" }
-  | { op: "resign"; key: number | null; secret: Secret | null; salt: Secret | null; digest: DigestName | null; keyDerivation: KeyDerivation | null }
+  | {
+      op: "resign";
+      key: number | null;
+      secret: Secret | null;
+      salt: Secret | null;
+      digest: DigestName | null;
+      keyDerivation: KeyDerivation | null;
+    }
   | { op: "forge"; payload: Payload; encode: (typeof PAYLOAD_ENCODINGS)[number]; ts: number | null }
   | { op: "forgeTs"; field: string };
 
 export function mutationArb(session: boolean): fc.Arbitrary<Mutation> {
   const encodings = session ? PAYLOAD_ENCODINGS.filter((e) => e !== "raw") : PAYLOAD_ENCODINGS;
   return fc.oneof(
-    { weight: 3, arbitrary: fc.record({ op: fc.constantFrom("flip" as const, "insert" as const), at: fraction, ch: mutationCharArb }) },
+    {
+      weight: 3,
+      arbitrary: fc.record({ op: fc.constantFrom("flip" as const, "insert" as const), at: fraction, ch: mutationCharArb }),
+    },
     { weight: 2, arbitrary: fc.record({ op: fc.constantFrom("delete" as const, "truncate" as const), at: fraction }) },
     { weight: 1, arbitrary: fc.record({ op: fc.constant("swap" as const), i: fc.nat(4), j: fc.nat(4) }) },
     { weight: 1, arbitrary: fc.record({ op: fc.constantFrom("dup" as const, "drop" as const), i: fc.nat(4) }) },
@@ -507,27 +660,28 @@ const sessionCaseArb: fc.Arbitrary<FuzzCase> = fc
     // Flask refuses an empty SECRET_KEY (and so does this library); fallbacks may be anything.
     current: secretArb.filter((s) => (typeof s === "string" ? s.length > 0 : s.bytes.length > 0)),
     fallbacks: fc.array(secretArb, { maxLength: 2 }),
-    json: fc.oneof({ weight: 3, arbitrary: fc.constant({ sortKeys: true, ensureAscii: true }) }, { weight: 1, arbitrary: jsonOptionsArb }),
+    json: fc.oneof(
+      { weight: 3, arbitrary: fc.constant({ sortKeys: true, ensureAscii: true }) },
+      { weight: 1, arbitrary: jsonOptionsArb },
+    ),
     value: sessionValueArb(),
     timestamp: timestampArb,
     checks: checksArb(true),
     mutations: fc.array(mutationArb(true), { maxLength: 6 }),
   })
-  .map(
-    (c): FuzzCase => ({
-      kind: "session",
-      cls: null,
-      secrets: [...c.fallbacks, c.current],
-      salt: null,
-      keyDerivation: null,
-      digest: null,
-      json: c.json,
-      value: c.value,
-      timestamp: c.timestamp,
-      checks: resolveChecks(c.timestamp, c.checks),
-      mutations: c.mutations,
-    }),
-  );
+  .map((c): FuzzCase => ({
+    kind: "session",
+    cls: null,
+    secrets: [...c.fallbacks, c.current],
+    salt: null,
+    keyDerivation: null,
+    digest: null,
+    json: c.json,
+    value: c.value,
+    timestamp: c.timestamp,
+    checks: resolveChecks(c.timestamp, c.checks),
+    mutations: c.mutations,
+  }));
 
 /** One fuzz case: an itsdangerous serializer or a Flask session, a value, checks and variants. */
 export const fuzzCaseArb: fc.Arbitrary<FuzzCase> = fc.oneof(

@@ -53,7 +53,8 @@ export interface PyResult {
 }
 
 /** The kinds of known difference (docs/compatibility.md) the checker recognises. */
-export type KnownDifference = "markupIntegralFloat" | "markupUnicodeVersion" | "nonStringSessionKey" | "deepSessionWrite" | "deeperThanMaxDepth";
+export type KnownDifference =
+  "markupIntegralFloat" | "markupUnicodeVersion" | "nonStringSessionKey" | "deepSessionWrite" | "deeperThanMaxDepth";
 
 /** The figures a run reports. */
 export interface FuzzStats {
@@ -85,7 +86,13 @@ export function newStats(): FuzzStats {
     pythonRejected: 0,
     pythonCrashed: 0,
     reencodings: 0,
-    knownDifferences: { markupIntegralFloat: 0, markupUnicodeVersion: 0, nonStringSessionKey: 0, deepSessionWrite: 0, deeperThanMaxDepth: 0 },
+    knownDifferences: {
+      markupIntegralFloat: 0,
+      markupUnicodeVersion: 0,
+      nonStringSessionKey: 0,
+      deepSessionWrite: 0,
+      deeperThanMaxDepth: 0,
+    },
     falseAccepts: 0,
     nonBadData: 0,
     disagreements: 0,
@@ -186,7 +193,8 @@ function knownMarkupDifference(stats: FuzzStats, ours: unknown, python: Typed): 
   const explains = (normalize: (text: string) => string) =>
     compareTyped(ours, python, "$", { markupEquals: (a, b) => a === normalize(b) }) === null;
   if (explains(integralFloatsAsInts)) stats.knownDifferences.markupIntegralFloat++;
-  else if (explains((text) => newerCharactersUnescaped(integralFloatsAsInts(text)))) stats.knownDifferences.markupUnicodeVersion++;
+  else if (explains((text) => newerCharactersUnescaped(integralFloatsAsInts(text))))
+    stats.knownDifferences.markupUnicodeVersion++;
   else return false;
   return true;
 }
@@ -259,12 +267,20 @@ function deeperThanMaxDepth(value: unknown): boolean {
   for (let depth = 0; depth <= DEFAULT_LIMITS.maxDepth; depth++) {
     const next: unknown[] = [];
     for (const v of level) {
-      const t = (typeof v === "object" && v !== null ? v : {}) as { list?: unknown[]; tuple?: unknown[]; dict?: [string, unknown][] };
+      const t = (typeof v === "object" && v !== null ? v : {}) as {
+        list?: unknown[];
+        tuple?: unknown[];
+        dict?: [string, unknown][];
+      };
       const children = t.list ?? t.tuple ?? t.dict?.map(([, item]) => item);
       if (children) next.push(...children);
     }
     // Containers at this level: one more level of nesting; none: the value ends here.
-    if (next.length === 0 && !level.some((v) => typeof v === "object" && v !== null && ("list" in v || "tuple" in v || "dict" in v))) return false;
+    if (
+      next.length === 0 &&
+      !level.some((v) => typeof v === "object" && v !== null && ("list" in v || "tuple" in v || "dict" in v))
+    )
+      return false;
     level = next;
   }
   return true;
@@ -296,13 +312,7 @@ function timed(stats: FuzzStats, input: string | Uint8Array, fn: () => unknown):
  * Compares our verdict and value with Python's for one call. Python failing outright (an
  * exception outside BadData, which Flask turns into a 500) maps to any BadData of ours.
  */
-function compareOutcome(
-  stats: FuzzStats,
-  where: string,
-  ours: Outcome,
-  py: PyOutcome,
-  problems: string[],
-): void {
+function compareOutcome(stats: FuzzStats, where: string, ours: Outcome, py: PyOutcome, problems: string[]): void {
   if (!ours.ok && !(ours.error instanceof BadData)) {
     stats.nonBadData++;
     problems.push(`${where}: threw outside BadData: ${errorName(ours.error)}`);
@@ -324,7 +334,8 @@ function compareOutcome(
       return;
     }
     const problem = compareTyped(ours.value, py.value as Typed);
-    if (problem && !knownMarkupDifference(stats, ours.value, py.value as Typed)) problems.push(`${where}: value differs: ${problem}`);
+    if (problem && !knownMarkupDifference(stats, ours.value, py.value as Typed))
+      problems.push(`${where}: value differs: ${problem}`);
     return;
   }
   if (ours.ok) {
@@ -406,10 +417,16 @@ function checkItsdangerous(stats: FuzzStats, c: FuzzCase, r: PyResult, problems:
   const clock = { now: c.timestamp };
   const s = buildSerializer(c, clock);
   const isTimed = s instanceof TimedSerializer;
-  compareDumps(stats, c, r, () => {
-    clock.now = c.timestamp;
-    return s.dumps(fromTyped(c.value));
-  }, problems);
+  compareDumps(
+    stats,
+    c,
+    r,
+    () => {
+      clock.now = c.timestamp;
+      return s.dumps(fromTyped(c.value));
+    },
+    problems,
+  );
   r.variants.forEach((variant, v) => {
     const input = token(variant.token);
     stats.tokens++;
@@ -420,7 +437,9 @@ function checkItsdangerous(stats: FuzzStats, c: FuzzCase, r: PyResult, problems:
       clock.now = check.now ?? c.timestamp;
       stats.checks++;
       countPython(stats, py);
-      const ours = timed(stats, input, () => (isTimed ? (s as TimedSerializer).loads(input, { maxAge: check.maxAge }) : s.loads(input)));
+      const ours = timed(stats, input, () =>
+        isTimed ? (s as TimedSerializer).loads(input, { maxAge: check.maxAge }) : s.loads(input),
+      );
       compareOutcome(stats, `${where} loads`, ours, py, problems);
       const unsafe = timed(stats, input, () =>
         isTimed ? (s as TimedSerializer).loadsUnsafe(input, { maxAge: check.maxAge }) : s.loadsUnsafe(input),
@@ -447,7 +466,8 @@ function compareUnsafe(where: string, ours: Outcome, py: PyCheck, problems: stri
     // Python raised (a valid signature over a bad payload, or a failure outright): ours says
     // [false, ...]; for BadPayload exactly [false, null].
     if (valid !== false) problems.push(`${where}: Python raised ${unsafe.result}, we said valid`);
-    else if (unsafe.result === "BadPayload" && value !== null) problems.push(`${where}: Python raised BadPayload, we gave a value`);
+    else if (unsafe.result === "BadPayload" && value !== null)
+      problems.push(`${where}: Python raised BadPayload, we gave a value`);
     return;
   }
   if (valid !== unsafe.valid) {
@@ -480,11 +500,17 @@ function checkSession(stats: FuzzStats, c: FuzzCase, r: PyResult, problems: stri
     // test/token-length.test.ts): forged cookies of any length are judged against Python.
     limits: { maxTokenLength: DEFAULT_LIMITS.maxTokenLength },
   });
-  compareDumps(stats, c, r, () => {
-    clock.now = c.timestamp;
-    const session = new FlaskSession(fromTyped(c.value) as Record<string, unknown>, { flaskVersion });
-    return sessions.getSigningSerializer(sessionConfig(c, null)).dumps(session.toDict());
-  }, problems);
+  compareDumps(
+    stats,
+    c,
+    r,
+    () => {
+      clock.now = c.timestamp;
+      const session = new FlaskSession(fromTyped(c.value) as Record<string, unknown>, { flaskVersion });
+      return sessions.getSigningSerializer(sessionConfig(c, null)).dumps(session.toDict());
+    },
+    problems,
+  );
   r.variants.forEach((variant, v) => {
     const input = token(variant.token);
     stats.tokens++;
@@ -507,7 +533,14 @@ function checkSession(stats: FuzzStats, c: FuzzCase, r: PyResult, problems: stri
   });
 }
 
-function compareSession(stats: FuzzStats, where: string, opened: Outcome, py: PySessionCheck, input: string, problems: string[]): void {
+function compareSession(
+  stats: FuzzStats,
+  where: string,
+  opened: Outcome,
+  py: PySessionCheck,
+  input: string,
+  problems: string[],
+): void {
   if (!opened.ok) {
     stats.nonBadData++;
     problems.push(`${where}: openSession threw ${errorName(opened.error)}`);
@@ -542,12 +575,15 @@ function compareSession(stats: FuzzStats, where: string, opened: Outcome, py: Py
   // Flask gave an empty session (bad signature) or failed (500): ours is empty, with the reason.
   if (session.size !== 0) {
     stats.falseAccepts++;
-    problems.push(`${where}: FALSE ACCEPT: Flask ${py.openError ? `failed with ${py.openError}` : "opened an empty session"}, we opened ${JSON.stringify(session.toDict()).slice(0, 200)}`);
+    problems.push(
+      `${where}: FALSE ACCEPT: Flask ${py.openError ? `failed with ${py.openError}` : "opened an empty session"}, we opened ${JSON.stringify(session.toDict()).slice(0, 200)}`,
+    );
     return;
   }
   if (input === "") return; // an empty cookie is no cookie: neither side loads it
   if (loaded.result === "ok") {
-    if (!(session.loadError instanceof BadData)) problems.push(`${where}: Flask failed on the session data, we have no loadError`);
+    if (!(session.loadError instanceof BadData))
+      problems.push(`${where}: Flask failed on the session data, we have no loadError`);
     return;
   }
   if (!(session.loadError instanceof BadData)) {
@@ -555,7 +591,9 @@ function compareSession(stats: FuzzStats, where: string, opened: Outcome, py: Py
     return;
   }
   if (loaded.family && (session.loadError.name !== loaded.result || !sameMessage(session.loadError.message, loaded.message))) {
-    problems.push(`${where}: loadError ${session.loadError.name} (${session.loadError.message}), Python ${loaded.result} (${loaded.message})`);
+    problems.push(
+      `${where}: loadError ${session.loadError.name} (${session.loadError.message}), Python ${loaded.result} (${loaded.message})`,
+    );
   }
 }
 

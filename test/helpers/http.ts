@@ -41,7 +41,11 @@ export async function request(url: string, init: RequestInit = {}) {
 }
 
 /** The `Set-Cookie` header the session layer writes for `data` (a changed session). */
-export function setCookieFor(sessions: FlaskSessions, data: Record<string, unknown>, options: { permanent?: boolean } = {}): string {
+export function setCookieFor(
+  sessions: FlaskSessions,
+  data: Record<string, unknown>,
+  options: { permanent?: boolean } = {},
+): string {
   const session = new FlaskSession(data);
   if (options.permanent) session.permanent = true;
   session.modified = true;

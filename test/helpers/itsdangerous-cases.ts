@@ -148,8 +148,7 @@ const KEY_DERIVATIONS = ["concat", "django-concat", "hmac", "none"];
 
 function unknownKeyDerivation(c: Case): boolean {
   const kd = (c.options.keyDerivation ?? (c.options.signerKwargs as { keyDerivation?: string } | undefined)?.keyDerivation) as
-    | string
-    | undefined;
+    string | undefined;
   return kd !== undefined && !KEY_DERIVATIONS.includes(kd);
 }
 
@@ -209,8 +208,7 @@ export function runCheck(c: Case, obj: Signer | Serializer, check: Check, clock:
     else if (check.call === "loads_unsafe") {
       expect(outcome.ok, where).toBe(true);
       if (outcome.ok) expect((outcome.value as [boolean, unknown])[0], where).toBe(false);
-    }
-    else {
+    } else {
       expect(outcome.ok, where).toBe(false);
       if (!outcome.ok && !(outcome.error instanceof BadData)) {
         // Only a misconfiguration (a plain Signer as a timed fallback) may escape as TypeError, as in Python.
@@ -230,7 +228,8 @@ export function runCheck(c: Case, obj: Signer | Serializer, check: Check, clock:
     expect(outcome, where).toEqual({ ok: true, value: [false, null] });
     return;
   }
-  if (outcome.ok) throw new Error(`${where}: Python raised ${check.result} (${check.message}), we returned ${String(outcome.value)}`);
+  if (outcome.ok)
+    throw new Error(`${where}: Python raised ${check.result} (${check.message}), we returned ${String(outcome.value)}`);
   const error = outcome.error as BadData & { payload?: Uint8Array | null; dateSigned?: Date | null };
   expect(error, where).toBeInstanceOf(BadData);
   expect(error.name, `${where}: ${String(error)}`).toBe(check.result);
@@ -243,14 +242,17 @@ export function runCheck(c: Case, obj: Signer | Serializer, check: Check, clock:
   }
 }
 
-function call(obj: Signer | Serializer, check: Check, token: string | Uint8Array, salt: string | Uint8Array | null | undefined): unknown {
+function call(
+  obj: Signer | Serializer,
+  check: Check,
+  token: string | Uint8Array,
+  salt: string | Uint8Array | null | undefined,
+): unknown {
   const maxAge = check.maxAge;
   const returnTimestamp = check.returnTimestamp ?? false;
   switch (check.call) {
     case "unsign":
-      return obj instanceof TimestampSigner
-        ? obj.unsign(token, { maxAge, returnTimestamp })
-        : (obj as Signer).unsign(token);
+      return obj instanceof TimestampSigner ? obj.unsign(token, { maxAge, returnTimestamp }) : (obj as Signer).unsign(token);
     case "validate":
       return obj instanceof TimestampSigner ? obj.validate(token, { maxAge }) : (obj as Signer).validate(token);
     case "loads":

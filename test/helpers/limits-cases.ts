@@ -230,7 +230,10 @@ function tagCases(): LimitCase[] {
         for (let i = 0; i < 30; i++) json = `{" m":[${json}]}`;
         expect(json.length < 400).toBe(true);
         const sessions = new SecureCookieSessionInterface();
-        const cookie = sessions.getSigningSerializer(app).makeSigner().sign(base64Encode(encoder.encode(json)));
+        const cookie = sessions
+          .getSigningSerializer(app)
+          .makeSigner()
+          .sign(base64Encode(encoder.encode(json)));
         const session = sessions.openSession(app, { cookieValue: cookie });
         expect(session.size).toBe(0);
         expect(cause(session.loadError)).toMatch(/derive more than/);
@@ -240,7 +243,8 @@ function tagCases(): LimitCase[] {
       id: "tags: a tuple of 100,001 characters is a BadPayload in a session",
       check() {
         const sessions = new SecureCookieSessionInterface();
-        const payload = (n: number) => "." + base64Encode(zlibCompress(encoder.encode(JSON.stringify({ a: { " t": "x".repeat(n) } }))));
+        const payload = (n: number) =>
+          "." + base64Encode(zlibCompress(encoder.encode(JSON.stringify({ a: { " t": "x".repeat(n) } }))));
         const signer = sessions.getSigningSerializer(app).makeSigner();
         expect(sessions.openSession(app, { cookieValue: signer.sign(payload(100_000)) }).get("a")).toHaveLength(100_000);
         const session = sessions.openSession(app, { cookieValue: signer.sign(payload(100_001)) });
@@ -255,7 +259,10 @@ function tagCases(): LimitCase[] {
 function sessionCases(): LimitCase[] {
   const app = { secretKey: "k" };
   const cookieFor = (sessions: SecureCookieSessionInterface, json: string) =>
-    sessions.getSigningSerializer(app).makeSigner().sign("." + base64Encode(zlibCompress(encoder.encode(json))));
+    sessions
+      .getSigningSerializer(app)
+      .makeSigner()
+      .sign("." + base64Encode(zlibCompress(encoder.encode(json))));
   const table: [string, Partial<Limits>, string, typeof BadSignature | typeof BadPayload, RegExp][] = [
     ["maxTokenLength", { maxTokenLength: 20 }, '{"a":1}', BadSignature, /longer than the limit/],
     ["maxDecompressedSize", { maxDecompressedSize: 10 }, JSON.stringify({ a: "b".repeat(100) }), BadPayload, /exceeds the limit/],

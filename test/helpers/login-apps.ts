@@ -75,7 +75,11 @@ function login(context: LoginContext<User>, body: Json) {
   const id = String(body.user_id ?? "42");
   const ok = context.loginUser(
     { id, isActive: USERS[id] ?? true },
-    { remember: Boolean(body.remember), duration: (body.duration as number | undefined) ?? null, fresh: (body.fresh as boolean | undefined) ?? true },
+    {
+      remember: Boolean(body.remember),
+      duration: (body.duration as number | undefined) ?? null,
+      fresh: (body.fresh as boolean | undefined) ?? true,
+    },
   );
   return { ok };
 }
@@ -199,7 +203,8 @@ export async function startLoginApp(framework: LoginFramework, config: LoginAppC
         c.set("login", context);
         c.set("csrfToken", () => (token ??= csrf.generateCsrf(session)));
         const error = EXEMPT.includes(c.req.path) ? null : csrf.checkRequest(await csrfRequestFrom(c.req.raw), session);
-        if (error) return sessions.commit(session, commitLogin(context, Response.json({ reason: error.message }, { status: 400 })));
+        if (error)
+          return sessions.commit(session, commitLogin(context, Response.json({ reason: error.message }, { status: 400 })));
         await next();
         c.res = sessions.commit(session, commitLogin(context, c.res));
       });
@@ -207,7 +212,9 @@ export async function startLoginApp(framework: LoginFramework, config: LoginAppC
       const guard = async (c: { get(key: "login"): LoginContext<User> }, fresh: boolean) => {
         const verdict = await c.get("login").loginRequired({ fresh });
         if (verdict.allowed) return Response.json({ ok: true });
-        return verdict.location ? Response.redirect(verdict.location, 302) : Response.json({ reason: verdict.reason }, { status: 401 });
+        return verdict.location
+          ? Response.redirect(verdict.location, 302)
+          : Response.json({ reason: verdict.reason }, { status: 401 });
       };
       server.post("/login", async (c) => c.json(login(c.get("login"), await body(c))));
       server.post("/logout", (c) => c.json({ ok: c.get("login").logoutUser() }));

@@ -98,9 +98,12 @@ function load<T>(env: string, name: string): T {
   try {
     return JSON.parse(readFileSync(url, "utf8")) as T;
   } catch (error) {
-    throw new Error(`fixtures/${env}/${name} is missing or unreadable: run \`npm run fixtures\` (scripts/gen_login_fixtures.py)`, {
-      cause: error,
-    });
+    throw new Error(
+      `fixtures/${env}/${name} is missing or unreadable: run \`npm run fixtures\` (scripts/gen_login_fixtures.py)`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 
@@ -137,9 +140,9 @@ export function headerLookup(headers: readonly (readonly [string, string])[]): (
  * Whether `dumpCookie` writes the Werkzeug it is told (`werkzeugVersion`, from the matrix issue):
  * Werkzeug 2.3 quotes fewer values (`user@example.com` stays bare) and drops a domain's leading dot.
  */
-export const DUMP_COOKIE_FOLLOWS_WERKZEUG = dumpCookie("k", "a@b", { werkzeugVersion: "3.1.9" } as DumpCookieOptions).header.startsWith(
-  "k=a@b;",
-);
+export const DUMP_COOKIE_FOLLOWS_WERKZEUG = dumpCookie("k", "a@b", {
+  werkzeugVersion: "3.1.9",
+} as DumpCookieOptions).header.startsWith("k=a@b;");
 let warned = false;
 
 /** What a browser keeps of a `Set-Cookie`: name, value as read back, attributes (a domain's leading dot dropped, as browsers do). */

@@ -15,7 +15,13 @@ import { serve } from "@hono/node-server";
 import { flaskSession as expressSession } from "../../src/adapters/express.js";
 import { flaskSession as fastifySession } from "../../src/adapters/fastify.js";
 import { flaskSession as koaSession } from "../../src/adapters/koa.js";
-import { FlaskSessions, ServerSideSessions, type FlaskSessionOptions, type ServerSideSession, type ServerSideSessionOptions } from "../../src/adapters/web.js";
+import {
+  FlaskSessions,
+  ServerSideSessions,
+  type FlaskSessionOptions,
+  type ServerSideSession,
+  type ServerSideSessionOptions,
+} from "../../src/adapters/web.js";
 import { flash, getFlashedMessages, type FlaskSession } from "../../src/index.js";
 import { served } from "./http.js";
 import { fromTyped, toTyped, type Typed } from "./typed.js";
@@ -111,7 +117,14 @@ function route(app: NodeApp, method: string, path: string, session: FlaskSession
       return { status: 200, body: {}, dropSession: true };
     case "POST /app-cookie":
       session.set("seen", true);
-      return { status: 200, body: {}, headers: [["Set-Cookie", "theme=dark; Path=/"], ["Vary", "Accept-Encoding"]] };
+      return {
+        status: 200,
+        body: {},
+        headers: [
+          ["Set-Cookie", "theme=dark; Path=/"],
+          ["Vary", "Accept-Encoding"],
+        ],
+      };
     case "POST /fail":
       session.set("failed", true);
       return { status: 500, body: {}, fail: true };
@@ -147,7 +160,10 @@ function withClock(options: FlaskSessionOptions | ServerSideSessionOptions, cloc
 }
 
 /** Starts the routes on `framework` at 127.0.0.1, port 0, with the adapter configured by `options`. */
-export async function startNodeApp(framework: Framework, options: FlaskSessionOptions | ServerSideSessionOptions): Promise<NodeApp> {
+export async function startNodeApp(
+  framework: Framework,
+  options: FlaskSessionOptions | ServerSideSessionOptions,
+): Promise<NodeApp> {
   const app: NodeApp = { framework, url: "", clock: { now: null }, last: null, close: async () => {} };
   const configured = withClock(options, app.clock);
   switch (framework) {
@@ -236,7 +252,8 @@ export async function startNodeApp(framework: Framework, options: FlaskSessionOp
     case "fetch": {
       // A Bun/Deno-style `fetch(request) => Response` handler on the /web API alone; with a
       // store, server-side sessions (ServerSideSessions: open and commit are async).
-      const sessions = "store" in configured ? new ServerSideSessions(configured as ServerSideSessionOptions) : new FlaskSessions(configured);
+      const sessions =
+        "store" in configured ? new ServerSideSessions(configured as ServerSideSessionOptions) : new FlaskSessions(configured);
       const handler = async (request: Request): Promise<Response> => {
         const session = (await sessions.open(request)) as ServerSideSession;
         let response: Response;

@@ -7,7 +7,18 @@ import { builtinModules } from "node:module";
 import ts from "typescript";
 
 /** Globals that Node has and browsers and edge runtimes do not. */
-export const NODE_GLOBALS = new Set(["process", "Buffer", "require", "module", "global", "__dirname", "__filename", "setImmediate", "clearImmediate", "NodeJS"]);
+export const NODE_GLOBALS = new Set([
+  "process",
+  "Buffer",
+  "require",
+  "module",
+  "global",
+  "__dirname",
+  "__filename",
+  "setImmediate",
+  "clearImmediate",
+  "NodeJS",
+]);
 
 /** Names under which code reaches the global object. */
 const GLOBAL_OBJECTS = new Set(["globalThis", "self", "window", "global"]);
@@ -44,11 +55,15 @@ function isPropertyName(node: ts.Identifier): boolean {
 function moduleSpecifier(node: ts.Node): ts.StringLiteralLike | undefined {
   let spec: ts.Node | undefined;
   if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) spec = node.moduleSpecifier;
-  else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) spec = node.moduleReference.expression;
-  else if (ts.isCallExpression(node) && (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === "require"))) {
+  else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference))
+    spec = node.moduleReference.expression;
+  else if (
+    ts.isCallExpression(node) &&
+    (node.expression.kind === ts.SyntaxKind.ImportKeyword ||
+      (ts.isIdentifier(node.expression) && node.expression.text === "require"))
+  ) {
     spec = node.arguments[0];
-  }
-  else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) spec = node.argument.literal;
+  } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) spec = node.argument.literal;
   return spec && ts.isStringLiteralLike(spec) ? spec : undefined;
 }
 
@@ -56,7 +71,11 @@ function moduleSpecifier(node: ts.Node): ts.StringLiteralLike | undefined {
  * Every import of a Node-only module (by default the Node built-ins; `nodeOnly` may add more) and
  * every use of a Node global in `source`, in order.
  */
-export function findNodeUses(fileName: string, source: string, nodeOnly: (specifier: string) => boolean = isNodeBuiltin): NodeUse[] {
+export function findNodeUses(
+  fileName: string,
+  source: string,
+  nodeOnly: (specifier: string) => boolean = isNodeBuiltin,
+): NodeUse[] {
   const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
   const uses: NodeUse[] = [];
   const report = (node: ts.Node, what: string) => {
@@ -67,7 +86,12 @@ export function findNodeUses(fileName: string, source: string, nodeOnly: (specif
     const spec = moduleSpecifier(node);
     if (spec && nodeOnly(spec.text)) report(spec, `imports the Node-only module "${spec.text}"`);
     if (ts.isIdentifier(node) && NODE_GLOBALS.has(node.text) && !isPropertyName(node)) report(node, `uses Node's ${node.text}`);
-    if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && GLOBAL_OBJECTS.has(node.expression.text) && NODE_GLOBALS.has(node.name.text)) {
+    if (
+      ts.isPropertyAccessExpression(node) &&
+      ts.isIdentifier(node.expression) &&
+      GLOBAL_OBJECTS.has(node.expression.text) &&
+      NODE_GLOBALS.has(node.name.text)
+    ) {
       report(node, `uses Node's ${node.name.text} through ${node.expression.text}`);
     }
     if (

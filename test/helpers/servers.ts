@@ -39,7 +39,9 @@ function which(command: string): string | null {
 function postgresBin(): string | null {
   const root = "/usr/lib/postgresql";
   if (!existsSync(root)) return null;
-  const versions = readdirSync(root).filter((v) => existsSync(join(root, v, "bin", "postgres"))).sort((a, b) => Number(b) - Number(a));
+  const versions = readdirSync(root)
+    .filter((v) => existsSync(join(root, v, "bin", "postgres")))
+    .sort((a, b) => Number(b) - Number(a));
   return versions.length ? join(root, versions[0]!, "bin") : null;
 }
 
@@ -95,7 +97,9 @@ function stopper(child: ChildProcess, folder: string | null): () => Promise<void
 /** `redis-server` on a free port, no persistence. */
 export async function startRedis(): Promise<TestServer> {
   const port = await freePort();
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+    stdio: "ignore",
+  });
   const stop = stopper(child, null);
   await waitForPort(port, child, "redis-server").catch(async (error) => {
     await stop();
@@ -128,19 +132,40 @@ export async function startPostgres(): Promise<TestServer & { url: string }> {
   const folder = mkdtempSync(join(tmpdir(), "fsc-pg-"));
   const data = join(folder, "data");
   const root = process.getuid?.() === 0;
-  const asUser = (command: string, args: string[]) => (root ? ["runuser", ["-u", "postgres", "--", command, ...args]] : [command, args]) as [string, string[]];
+  const asUser = (command: string, args: string[]) =>
+    (root ? ["runuser", ["-u", "postgres", "--", command, ...args]] : [command, args]) as [string, string[]];
   if (root) {
     chmodSync(folder, 0o777);
     spawnSync("chown", ["postgres", folder]);
   }
-  const [initCmd, initArgs] = asUser(join(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
+  const [initCmd, initArgs] = asUser(join(bin, "initdb"), [
+    "-D",
+    data,
+    "-U",
+    "postgres",
+    "--auth=trust",
+    "-E",
+    "UTF8",
+    "--no-sync",
+  ]);
   const init = spawnSync(initCmd, initArgs, { encoding: "utf8" });
   if (init.status !== 0) {
     rmSync(folder, { recursive: true, force: true });
     throw new Error(`initdb failed: ${init.stderr}`);
   }
   const port = await freePort();
-  const [cmd, args] = asUser(join(bin, "postgres"), ["-D", data, "-p", String(port), "-k", folder, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"]);
+  const [cmd, args] = asUser(join(bin, "postgres"), [
+    "-D",
+    data,
+    "-p",
+    String(port),
+    "-k",
+    folder,
+    "-c",
+    "listen_addresses=127.0.0.1",
+    "-c",
+    "fsync=off",
+  ]);
   const child = spawn(cmd, args, { stdio: "ignore" });
   const stop = stopper(child, folder);
   await waitForPort(port, child, "postgres").catch(async (error) => {

@@ -55,13 +55,17 @@ export function fromSessionTyped(value: SessionTyped): unknown {
   if ("dict" in value) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of value.dict) setOwn(out, k, fromSessionTyped(v));
-    return withKeyOrder(out, value.dict.map(([k]) => k));
+    return withKeyOrder(
+      out,
+      value.dict.map(([k]) => k),
+    );
   }
   if ("map" in value) return new Map(value.map.map(([k, v]) => [fromSessionTyped(k), fromSessionTyped(v)]));
   if ("bytes" in value) return hexToBytes(value.bytes);
   if ("uuid" in value) return new UUID(value.uuid);
   if ("decimal" in value) return new Decimal(value.decimal);
-  if ("datetime_us" in value) return new Date(Number(BigInt(value.datetime_us) / 1000n - (BigInt(value.datetime_us) % 1000n < 0n ? 1n : 0n)));
+  if ("datetime_us" in value)
+    return new Date(Number(BigInt(value.datetime_us) / 1000n - (BigInt(value.datetime_us) % 1000n < 0n ? 1n : 0n)));
   if ("naive" in value) return naive(value.naive);
   if ("date" in value) {
     const [y, m, d] = value.date.split("-").map(Number) as [number, number, number];
@@ -76,12 +80,14 @@ export function toSessionTyped(value: unknown): SessionTyped {
   if (value === null || typeof value === "boolean" || typeof value === "string") return value;
   if (typeof value === "bigint") return { int: value.toString() };
   if (typeof value === "number") {
-    if (Number.isInteger(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER && !Object.is(value, -0)) return { int: String(value) };
+    if (Number.isInteger(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER && !Object.is(value, -0))
+      return { int: String(value) };
     return { float: floatRepr(value) };
   }
   if (value instanceof Tuple) return { tuple: Array.from(value, toSessionTyped) };
   if (Array.isArray(value)) return { list: value.map(toSessionTyped) };
-  if (value instanceof Set) return Object.isFrozen(value) ? { frozenset: [...value].map(toSessionTyped) } : { set: [...value].map(toSessionTyped) };
+  if (value instanceof Set)
+    return Object.isFrozen(value) ? { frozenset: [...value].map(toSessionTyped) } : { set: [...value].map(toSessionTyped) };
   if (value instanceof Uint8Array) return { bytes: bytesToHex(value) };
   if (value instanceof UUID) return { uuid: value.hex };
   if (value instanceof Decimal) return { decimal: value.value };
@@ -89,7 +95,8 @@ export function toSessionTyped(value: unknown): SessionTyped {
   if (value instanceof PlainDate) return { date: value.toString() };
   if (value instanceof Date) return { datetime_us: String(BigInt(value.getTime()) * 1000n) };
   if (value instanceof MsgpackExt) return { ext: [value.type, bytesToHex(value.data)] };
-  if (value instanceof Map) return { map: [...value].map(([k, v]) => [toSessionTyped(k), toSessionTyped(v)] as [SessionTyped, SessionTyped]) };
+  if (value instanceof Map)
+    return { map: [...value].map(([k, v]) => [toSessionTyped(k), toSessionTyped(v)] as [SessionTyped, SessionTyped]) };
   if (isPlainObject(value)) return { dict: pyKeys(value).map((k) => [k, toSessionTyped(value[k])] as [string, SessionTyped]) };
   throw new Error(`no typed form for ${String(value)}`);
 }
@@ -116,13 +123,16 @@ function show(value: unknown): string {
 function compareValues(actual: unknown, want: unknown, path: string): string | null {
   const differ = (what: string) => `${path}: ${what}`;
   if (want === null || typeof want !== "object") {
-    if (typeof want === "number" && typeof actual === "number") return Object.is(actual, want) || actual === want ? null : differ(`${actual} instead of ${want}`);
+    if (typeof want === "number" && typeof actual === "number")
+      return Object.is(actual, want) || actual === want ? null : differ(`${actual} instead of ${want}`);
     return actual === want ? null : differ(`${show(actual)} (${typeof actual}) instead of ${show(want)} (${typeof want})`);
   }
-  const sameClass = (cls: abstract new (...args: never[]) => unknown) => (actual instanceof cls ? null : differ(`${show(actual)} instead of a ${cls.name}`));
+  const sameClass = (cls: abstract new (...args: never[]) => unknown) =>
+    actual instanceof cls ? null : differ(`${show(actual)} instead of a ${cls.name}`);
   if (want instanceof Tuple || Array.isArray(want)) {
     if (!Array.isArray(actual)) return differ(`${show(actual)} instead of an array`);
-    if (actual instanceof Tuple !== want instanceof Tuple) return differ(want instanceof Tuple ? "a list instead of a tuple" : "a tuple instead of a list");
+    if (actual instanceof Tuple !== want instanceof Tuple)
+      return differ(want instanceof Tuple ? "a list instead of a tuple" : "a tuple instead of a list");
     if (actual.length !== want.length) return differ(`length ${actual.length} instead of ${want.length}`);
     for (let i = 0; i < want.length; i++) {
       const problem = compareValues(actual[i], want[i], `${path}[${i}]`);
@@ -148,7 +158,8 @@ function compareValues(actual: unknown, want: unknown, path: string): string | n
     return actual.getTime() === want.getTime() ? null : differ(`${actual.toISOString()} instead of ${want.toISOString()}`);
   }
   for (const cls of [UUID, Decimal, PlainDate, PlainDateTime]) {
-    if (want instanceof cls) return sameClass(cls) ?? (String(actual) === String(want) ? null : differ(`${String(actual)} instead of ${String(want)}`));
+    if (want instanceof cls)
+      return sameClass(cls) ?? (String(actual) === String(want) ? null : differ(`${String(actual)} instead of ${String(want)}`));
   }
   if (want instanceof MsgpackExt) {
     if (!(actual instanceof MsgpackExt)) return differ(`${show(actual)} instead of an Ext`);

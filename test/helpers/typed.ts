@@ -70,7 +70,10 @@ export function fromTyped(value: Typed): unknown {
   if ("dict" in value) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of value.dict) setOwn(out, k, fromTyped(v));
-    return withKeyOrder(out, value.dict.map(([k]) => k));
+    return withKeyOrder(
+      out,
+      value.dict.map(([k]) => k),
+    );
   }
   if ("bytes" in value) return hexToBytes(value.bytes);
   if ("markup" in value) return new Markup(value.markup);
@@ -157,9 +160,7 @@ export function compareTyped(
     if (!isPlainObject(actual)) return differ(`${show(actual)} instead of a plain object`);
     const keys = expected.dict.map(([k]) => k);
     const ours = pyKeys(actual);
-    const same = options.ignoreKeyOrder
-      ? show([...ours].sort()) === show([...keys].sort())
-      : show(ours) === show(keys);
+    const same = options.ignoreKeyOrder ? show([...ours].sort()) === show([...keys].sort()) : show(ours) === show(keys);
     if (!same) return differ(`keys ${show(ours)} instead of ${show(keys)}`);
     for (const [k, v] of expected.dict) {
       if (!Object.prototype.hasOwnProperty.call(actual, k)) return differ(`${show(k)} is not an own property`);
@@ -174,7 +175,9 @@ export function compareTyped(
   }
   if ("markup" in expected) {
     if (!(actual instanceof Markup)) return differ(`${show(actual)} instead of Markup`);
-    const same = options.markupEquals ? options.markupEquals(String(actual), expected.markup) : String(actual) === expected.markup;
+    const same = options.markupEquals
+      ? options.markupEquals(String(actual), expected.markup)
+      : String(actual) === expected.markup;
     return same ? null : differ(`Markup ${show(String(actual))} instead of ${show(expected.markup)}`);
   }
   if ("uuid" in expected) {
@@ -189,4 +192,3 @@ export function compareTyped(
   }
   return differ(`not a typed value: ${show(expected)}`);
 }
-

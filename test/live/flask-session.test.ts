@@ -36,7 +36,21 @@ const VALUES: [string, Typed, Typed][] = [
   ["tuple", { tuple: ["a", { int: "1" }] }, { list: ["a", { int: "1" }] }],
   ["uuid", { uuid: "12345678123456781234567812345678" }, "12345678-1234-5678-1234-567812345678"],
   ["when", { datetime: 1700000000 }, { datetime: 1700000000 }],
-  ["nested", { dict: [["__proto__", "data"], ["10", { list: [null, true] }]] }, { dict: [["__proto__", "data"], ["10", { list: [null, true] }]] }],
+  [
+    "nested",
+    {
+      dict: [
+        ["__proto__", "data"],
+        ["10", { list: [null, true] }],
+      ],
+    },
+    {
+      dict: [
+        ["__proto__", "data"],
+        ["10", { list: [null, true] }],
+      ],
+    },
+  ],
 ];
 const SET: Typed = { dict: VALUES.map(([k, v]) => [k, v] as [string, Typed]) };
 
@@ -75,7 +89,8 @@ function sharedSessionTests(get: () => Pair) {
     expect(flaskView.status).toBe(200);
     for (const [key, , readBack] of VALUES) {
       const got = entry(flaskView.body.session, key);
-      if (readBack !== null && typeof readBack === "object") expect(got, key).toMatchObject(readBack); // (a datetime also has "iso")
+      if (readBack !== null && typeof readBack === "object")
+        expect(got, key).toMatchObject(readBack); // (a datetime also has "iso")
       else expect(got, key).toEqual(readBack);
     }
     expect(entry(flaskView.body.session, "_user_id")).toBe("7");
@@ -91,7 +106,12 @@ function sharedSessionTests(get: () => Pair) {
     const fromFlask = await new Browser().request(flask, "POST", "/session", { set: { dict: [["a", { int: "1" }]] } });
     const fromNode = await new Browser().request(node, "POST", "/session", { set: { dict: [["a", { int: "1" }]] } });
     expect(fromNode.setCookie).toHaveLength(1);
-    expect(attributesOf(fromNode.setCookie[0]!)).toBe(attributesOf(fromFlask.setCookie[0]!).replace(/Expires=[^;]+/, attributesOf(fromNode.setCookie[0]!).match(/Expires=[^;]+/)![0]));
+    expect(attributesOf(fromNode.setCookie[0]!)).toBe(
+      attributesOf(fromFlask.setCookie[0]!).replace(
+        /Expires=[^;]+/,
+        attributesOf(fromNode.setCookie[0]!).match(/Expires=[^;]+/)![0],
+      ),
+    );
     expect(fromNode.vary).toBe(fromFlask.vary);
     for (const response of [fromFlask, fromNode]) {
       const sid = parseSetCookie(response.setCookie[0]!).value;
@@ -125,7 +145,10 @@ function sharedSessionTests(get: () => Pair) {
     const sid = (await browser.cookie("session"))!;
     for (const forged of [sid.slice(0, -1) + (sid.endsWith("A") ? "B" : "A"), "unknown", "../../etc/passwd"]) {
       await browser.plant("session", forged);
-      expect((await browser.request(node, "GET", "/session")).body).toMatchObject({ new: true, session: { dict: [["_permanent", true]] } });
+      expect((await browser.request(node, "GET", "/session")).body).toMatchObject({
+        new: true,
+        session: { dict: [["_permanent", true]] },
+      });
       expect((await browser.request(flask, "GET", "/session")).body.session).toEqual({ dict: [["_permanent", true]] });
     }
   });
@@ -143,7 +166,16 @@ describe.skipIf(!python)("live: Flask-Session on Redis", () => {
     redis = await startRedis();
     admin = new Redis({ host: redis.host, port: redis.port, lazyConnect: true });
     await admin.connect();
-    flask = await startFlask(python!, { SECRET_KEY: KEY, SESSION_TYPE: "redis", REDIS_URL: `redis://${redis.host}:${redis.port}/0`, PERMANENT_SESSION_LIFETIME: LIFETIME }, { app: APP });
+    flask = await startFlask(
+      python!,
+      {
+        SECRET_KEY: KEY,
+        SESSION_TYPE: "redis",
+        REDIS_URL: `redis://${redis.host}:${redis.port}/0`,
+        PERMANENT_SESSION_LIFETIME: LIFETIME,
+      },
+      { app: APP },
+    );
   }, 60_000);
 
   afterAll(async () => {
@@ -192,7 +224,16 @@ describe.skipIf(!python)("live: Flask-Session on Redis", () => {
   });
 
   test.skipIf(!have)("records expire with their time to live, on both sides", async () => {
-    const short = await startFlask(python!, { SECRET_KEY: KEY, SESSION_TYPE: "redis", REDIS_URL: `redis://${redis!.host}:${redis!.port}/0`, PERMANENT_SESSION_LIFETIME: 1 }, { app: APP });
+    const short = await startFlask(
+      python!,
+      {
+        SECRET_KEY: KEY,
+        SESSION_TYPE: "redis",
+        REDIS_URL: `redis://${redis!.host}:${redis!.port}/0`,
+        PERMANENT_SESSION_LIFETIME: 1,
+      },
+      { app: APP },
+    );
     const node = await startNodeApp("express", { store: await storeFor("ioredis"), permanentSessionLifetime: 1 });
     try {
       const fromFlask = new Browser();
@@ -220,7 +261,16 @@ describe.skipIf(!python)("live: Flask-Session on Memcached", () => {
     if (!have) return;
     server = await startMemcached();
     client = memjs.Client.create(`${server.host}:${server.port}`, { logger: { log: () => {} } });
-    flask = await startFlask(python!, { SECRET_KEY: KEY, SESSION_TYPE: "memcached", MEMCACHED_SERVER: `${server.host}:${server.port}`, PERMANENT_SESSION_LIFETIME: LIFETIME }, { app: APP });
+    flask = await startFlask(
+      python!,
+      {
+        SECRET_KEY: KEY,
+        SESSION_TYPE: "memcached",
+        MEMCACHED_SERVER: `${server.host}:${server.port}`,
+        PERMANENT_SESSION_LIFETIME: LIFETIME,
+      },
+      { app: APP },
+    );
     node = await startNodeApp("express", { store: new MemcachedStore(client), permanentSessionLifetime: LIFETIME });
   }, 60_000);
   afterAll(async () => {
@@ -250,7 +300,16 @@ describe.skipIf(!python)("live: Flask-Session on PostgreSQL (the SQLAlchemy tabl
     server = await startPostgres();
     pool = new pg.Pool({ connectionString: server.url, max: 2 });
     // Flask-Session creates the table at start-up; the Node app uses it as it is.
-    flask = await startFlask(python!, { SECRET_KEY: KEY, SESSION_TYPE: "sqlalchemy", SQLALCHEMY_DATABASE_URI: server.url.replace("postgresql:", "postgresql+psycopg2:"), PERMANENT_SESSION_LIFETIME: LIFETIME }, { app: APP });
+    flask = await startFlask(
+      python!,
+      {
+        SECRET_KEY: KEY,
+        SESSION_TYPE: "sqlalchemy",
+        SQLALCHEMY_DATABASE_URI: server.url.replace("postgresql:", "postgresql+psycopg2:"),
+        PERMANENT_SESSION_LIFETIME: LIFETIME,
+      },
+      { app: APP },
+    );
     node = await startNodeApp("koa", { store: new SqlAlchemyStore(pool), permanentSessionLifetime: LIFETIME });
   }, 90_000);
   afterAll(async () => {
@@ -265,7 +324,10 @@ describe.skipIf(!python)("live: Flask-Session on PostgreSQL (the SQLAlchemy tabl
       node: node!,
       storeKey: (sid) => `session:${sid}`,
       ttl: async (sid) => {
-        const { rows } = await pool!.query("SELECT EXTRACT(EPOCH FROM expiry - (now() AT TIME ZONE 'utc'))::int AS left FROM sessions WHERE session_id = $1", [`session:${sid}`]);
+        const { rows } = await pool!.query(
+          "SELECT EXTRACT(EPOCH FROM expiry - (now() AT TIME ZONE 'utc'))::int AS left FROM sessions WHERE session_id = $1",
+          [`session:${sid}`],
+        );
         return rows[0] ? Number(rows[0].left) : null;
       },
     }));
@@ -283,7 +345,16 @@ describe.skipIf(!python)("live: Flask-Session on SQLite (the SQLAlchemy table, b
     const { default: Database } = await import("better-sqlite3");
     folder = mkdtempSync(`${tmpdir()}/fsc-sqlite-`);
     const file = `${folder}/sessions.db`;
-    flask = await startFlask(python!, { SECRET_KEY: KEY, SESSION_TYPE: "sqlalchemy", SQLALCHEMY_DATABASE_URI: `sqlite:///${file}`, PERMANENT_SESSION_LIFETIME: LIFETIME }, { app: APP });
+    flask = await startFlask(
+      python!,
+      {
+        SECRET_KEY: KEY,
+        SESSION_TYPE: "sqlalchemy",
+        SQLALCHEMY_DATABASE_URI: `sqlite:///${file}`,
+        PERMANENT_SESSION_LIFETIME: LIFETIME,
+      },
+      { app: APP },
+    );
     db = new Database(file);
     db.pragma("busy_timeout = 5000");
     node = await startNodeApp("fastify", { store: new SqlAlchemyStore(db), permanentSessionLifetime: LIFETIME });
@@ -300,7 +371,8 @@ describe.skipIf(!python)("live: Flask-Session on SQLite (the SQLAlchemy table, b
       node: node!,
       storeKey: (sid) => `session:${sid}`,
       ttl: async (sid) => {
-        const row = db!.prepare("SELECT expiry FROM sessions WHERE session_id = ?").get(`session:${sid}`) as { expiry: string } | undefined;
+        const row = db!.prepare("SELECT expiry FROM sessions WHERE session_id = ?").get(`session:${sid}`) as
+          { expiry: string } | undefined;
         return row ? Math.round((Date.parse(row.expiry.replace(" ", "T") + "Z") - Date.now()) / 1000) : null;
       },
     }));

@@ -92,7 +92,17 @@ const VALUES = {
     ["when", { datetime: 1700000000 }],
     ["text", "h\u00e9llo \u2603 \u{1d11e}"],
     // Keys in sorted order: Flask writes the cookie with sorted keys, so that is the order read back.
-    ["nested", { dict: [["__proto__", "data"], ["list", { list: [{ int: "1" }, "two"] }], ["none", null], ["yes", true]] }],
+    [
+      "nested",
+      {
+        dict: [
+          ["__proto__", "data"],
+          ["list", { list: [{ int: "1" }, "two"] }],
+          ["none", null],
+          ["yes", true],
+        ],
+      },
+    ],
     ["tag_like_key", { dict: [[" t", { list: [{ int: "1" }] }]] }],
     ["history", { list: [{ tuple: ["page", "/cart"] }, { tuple: ["page", "/pay"] }] }],
     ["long", "x".repeat(600)], // the cookie is compressed
@@ -102,7 +112,8 @@ const VALUES = {
 /** The typed value Python reported for `key` in a typed session dict. */
 function entry(typedSession: { dict: [string, Typed][] }, key: string): Typed {
   const found = typedSession.dict.find(([k]) => k === key);
-  if (!found) throw new Error(`Python's session has no key ${JSON.stringify(key)}: ${JSON.stringify(typedSession.dict.map(([k]) => k))}`);
+  if (!found)
+    throw new Error(`Python's session has no key ${JSON.stringify(key)}: ${JSON.stringify(typedSession.dict.map(([k]) => k))}`);
   return found[1];
 }
 
@@ -142,7 +153,12 @@ describe.each(MATRIX)("live: a real Flask app (%s) and a Node app share one sess
 
     beforeAll(async () => {
       for (const name of Object.keys(CONFIGS) as ConfigName[]) {
-        node[name] = await startNodeApp(framework, { ...CONFIGS[name].node, flaskVersion, werkzeugVersion, warn: (w) => warnings.push(w) });
+        node[name] = await startNodeApp(framework, {
+          ...CONFIGS[name].node,
+          flaskVersion,
+          werkzeugVersion,
+          warn: (w) => warnings.push(w),
+        });
         node[name].clock.now = T;
       }
     });
@@ -227,7 +243,11 @@ describe.each(MATRIX)("live: a real Flask app (%s) and a Node app share one sess
       await browser.request(node.plain, "POST", "/login", { user_id: "42" });
       await browser.request(flask.plain, "POST", "/logout");
       expect(await browser.cookie("session")).toBeUndefined();
-      expect((await browser.request(node.plain, "GET", "/session")).body).toMatchObject({ session: { dict: [] }, new: true, loadError: null });
+      expect((await browser.request(node.plain, "GET", "/session")).body).toMatchObject({
+        session: { dict: [] },
+        new: true,
+        loadError: null,
+      });
     });
 
     test("a permanent session: both sides write the same Expires and see it permanent", async () => {
@@ -363,7 +383,11 @@ describe.each(MATRIX)("live: a real Flask app (%s) and a Node app share one sess
       expect(cookies.map((c) => c.key)).toEqual(["shop_session"]);
       const nodeFlashes = await browser.request(node.attributes, "GET", "/flashes");
       expect(nodeFlashes.body.flashes).toEqual({
-        list: [{ tuple: ["success", "You are logged in."] }, { tuple: ["message", "From Node"] }, { tuple: ["message", "From Flask"] }],
+        list: [
+          { tuple: ["success", "You are logged in."] },
+          { tuple: ["message", "From Node"] },
+          { tuple: ["message", "From Flask"] },
+        ],
       });
 
       // With the defaults too.
@@ -377,7 +401,9 @@ describe.each(MATRIX)("live: a real Flask app (%s) and a Node app share one sess
       const fromFlask = await new Browser().request(flask.dotted, "POST", "/session", change);
       const fromNode = await new Browser().request(node.dotted, "POST", "/session", change);
       expect(fromNode.setCookie).toEqual(fromFlask.setCookie);
-      expect(parseSetCookie(fromNode.setCookie[0]!).attributes.domain).toBe(behaviour.werkzeug === "2.2" ? ".shop.test" : "shop.test");
+      expect(parseSetCookie(fromNode.setCookie[0]!).attributes.domain).toBe(
+        behaviour.werkzeug === "2.2" ? ".shop.test" : "shop.test",
+      );
     });
   });
 });

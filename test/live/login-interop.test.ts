@@ -39,7 +39,8 @@ function send(
   return browser.request(server, method, path, options.json, { form: options.form, headers: options.headers });
 }
 
-const post = (browser: Browser, server: { url: string }, path: string, json: unknown = {}) => send(browser, server, "POST", path, { json });
+const post = (browser: Browser, server: { url: string }, path: string, json: unknown = {}) =>
+  send(browser, server, "POST", path, { json });
 
 describe.skipIf(!ready).each(ENVS)("live %s: Flask-Login and Flask-WTF, Flask and Node share one browser", (env) => {
   const python = found.find(([e]) => e === env)![1]!;
@@ -63,7 +64,11 @@ describe.skipIf(!ready).each(ENVS)("live %s: Flask-Login and Flask-WTF, Flask an
 
     beforeAll(async () => {
       node.basic = await startLoginApp(framework, { secretKey: KEY, werkzeugVersion: python.werkzeug });
-      node.strong = await startLoginApp(framework, { secretKey: KEY, sessionProtection: "strong", werkzeugVersion: python.werkzeug });
+      node.strong = await startLoginApp(framework, {
+        secretKey: KEY,
+        sessionProtection: "strong",
+        werkzeugVersion: python.werkzeug,
+      });
       node.basic.clock.now = T;
       node.strong.clock.now = T;
     });
@@ -133,12 +138,18 @@ describe.skipIf(!ready).each(ENVS)("live %s: Flask-Login and Flask-WTF, Flask an
     test("a CSRF token made by Flask passes Node's check, and the reverse (form field and header)", async () => {
       const browser = new Browser();
       const fromFlask = (await send(browser, flask.basic, "GET", "/csrf")).body.token as string;
-      expect((await send(browser, node.basic, "POST", "/submit", { headers: { "X-CSRFToken": fromFlask } })).body).toEqual({ ok: true });
-      expect((await send(browser, node.basic, "POST", "/submit", { form: { csrf_token: fromFlask } })).body).toEqual({ ok: true });
+      expect((await send(browser, node.basic, "POST", "/submit", { headers: { "X-CSRFToken": fromFlask } })).body).toEqual({
+        ok: true,
+      });
+      expect((await send(browser, node.basic, "POST", "/submit", { form: { csrf_token: fromFlask } })).body).toEqual({
+        ok: true,
+      });
       const other = new Browser();
       const fromNode = (await send(other, node.basic, "GET", "/csrf")).body.token as string;
       expect((await send(other, flask.basic, "POST", "/submit", { form: { csrf_token: fromNode } })).body).toEqual({ ok: true });
-      expect((await send(other, flask.basic, "POST", "/submit", { headers: { "X-CSRF-Token": fromNode } })).body).toEqual({ ok: true });
+      expect((await send(other, flask.basic, "POST", "/submit", { headers: { "X-CSRF-Token": fromNode } })).body).toEqual({
+        ok: true,
+      });
       // Same raw token, same second: both sides sign it to the same token.
       expect((await send(other, flask.basic, "GET", "/csrf")).body.token).toBe(fromNode);
     });

@@ -30,7 +30,10 @@ const RAW = "0123456789abcdef0123456789abcdef01234567";
 const anyString = fc.string({ unit: "binary", maxLength: 300 });
 const latin1 = fc.string({ unit: fc.integer({ min: 0, max: 0xff }).map((c) => String.fromCharCode(c)), maxLength: 60 });
 /** A header value as HTTP can carry it: latin-1 characters (the bytes), no CR or LF. */
-const header = fc.option(latin1.map((v) => v.replace(/[\r\n]/g, " ")), { nil: null });
+const header = fc.option(
+  latin1.map((v) => v.replace(/[\r\n]/g, " ")),
+  { nil: null },
+);
 
 const manager = new LoginManager({ secretKey: KEY, loadUser: (id) => (id === "42" ? { id } : null), now: () => NOW });
 const strong = new LoginManager({ secretKey: KEY, loadUser: (id) => ({ id }), sessionProtection: "strong", now: () => NOW });
@@ -40,12 +43,21 @@ const token = csrf.generateCsrf(new FlaskSession({ csrf_token: RAW }));
 
 /** A genuine value with a few characters changed, inserted or removed. */
 function mutated(base: string): fc.Arbitrary<string> {
-  const edit = fc.tuple(fc.nat({ max: base.length }), fc.constantFrom("replace", "insert", "delete"), fc.string({ unit: "binary", maxLength: 2 }));
+  const edit = fc.tuple(
+    fc.nat({ max: base.length }),
+    fc.constantFrom("replace", "insert", "delete"),
+    fc.string({ unit: "binary", maxLength: 2 }),
+  );
   return fc.array(edit, { minLength: 1, maxLength: 3 }).map((edits) => {
     let out = base;
     for (const [at, kind, text] of edits) {
       const i = Math.min(at, out.length);
-      out = kind === "insert" ? out.slice(0, i) + text : kind === "delete" ? out.slice(0, i) + out.slice(i + 1) : out.slice(0, i) + text;
+      out =
+        kind === "insert"
+          ? out.slice(0, i) + text
+          : kind === "delete"
+            ? out.slice(0, i) + out.slice(i + 1)
+            : out.slice(0, i) + text;
       out += kind === "insert" ? base.slice(i) : kind === "replace" ? base.slice(i + text.length) : "";
     }
     return out;
@@ -57,14 +69,33 @@ const urlArb = fc
   .tuple(
     fc.constantFrom("https://", "http://", "HTTPS://", "//", "https:", "", " https://", "\thttps://", "2https://", "ht\ttps://"),
     fc.constantFrom("", "u@", "u:p@", "example.com@", "a@b@"),
-    fc.constantFrom("example.com", "EXAMPLE.com", "evil.example", "[::1]", "[::1", "::1]", "[v1.x]", "[1.2.3.4]", "[zz]", "", "exa mple.com", "\u00e9x.com", "ex\u2100.com"),
+    fc.constantFrom(
+      "example.com",
+      "EXAMPLE.com",
+      "evil.example",
+      "[::1]",
+      "[::1",
+      "::1]",
+      "[v1.x]",
+      "[1.2.3.4]",
+      "[zz]",
+      "",
+      "exa mple.com",
+      "\u00e9x.com",
+      "ex\u2100.com",
+    ),
     fc.constantFrom("", ":443", ":8443", ":", ":0", ":+1", ": 1", ":99999", ":1:2", ":\u0661", "x:5", ":00000000443"),
     fc.constantFrom("", "/", "/page?q=1", "#frag", "?@evil.example", "\\@evil.example/", "/a\nb"),
   )
   .map((parts) => parts.join(""));
 const targetArb = fc.constantFrom("https://example.com/", "https://example.com:8443/", "https://[::1]/", "https:///");
 
-function loginRequest(cookieHeader: string | null, agent: string | null, forwarded: string | null, remoteAddr: string | null): LoginRequest {
+function loginRequest(
+  cookieHeader: string | null,
+  agent: string | null,
+  forwarded: string | null,
+  remoteAddr: string | null,
+): LoginRequest {
   return {
     method: "GET",
     url: "http://localhost/",
@@ -94,7 +125,10 @@ describe("totality: a verdict for anything", () => {
         header,
         header,
         header,
-        fc.dictionary(fc.constantFrom("_user_id", "_id", "_fresh", "_remember", "_remember_seconds", "_permanent", "__proto__"), fc.jsonValue()),
+        fc.dictionary(
+          fc.constantFrom("_user_id", "_id", "_fresh", "_remember", "_remember_seconds", "_permanent", "__proto__"),
+          fc.jsonValue(),
+        ),
         async (cookieHeader, agent, forwarded, addr, data) => {
           for (const m of [manager, strong]) {
             const session = new FlaskSession(data);
@@ -117,7 +151,12 @@ describe("totality: a verdict for anything", () => {
     const signer = new URLSafeTimedSerializer(KEY, { salt: "wtf-csrf-token" });
     fc.assert(
       fc.property(
-        fc.oneof(anyString, mutated(token), fc.anything(), fc.jsonValue().map((v) => signer.dumps(v))),
+        fc.oneof(
+          anyString,
+          mutated(token),
+          fc.anything(),
+          fc.jsonValue().map((v) => signer.dumps(v)),
+        ),
         fc.oneof(fc.constant(RAW), fc.anything()),
         (data, raw) => {
           const error = csrf.checkCsrf(data, new FlaskSession({ csrf_token: raw }));
@@ -133,7 +172,12 @@ describe("totality: a verdict for anything", () => {
       fc.property(
         fc.constantFrom("POST", "PUT", "GET", "post", ""),
         fc.dictionary(fc.constantFrom("x-csrftoken", "x-csrf-token", "referer"), fc.oneof(anyString, urlArb, fc.constant(token))),
-        fc.option(fc.array(fc.tuple(fc.constantFrom("csrf_token", "a-csrf_token", "x"), fc.oneof(anyString, fc.constant(token), fc.anything()))), { nil: null }),
+        fc.option(
+          fc.array(
+            fc.tuple(fc.constantFrom("csrf_token", "a-csrf_token", "x"), fc.oneof(anyString, fc.constant(token), fc.anything())),
+          ),
+          { nil: null },
+        ),
         fc.option(fc.oneof(anyString, fc.constantFrom("example.com", "example.com:443", "[::1]:99999")), { nil: null }),
         fc.boolean(),
         (method, headers, form, host, secure) => {
@@ -163,17 +207,28 @@ describe("totality: a verdict for anything", () => {
 });
 
 describe("differential: the real Flask-Login and Flask-WTF give the same verdicts", () => {
-  const python = findPython("flask-3.1") ?? (missing("test/properties/login-hostile.test.ts (differential)", "the flask-3.1 environment"), null);
+  const python =
+    findPython("flask-3.1") ??
+    (missing("test/properties/login-hostile.test.ts (differential)", "the flask-3.1 environment"), null);
 
   test.skipIf(!python)("decode_cookie, _create_identifier, same_origin and validate_csrf on edge-drawn inputs", () => {
     const seed = 20_241_203;
-    const cookies = fc.sample(fc.oneof(mutated(genuine), mutated("a|b|" + genuine.split("|")[1]), latin1), { numRuns: 400, seed });
-    const identifiers = fc.sample(fc.tuple(header, header, header), { numRuns: 200, seed });
-    const origins = fc.sample(fc.tuple(urlArb, targetArb), { numRuns: 800, seed });
-    const tokens = fc.sample(fc.tuple(fc.oneof(mutated(token), fc.constant(token), latin1), fc.option(fc.constantFrom(RAW, RAW.toUpperCase()), { nil: null })), {
-      numRuns: 300,
+    const cookies = fc.sample(fc.oneof(mutated(genuine), mutated("a|b|" + genuine.split("|")[1]), latin1), {
+      numRuns: 400,
       seed,
     });
+    const identifiers = fc.sample(fc.tuple(header, header, header), { numRuns: 200, seed });
+    const origins = fc.sample(fc.tuple(urlArb, targetArb), { numRuns: 800, seed });
+    const tokens = fc.sample(
+      fc.tuple(
+        fc.oneof(mutated(token), fc.constant(token), latin1),
+        fc.option(fc.constantFrom(RAW, RAW.toUpperCase()), { nil: null }),
+      ),
+      {
+        numRuns: 300,
+        seed,
+      },
+    );
     const questions = { key: KEY, now: NOW, decode: cookies, identifier: identifiers, sameOrigin: origins, validate: tokens };
     const run = spawnSync(python!.python, [new URL("../../scripts/login_oracle.py", import.meta.url).pathname], {
       input: JSON.stringify(questions),
@@ -187,7 +242,10 @@ describe("differential: the real Flask-Login and Flask-WTF give the same verdict
     cookies.forEach((cookie, i) => {
       const expected = answers.decode![i];
       // Where Python raises (a non-ASCII digest: TypeError, a 500 in Flask), the cookie is refused.
-      expect([cookie, remember.decode(cookie)]).toEqual([cookie, typeof expected === "object" && expected !== null ? null : expected]);
+      expect([cookie, remember.decode(cookie)]).toEqual([
+        cookie,
+        typeof expected === "object" && expected !== null ? null : expected,
+      ]);
     });
     identifiers.forEach(([addr, agent, forwarded], i) => {
       expect(createIdentifier(loginRequest(null, agent, forwarded, addr), "0.6")).toBe(answers.identifier![i]);

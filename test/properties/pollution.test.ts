@@ -14,23 +14,24 @@ import { SERIALIZERS, sessionInterface } from "../helpers/serializer-matrix.js";
 const PROTO_KEYS = ["__proto__", "constructor", "prototype", "__defineGetter__", "toString", "valueOf", "hasOwnProperty"];
 
 /** JSON objects whose keys are mostly the dangerous ones, nested, on either JSON path. */
-const hostileJSONArb: fc.Arbitrary<string> = fc
-  .letrec<{ v: string; obj: string }>((tie) => ({
-    v: fc.oneof(
-      { maxDepth: 4, withCrossShrink: true },
-      fc.constantFrom("1", '"x"', "null", "[]", "{}", '{"polluted":true}', "12345678901234567890"),
-      tie("obj"),
-      fc.array(tie("v"), { maxLength: 3 }).map((xs) => `[${xs.join(",")}]`),
-      jsonTextArb,
-    ),
-    obj: fc
-      .array(fc.tuple(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...PROTO_KEYS) }, fc.constantFrom(...SPECIAL_KEYS)), tie("v")), {
+const hostileJSONArb: fc.Arbitrary<string> = fc.letrec<{ v: string; obj: string }>((tie) => ({
+  v: fc.oneof(
+    { maxDepth: 4, withCrossShrink: true },
+    fc.constantFrom("1", '"x"', "null", "[]", "{}", '{"polluted":true}', "12345678901234567890"),
+    tie("obj"),
+    fc.array(tie("v"), { maxLength: 3 }).map((xs) => `[${xs.join(",")}]`),
+    jsonTextArb,
+  ),
+  obj: fc
+    .array(
+      fc.tuple(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...PROTO_KEYS) }, fc.constantFrom(...SPECIAL_KEYS)), tie("v")),
+      {
         minLength: 1,
         maxLength: 4,
-      })
-      .map((kv) => `{${kv.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(",")}}`),
-  }))
-  .obj;
+      },
+    )
+    .map((kv) => `{${kv.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(",")}}`),
+})).obj;
 
 /** Walks a decoded value: every plain object keeps Object.prototype, every key is an own data property. */
 function checkObjects(value: unknown, seen = new Set<unknown>()): void {

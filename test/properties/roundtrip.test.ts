@@ -87,7 +87,9 @@ describe("the Flask session layer", () => {
         const opened = sessions.openSession(app, cookie);
         expect(opened.loadError).toBeNull();
         const expected = afterRoundTrip(value, "tagged") as { dict: [string, Typed][] };
-        const withFlag = permanent ? { dict: [...expected.dict.filter(([k]) => k !== "_permanent"), ["_permanent", true]] } : expected;
+        const withFlag = permanent
+          ? { dict: [...expected.dict.filter(([k]) => k !== "_permanent"), ["_permanent", true]] }
+          : expected;
         expect(compareTyped(opened.toDict(), withFlag as Typed, "$", { ignoreKeyOrder: true })).toBeNull();
       }),
       { numRuns: 150 },

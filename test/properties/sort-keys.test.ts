@@ -23,7 +23,10 @@ const unit = fc.oneof(
   fc.integer({ min: 0xe000, max: 0xffff }).map((c) => String.fromCharCode(c)),
   fc.constantFrom("\udbff", "\udfff", "\ud800", "\udc00", "\u{10ffff}", "\u{10000}", "\uffff", "\ue000", "C", "a", "é"),
 );
-const keys = fc.uniqueArray(fc.array(unit, { minLength: 1, maxLength: 4 }).map((units) => units.join("")), { minLength: 2, maxLength: 8 });
+const keys = fc.uniqueArray(
+  fc.array(unit, { minLength: 1, maxLength: 4 }).map((units) => units.join("")),
+  { minLength: 2, maxLength: 8 },
+);
 
 const PYTHON = `
 import json, sys
@@ -34,19 +37,31 @@ for keys in json.load(sys.stdin):
 print(json.dumps(out))
 `;
 
-test.skipIf(!python)("keys with lone and paired surrogates, astral characters and U+E000..U+FFFF sort as Python sorts them", () => {
-  const cases = [["\udbff\udbff\udfff", "\udbffC"], ...fc.sample(keys, { numRuns: 3000, seed: 16 })];
-  const run = spawnSync(python!, ["-c", PYTHON], { input: JSON.stringify(cases), encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-  expect(run.status, run.stderr).toBe(0);
-  const answers = JSON.parse(run.stdout) as [string[], string, string][];
-  expect(answers.length).toBe(cases.length);
-  const tagged = new TaggedJSONSerializer();
-  const mismatches = cases.flatMap((list, i) => {
-    const [sorted, plain, compact] = answers[i]!;
-    const dict = Object.fromEntries(list.map((key, index) => [key, index]));
-    const ours = [[...list].sort(compareCodePoints), sortKeysAsPython([...list]), json.dumps(dict, { sortKeys: true }), tagged.dumps(dict)];
-    const theirs = [sorted, sorted, plain, compact];
-    return ours.every((value, j) => JSON.stringify(value) === JSON.stringify(theirs[j])) ? [] : [{ list, ours, theirs }];
-  });
-  expect(mismatches.slice(0, 3)).toEqual([]);
-});
+test.skipIf(!python)(
+  "keys with lone and paired surrogates, astral characters and U+E000..U+FFFF sort as Python sorts them",
+  () => {
+    const cases = [["\udbff\udbff\udfff", "\udbffC"], ...fc.sample(keys, { numRuns: 3000, seed: 16 })];
+    const run = spawnSync(python!, ["-c", PYTHON], {
+      input: JSON.stringify(cases),
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const answers = JSON.parse(run.stdout) as [string[], string, string][];
+    expect(answers.length).toBe(cases.length);
+    const tagged = new TaggedJSONSerializer();
+    const mismatches = cases.flatMap((list, i) => {
+      const [sorted, plain, compact] = answers[i]!;
+      const dict = Object.fromEntries(list.map((key, index) => [key, index]));
+      const ours = [
+        [...list].sort(compareCodePoints),
+        sortKeysAsPython([...list]),
+        json.dumps(dict, { sortKeys: true }),
+        tagged.dumps(dict),
+      ];
+      const theirs = [sorted, sorted, plain, compact];
+      return ours.every((value, j) => JSON.stringify(value) === JSON.stringify(theirs[j])) ? [] : [{ list, ours, theirs }];
+    });
+    expect(mismatches.slice(0, 3)).toEqual([]);
+  },
+);

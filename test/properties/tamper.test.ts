@@ -47,7 +47,11 @@ const charArb = fc.oneof(
 type Edit = { kind: "replace" | "insert"; at: number; ch: string } | { kind: "delete"; at: number };
 
 const editArb: fc.Arbitrary<Edit> = fc.oneof(
-  fc.record({ kind: fc.constantFrom("replace" as const, "insert" as const), at: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), ch: charArb }),
+  fc.record({
+    kind: fc.constantFrom("replace" as const, "insert" as const),
+    at: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+    ch: charArb,
+  }),
   fc.record({ kind: fc.constant("delete" as const), at: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }) }),
 );
 
@@ -97,7 +101,7 @@ describe("the accepted changes, one by one", () => {
     const s = tokenFor(digest);
     const token = s.dumps({ a: 1 });
     const sig = token.slice(token.lastIndexOf(".") + 1);
-    const unused = 6 * sig.length - 8 * (s.makeSigner().digestMethod.outputLen);
+    const unused = 6 * sig.length - 8 * s.makeSigner().digestMethod.outputLen;
     const last = B64URL.indexOf(sig[sig.length - 1]!);
     const accepted = [...B64URL].filter((ch) => {
       try {

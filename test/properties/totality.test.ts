@@ -33,14 +33,12 @@ const anyTokenArb: fc.Arbitrary<string | Uint8Array> = fc.oneof(
 );
 
 /** Arbitrary payload bytes, encoded as a URL-safe serializer would (or not). */
-const encodedPayloadArb = fc
-  .tuple(payloadArb, fc.constantFrom("raw", "b64", "zlib"))
-  .map(([payload, encoding]) => {
-    const bytes = typeof payload === "string" ? new TextEncoder().encode(payload) : hexToBytes(payload.bytes);
-    if (encoding === "b64") return new TextEncoder().encode(base64Encode(bytes));
-    if (encoding === "zlib") return new TextEncoder().encode("." + base64Encode(zlibCompress(bytes)));
-    return bytes;
-  });
+const encodedPayloadArb = fc.tuple(payloadArb, fc.constantFrom("raw", "b64", "zlib")).map(([payload, encoding]) => {
+  const bytes = typeof payload === "string" ? new TextEncoder().encode(payload) : hexToBytes(payload.bytes);
+  if (encoding === "b64") return new TextEncoder().encode(base64Encode(bytes));
+  if (encoding === "zlib") return new TextEncoder().encode("." + base64Encode(zlibCompress(bytes)));
+  return bytes;
+});
 
 function onlyBadData(fn: () => unknown): void {
   try {

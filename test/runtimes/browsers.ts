@@ -54,7 +54,13 @@ interface Playwright {
 
 /** The part of puppeteer-core this file uses. */
 interface Puppeteer {
-  launch(options: { browser: "firefox"; executablePath: string; headless: boolean; userDataDir: string; protocolTimeout: number }): Promise<{
+  launch(options: {
+    browser: "firefox";
+    executablePath: string;
+    headless: boolean;
+    userDataDir: string;
+    protocolTimeout: number;
+  }): Promise<{
     version(): Promise<string>;
     newPage(): Promise<Page>;
     close(): Promise<void>;
@@ -85,7 +91,15 @@ export function chromium(): Found<BrowserLauncher> {
         executablePath,
         headless: true,
         // No sandbox (root in CI); no network beyond loopback: no Google services, updates or sync.
-        args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        args: [
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-quic",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+        ],
       });
       try {
         const report = await suiteInPage(await browser.newPage(), base);
@@ -107,7 +121,13 @@ export function firefox(): Found<BrowserLauncher> {
     value: async (base) => {
       const userDataDir = mkdtempSync(join(tmpdir(), "fsc-firefox-"));
       try {
-        const browser = await puppeteer.launch({ browser: "firefox", executablePath, headless: true, userDataDir, protocolTimeout: SCRIPT_TIMEOUT_MS });
+        const browser = await puppeteer.launch({
+          browser: "firefox",
+          executablePath,
+          headless: true,
+          userDataDir,
+          protocolTimeout: SCRIPT_TIMEOUT_MS,
+        });
         try {
           const report = await suiteInPage(await browser.newPage(), base);
           return { version: (await browser.version()).replace(/^firefox\//, ""), report };
@@ -165,11 +185,19 @@ export function webkit(): Found<BrowserLauncher> {
       const started: ChildServer[] = [];
       try {
         // -displayfd: Xvfb takes a free display and prints its number.
-        const xvfb = await startChildServer("Xvfb", XVFB, ["-displayfd", "1", "-nolisten", "tcp", "-screen", "0", "1024x768x24"], { listening: /^(\d+)$/ });
+        const xvfb = await startChildServer(
+          "Xvfb",
+          XVFB,
+          ["-displayfd", "1", "-nolisten", "tcp", "-screen", "0", "1024x768x24"],
+          { listening: /^(\d+)$/ },
+        );
         started.push(xvfb);
         const port = await freePort();
         const url = `http://127.0.0.1:${port}`;
-        const ready = { port, probe: async () => ((await webdriver(url, "GET", "/status")) as { ready?: boolean }).ready === true };
+        const ready = {
+          port,
+          probe: async () => ((await webdriver(url, "GET", "/status")) as { ready?: boolean }).ready === true,
+        };
         started.push(
           await startChildServer("WebKitWebDriver", WEBKIT_DRIVER, [`--port=${port}`, "--host=127.0.0.1"], {
             env: { ...process.env, DISPLAY: `:${xvfb.port}` },

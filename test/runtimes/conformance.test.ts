@@ -160,7 +160,14 @@ function printTable(): void {
     const row = rows.get(runtime.name);
     if (!launch.ok) return [runtime.name, "-", "-", "-", "-", `skipped: ${launch.reason}`];
     if (!row) return [runtime.name, "-", "-", "-", "-", "not run"];
-    return [row.runtime, row.version, String(row.cases ?? "-"), String(row.passed ?? "-"), row.seconds?.toFixed(1) ?? "-", row.note];
+    return [
+      row.runtime,
+      row.version,
+      String(row.cases ?? "-"),
+      String(row.passed ?? "-"),
+      row.seconds?.toFixed(1) ?? "-",
+      row.note,
+    ];
   });
   const header = ["runtime", "version", "cases", "passed", "seconds", ""];
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
@@ -197,7 +204,10 @@ describe("one conformance suite in every runtime", () => {
   });
 
   test("every fixture table is run, or excluded with a reason", () => {
-    expect(found.unknown, "fixture tables of a kind the suite does not know: add its checks to test/conformance/suite.ts, or its reason to NOT_IN_SUITE").toEqual([]);
+    expect(
+      found.unknown,
+      "fixture tables of a kind the suite does not know: add its checks to test/conformance/suite.ts, or its reason to NOT_IN_SUITE",
+    ).toEqual([]);
     // Every Flask release's table of each kind (fixtures/<env>/), the ones several share once.
     expect(found.tables.map((t) => t.table)).toContain("flask-3.1/flask-sessions.json");
     expect(found.tables.map((t) => t.table)).toContain("flask-2.2/flask-set-cookie.json");
@@ -215,12 +225,16 @@ describe("one conformance suite in every runtime", () => {
     expect(bundle.modules).toContain("dist/adapters/web.js");
   });
 
-  test.concurrent.for(RUNS.map((r) => [r.runtime.name, r] as const))("%s", { timeout: 400_000 }, async ([, { runtime, launch }], context) => {
-    if (!launch.ok) {
-      missing(`${SUITE}: ${runtime.name}`, launch.reason);
-      context.skip(launch.reason);
-      return;
-    }
-    await limited(() => runIn(runtime, launch.value, `${fixtures.url}/`, flask, bundle));
-  });
+  test.concurrent.for(RUNS.map((r) => [r.runtime.name, r] as const))(
+    "%s",
+    { timeout: 400_000 },
+    async ([, { runtime, launch }], context) => {
+      if (!launch.ok) {
+        missing(`${SUITE}: ${runtime.name}`, launch.reason);
+        context.skip(launch.reason);
+        return;
+      }
+      await limited(() => runIn(runtime, launch.value, `${fixtures.url}/`, flask, bundle));
+    },
+  );
 });

@@ -18,7 +18,10 @@ export async function startFixtureServer(bundle: Bundle, fixturesDir: string, ta
     ["/conformance.mjs", ["text/javascript; charset=utf-8", () => bundle.module]],
     ["/conformance.js", ["text/javascript; charset=utf-8", () => bundle.script]],
     ["/manifest.json", ["application/json", () => JSON.stringify(manifest)]],
-    ...tables.map((t): [string, [string, () => Buffer]] => [`/fixtures/${t}`, ["application/json", () => readFileSync(join(fixturesDir, t))]]),
+    ...tables.map((t): [string, [string, () => Buffer]] => [
+      `/fixtures/${t}`,
+      ["application/json", () => readFileSync(join(fixturesDir, t))],
+    ]),
   ]);
   const server = createServer((request, response) => {
     const file = files.get(new URL(request.url ?? "/", "http://x").pathname);

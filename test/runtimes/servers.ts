@@ -43,12 +43,23 @@ const HOSTS = join(RUNTIMES_DIR, "hosts");
 const run = promisify(execFile);
 
 /** Runs hosts/serve.mjs with `binary` (and `args` before the script). */
-function serveWith(what: string, binary: string, args: string[], version: string, env: NodeJS.ProcessEnv = process.env): ServerLauncher {
+function serveWith(
+  what: string,
+  binary: string,
+  args: string[],
+  version: string,
+  env: NodeJS.ProcessEnv = process.env,
+): ServerLauncher {
   return async (folder, fixtures, secretKey) => {
-    const child = await startChildServer(what, binary, [...args, join(HOSTS, "serve.mjs"), join(folder.dir, "conformance.mjs"), fixtures, secretKey], {
-      cwd: folder.dir,
-      env,
-    });
+    const child = await startChildServer(
+      what,
+      binary,
+      [...args, join(HOSTS, "serve.mjs"), join(folder.dir, "conformance.mjs"), fixtures, secretKey],
+      {
+        cwd: folder.dir,
+        env,
+      },
+    );
     return { version, url: `http://127.0.0.1:${child.port}`, stop: child.stop };
   };
 }
@@ -71,24 +82,48 @@ export function npmNode(major: number): Found<ServerLauncher> {
 
 /** Bun, from its npm package's platform binary. */
 export function bun(): Found<ServerLauncher> {
-  const binary = npmBinary("Bun", { "linux-x64": "@oven/bun-linux-x64", "linux-arm64": "@oven/bun-linux-aarch64", "darwin-arm64": "@oven/bun-darwin-aarch64", "darwin-x64": "@oven/bun-darwin-x64" }, "bin/bun");
+  const binary = npmBinary(
+    "Bun",
+    {
+      "linux-x64": "@oven/bun-linux-x64",
+      "linux-arm64": "@oven/bun-linux-aarch64",
+      "darwin-arm64": "@oven/bun-darwin-aarch64",
+      "darwin-x64": "@oven/bun-darwin-x64",
+    },
+    "bin/bun",
+  );
   if (!binary.ok) return binary;
   return { ok: true, value: serveWith("Bun", binary.value, [], firstLine(binary.value, ["--version"])) };
 }
 
 /** Deno, from its npm package's platform binary, allowed loopback and the run folder only. */
 export function deno(): Found<ServerLauncher> {
-  const binary = npmBinary("Deno", { "linux-x64": "@deno/linux-x64-glibc", "linux-arm64": "@deno/linux-arm64-glibc", "darwin-arm64": "@deno/darwin-arm64", "darwin-x64": "@deno/darwin-x64" }, "deno");
+  const binary = npmBinary(
+    "Deno",
+    {
+      "linux-x64": "@deno/linux-x64-glibc",
+      "linux-arm64": "@deno/linux-arm64-glibc",
+      "darwin-arm64": "@deno/darwin-arm64",
+      "darwin-x64": "@deno/darwin-x64",
+    },
+    "deno",
+  );
   if (!binary.ok) return binary;
   const env = { ...process.env, DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" };
   const version = firstLine(binary.value, ["--version"], env).replace(/^deno (\S+).*/, "$1");
   return {
     ok: true,
     value: (folder, fixtures, secretKey) =>
-      serveWith("Deno", binary.value, ["run", "--no-prompt", "--allow-net=127.0.0.1", `--allow-read=${folder.dir},${HOSTS}`], version, {
-        ...env,
-        DENO_DIR: join(folder.dir, "deno"),
-      })(folder, fixtures, secretKey),
+      serveWith(
+        "Deno",
+        binary.value,
+        ["run", "--no-prompt", "--allow-net=127.0.0.1", `--allow-read=${folder.dir},${HOSTS}`],
+        version,
+        {
+          ...env,
+          DENO_DIR: join(folder.dir, "deno"),
+        },
+      )(folder, fixtures, secretKey),
   };
 }
 
@@ -125,7 +160,16 @@ const worker :Workerd.Worker = (
 
 /** Cloudflare's workerd, from its npm package's platform binary. */
 export function workerd(): Found<ServerLauncher> {
-  const binary = npmBinary("workerd", { "linux-x64": "@cloudflare/workerd-linux-64", "linux-arm64": "@cloudflare/workerd-linux-arm64", "darwin-arm64": "@cloudflare/workerd-darwin-arm64", "darwin-x64": "@cloudflare/workerd-darwin-64" }, "bin/workerd");
+  const binary = npmBinary(
+    "workerd",
+    {
+      "linux-x64": "@cloudflare/workerd-linux-64",
+      "linux-arm64": "@cloudflare/workerd-linux-arm64",
+      "darwin-arm64": "@cloudflare/workerd-darwin-arm64",
+      "darwin-x64": "@cloudflare/workerd-darwin-64",
+    },
+    "bin/workerd",
+  );
   if (!binary.ok) return binary;
   // "workerd 2026-11-17": the newest compatibility date it supports, used as the worker's.
   const date = firstLine(binary.value, ["--version"]).replace(/^workerd /, "");
@@ -136,10 +180,15 @@ export function workerd(): Found<ServerLauncher> {
       writeFileSync(join(folder.dir, "config.capnp"), workerdConfig(new URL(fixtures), secretKey, date));
       // --control-fd=3: workerd writes {"event":"listen","socket":"http","port":N} there; it is
       // read through stdout (fd 3 is made the same pipe).
-      const child = await startChildServer("workerd", "/bin/sh", ["-c", `exec "$0" serve config.capnp --control-fd=3 3>&1`, binary.value], {
-        cwd: folder.dir,
-        listening: /"event":"listen","socket":"http","port":(\d+)/,
-      });
+      const child = await startChildServer(
+        "workerd",
+        "/bin/sh",
+        ["-c", `exec "$0" serve config.capnp --control-fd=3 3>&1`, binary.value],
+        {
+          cwd: folder.dir,
+          listening: /"event":"listen","socket":"http","port":(\d+)/,
+        },
+      );
       return { version: date, url: `http://127.0.0.1:${child.port}`, stop: child.stop };
     },
   };

@@ -18,7 +18,14 @@ import type { SessionStore } from "../../flask-session/store.js";
 import { FLASK_CONFIG_NAMES } from "../../flask/session.js";
 import { optionNames } from "../../lib/options.js";
 import { withHiddenSecrets } from "../../lib/redact.js";
-import { checkOptions, cookieHeaderOf, withSessionHeaders, type CookieSource, type FlaskSessionData, type FlaskSessionOptions } from "../web.js";
+import {
+  checkOptions,
+  cookieHeaderOf,
+  withSessionHeaders,
+  type CookieSource,
+  type FlaskSessionData,
+  type FlaskSessionOptions,
+} from "../web.js";
 
 /**
  * Options of {@link ServerSideSessions} and of every adapter's `flaskSession({ store })`: the
@@ -45,12 +52,25 @@ export interface ServerSideSessionOptions extends ServerSideSessionConfig, Serve
 }
 
 /** Flask-Session names whose job `store` does here, with the hint to give. */
-const STORE_SETTINGS = ["SESSION_TYPE", "SESSION_REDIS", "SESSION_MEMCACHED", "SESSION_SQLALCHEMY", "SESSION_MONGODB", "SESSION_DYNAMODB", "SESSION_CACHELIB"];
+const STORE_SETTINGS = [
+  "SESSION_TYPE",
+  "SESSION_REDIS",
+  "SESSION_MEMCACHED",
+  "SESSION_SQLALCHEMY",
+  "SESSION_MONGODB",
+  "SESSION_DYNAMODB",
+  "SESSION_CACHELIB",
+];
 
 /** Every name {@link ServerSideSessionOptions} takes: Flask's (but its fallback keys, which Flask-Session ignores), Flask-Session's, and the interface's. */
 const OPTION_NAMES: readonly string[] = [
   ...FLASK_CONFIG_NAMES.filter((name) => name !== "secretKeyFallbacks"),
-  ...optionNames<Pick<ServerSideSessionConfig, "sessionKeyPrefix" | "sessionUseSigner" | "sessionPermanent" | "sessionIdLength" | "sessionSerializationFormat">>({
+  ...optionNames<
+    Pick<
+      ServerSideSessionConfig,
+      "sessionKeyPrefix" | "sessionUseSigner" | "sessionPermanent" | "sessionIdLength" | "sessionSerializationFormat"
+    >
+  >({
     sessionKeyPrefix: true,
     sessionUseSigner: true,
     sessionPermanent: true,
@@ -194,7 +214,10 @@ export function serverSideSessionsFrom(options: ServerSideSessionOptions | Serve
  * The session to save at the end of a request: the one the app left on the request, or the
  * original cleared when the app set it to `null` (a logout). @internal
  */
-export function serverSessionToSave(current: unknown, original: ServerSideSession<FlaskSessionData>): ServerSideSession<FlaskSessionData> {
+export function serverSessionToSave(
+  current: unknown,
+  original: ServerSideSession<FlaskSessionData>,
+): ServerSideSession<FlaskSessionData> {
   if (current instanceof ServerSideSession) return current as ServerSideSession<FlaskSessionData>;
   if (current == null) {
     original.clear();

@@ -13,7 +13,6 @@ import { cookieQuote22 } from "./quote.js";
 import { idnaEncode } from "./idna.js";
 import type { CookieWriter } from "./version.js";
 
- 
 const ASCII = /^[\x00-\x7f]*$/;
 
 /** Werkzeug 2.2's `_encode_idna`: ASCII as it is, else each "."-separated label through the codec. */

@@ -65,15 +65,16 @@ export interface DumpedCookie {
   warning: string | null;
 }
 
- 
 const HEADER_BREAKER = /[\r\n;]/;
 // What no HTTP stack sends in a header value (Node's setHeader and fetch's Headers refuse it).
- 
+
 const INVALID_HEADER_CHAR = /[^\t\x20-\x7e\x80-\xff]/;
 
 function refuseBreakers(what: string, text: string): void {
   if (HEADER_BREAKER.test(text)) {
-    throw new TypeError(`cookie ${what} ${JSON.stringify(text)} contains a CR, LF or ';', which would break the Set-Cookie header`);
+    throw new TypeError(
+      `cookie ${what} ${JSON.stringify(text)} contains a CR, LF or ';', which would break the Set-Cookie header`,
+    );
   }
 }
 
@@ -99,13 +100,15 @@ function timestampSecond(seconds: number): number {
 /** Werkzeug's `http_date` of a timestamp (seconds) or a `Date`. */
 function httpDateOf(value: Date | number, format: (date: Date) => string): string {
   if (typeof value === "number") return format(new Date(timestampSecond(value) * 1000));
-  if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw new TypeError("cookie expires must be a valid Date, a number or a string");
+  if (!(value instanceof Date) || Number.isNaN(value.getTime()))
+    throw new TypeError("cookie expires must be a valid Date, a number or a string");
   return format(value);
 }
 
 /** Python's `str(max_age)`: an integer as it is, a fraction as Python writes a float. */
 function maxAgeText(maxAge: number): string {
-  if (typeof maxAge !== "number" || !Number.isFinite(maxAge)) throw new TypeError(`cookie maxAge must be a finite number of seconds, not ${String(maxAge)}`);
+  if (typeof maxAge !== "number" || !Number.isFinite(maxAge))
+    throw new TypeError(`cookie maxAge must be a finite number of seconds, not ${String(maxAge)}`);
   return Number.isInteger(maxAge) ? BigInt(maxAge).toString() : floatRepr(maxAge);
 }
 

@@ -151,13 +151,16 @@ function digit(d: number): string {
 /** RFC 3492 punycode of `text` (Python's `"punycode"` codec). */
 function punycode(text: string): string {
   const points = Array.from(text, (ch) => ch.codePointAt(0)!);
-  let out = points.filter((cp) => cp < 0x80).map((cp) => String.fromCharCode(cp)).join("");
+  let out = points
+    .filter((cp) => cp < 0x80)
+    .map((cp) => String.fromCharCode(cp))
+    .join("");
   const basic = out.length;
   if (basic > 0) out += "-";
   let n = INITIAL_N;
   let delta = 0;
   let bias = INITIAL_BIAS;
-  for (let handled = basic; handled < points.length; ) {
+  for (let handled = basic; handled < points.length;) {
     let m = Infinity;
     for (const cp of points) if (cp >= n && cp < m) m = cp;
     delta += (m - n) * (handled + 1);

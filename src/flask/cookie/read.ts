@@ -34,8 +34,15 @@ function isPythonSpace(code: number): boolean {
   if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d) || code >= 0x1c;
   if (code < 0x85) return false;
   return (
-    code === 0x85 || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000
+    code === 0x85 ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000
   );
 }
 
@@ -55,7 +62,7 @@ function stripEnd(text: string, a: number, b: number, space: (code: number) => b
 
 const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 const encoder = new TextEncoder();
- 
+
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /** Werkzeug 2.2's `_to_str(bytes, "utf-8", "replace")` of latin-1 characters standing for bytes. */
@@ -236,10 +243,6 @@ export function parseCookie(header: string | null | undefined, options: CookieRe
  * findCookie("theme=dark", "session");              // undefined
  * ```
  */
-export function findCookie(
-  header: string | null | undefined,
-  name: string,
-  options: CookieReadOptions = {},
-): string | undefined {
+export function findCookie(header: string | null | undefined, name: string, options: CookieReadOptions = {}): string | undefined {
   return findCookieCounted(header, name, options, { steps: 0 });
 }

@@ -62,7 +62,14 @@ export const REFRESH_MESSAGE = "Please reauthenticate to access this page.";
  * for (const key of SESSION_KEYS) session.pop(key); // forget the login, keep the cart
  * ```
  */
-export const SESSION_KEYS: readonly string[] = Object.freeze(["_user_id", "_remember", "_remember_seconds", "_id", "_fresh", "next"]);
+export const SESSION_KEYS: readonly string[] = Object.freeze([
+  "_user_id",
+  "_remember",
+  "_remember_seconds",
+  "_id",
+  "_fresh",
+  "next",
+]);
 /**
  * The methods `loginRequired` lets through (`EXEMPT_METHODS`): CORS preflights.
  *
@@ -136,8 +143,9 @@ export interface FlaskLoginConfig {
  * {@link FlaskLoginConfig} with every default filled in and checked, the keys left out
  * (`LoginManager.config`): what a `LoginManager` goes by.
  */
-export interface ResolvedLoginConfig
-  extends Required<Omit<FlaskLoginConfig, "secretKey" | "secretKeyFallbacks" | "rememberCookieKeyFallbacks">> {
+export interface ResolvedLoginConfig extends Required<
+  Omit<FlaskLoginConfig, "secretKey" | "secretKeyFallbacks" | "rememberCookieKeyFallbacks">
+> {
   /** Which Flask-Login the manager behaves as: `"0.6"` (0.6.3) or `"0.7"`. */
   flaskLoginVersion: FlaskLoginVersion;
 }
@@ -193,7 +201,8 @@ export function resolveLoginConfig(config: FlaskLoginConfig & { flaskLoginVersio
   const name = text("rememberCookieName", config.rememberCookieName, COOKIE_NAME, false)!;
   if (name === "") throw new TypeError("rememberCookieName must not be empty.");
   const maxCookieSize = config.maxCookieSize ?? 4093;
-  if (!Number.isSafeInteger(maxCookieSize) || maxCookieSize < 0) throw new TypeError("maxCookieSize must be a whole number of bytes.");
+  if (!Number.isSafeInteger(maxCookieSize) || maxCookieSize < 0)
+    throw new TypeError("maxCookieSize must be a whole number of bytes.");
   return {
     rememberCookieName: name,
     rememberCookieDuration: seconds("rememberCookieDuration", config.rememberCookieDuration, COOKIE_DURATION),

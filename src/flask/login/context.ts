@@ -394,6 +394,7 @@ export class LoginContext<User> {
 
   /** `_clear_cookie`: Werkzeug's `delete_cookie(name, domain, path)`. */
   #clearCookie(): string {
-    return dumpCookie(this.#core.config.rememberCookieName, "", { ...this.#cookieOptions(), expires: 0, maxAge: 0 }, httpDate).header;
+    return dumpCookie(this.#core.config.rememberCookieName, "", { ...this.#cookieOptions(), expires: 0, maxAge: 0 }, httpDate)
+      .header;
   }
 }

@@ -35,7 +35,12 @@ export function makeNextParam(loginUrl: string, currentUrl: string): string {
  * loginUrl("/login", "http://localhost/orders?page=2"); // "/login?next=%2Forders%3Fpage%3D2"
  * ```
  */
-export function loginUrl(loginView: string, nextUrl?: string | null, nextField = "next", forceHost: string | null = null): string {
+export function loginUrl(
+  loginView: string,
+  nextUrl?: string | null,
+  nextField = "next",
+  forceHost: string | null = null,
+): string {
   if (nextUrl == null) return loginView;
   const parts = urlsplit(loginView);
   const query: Map<string, string | string[]> = parseQs(parts.query);

@@ -7,13 +7,7 @@ import { BadData, type BadDataCode } from "../../errors.js";
 
 /** Why a CSRF check failed: one value per message of Flask-WTF. */
 export type CSRFErrorReason =
-  | "missing"
-  | "session-token-missing"
-  | "expired"
-  | "invalid"
-  | "mismatch"
-  | "referrer-missing"
-  | "referrer-mismatch";
+  "missing" | "session-token-missing" | "expired" | "invalid" | "mismatch" | "referrer-missing" | "referrer-mismatch";
 
 /**
  * Flask-WTF's message for each {@link CSRFErrorReason} (flask_wtf/csrf.py, 1.2.x and 1.3.0).

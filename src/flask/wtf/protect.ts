@@ -88,7 +88,8 @@ function formFirstValues(form: CsrfFormFields): Map<string, string | undefined> 
 
 function optionList(name: string, value: readonly string[] | undefined, fallback: readonly string[]): readonly string[] {
   if (value === undefined) return fallback;
-  if (!Array.isArray(value) || !value.every((v) => typeof v === "string")) throw new TypeError(`${name} must be a list of strings.`);
+  if (!Array.isArray(value) || !value.every((v) => typeof v === "string"))
+    throw new TypeError(`${name} must be a list of strings.`);
   return Object.freeze([...value]);
 }
 

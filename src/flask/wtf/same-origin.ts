@@ -24,9 +24,7 @@ export function sameOriginVerdict(currentUri: string, compareUri: string): boole
     const current = urlsplit(currentUri);
     const compare = urlsplit(compareUri);
     return (
-      current.scheme === compare.scheme &&
-      urlHostname(current) === urlHostname(compare) &&
-      urlPort(current) === urlPort(compare)
+      current.scheme === compare.scheme && urlHostname(current) === urlHostname(compare) && urlPort(current) === urlPort(compare)
     );
   } catch (error) {
     if (error instanceof UrlSplitError) return "error";
