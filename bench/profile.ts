@@ -14,15 +14,15 @@ import { PythonWorker } from "./python-worker.js";
 const COMPONENTS: [string, (url: string, name: string) => boolean][] = [
   ["zlib (pako)", (url) => url.includes("/pako/")],
   ["zlib inflate (src/zlib/inflate.ts)", (url) => url.endsWith("/zlib/inflate.js")],
-  ["zlib glue (src/compress.ts)", (url) => url.endsWith("/compress.js")],
+  ["zlib glue (src/compress.ts)", (url) => /\/src\/compress\.js$/.test(url)],
   ["deflate (our port, src/zlib/deflate.ts, trees.ts)", (url) => url.includes("/zlib/deflate") || url.includes("/zlib/trees")],
-  ["HMAC-SHA1", (url) => url.includes("/sha1") || url.endsWith("/crypto.js")],
-  ["JSON (parse/write, incl. JSON.parse)", (url) => url.endsWith("/json.js")],
+  ["HMAC-SHA1", (url) => url.includes("/sha1/") || /\/src\/(crypto|mac)\.js$/.test(url)],
+  ["JSON (parse/write, incl. JSON.parse)", (url, name) => url.includes("/src/json/") || name === "parse"],
   ["tags (Flask's tagged JSON)", (url) => url.includes("/flask/tag") || url.includes("/flask/tuple")],
   ["base64", (url) => url.endsWith("/encoding.js")],
   ["UTF-8 (TextEncoder/Decoder)", (url, name) => url.includes("internal/encoding") || /^(encode|decode)/i.test(name)],
   ["garbage collector", (_url, name) => name === "(garbage collector)"],
-  ["signer, serializer, bytes", (url) => /\/(signer|timed|serializer|url-safe|bytes)\.js$/.test(url)],
+  ["signer, serializer, bytes", (url) => /\/(signer|timed|serializer|url-safe|bytes|slab)\.js$/.test(url)],
 ];
 
 function componentOf(node: Profiler.ProfileNode): string {
