@@ -14,29 +14,11 @@ import type { Key } from "../../src/cli/secrets.js";
 import { makeSerializer, type TokenFormat } from "../../src/cli/token-format.js";
 import { FLASK_MAX_AGE, verdictOn, type Verdict } from "../../src/cli/verify.js";
 import { LEGACY_EPOCH } from "../../src/cli/legacy.js";
-import { flaskBehaviour } from "../../src/flask/versions.js";
 import { hexToBytes, type Typed } from "../helpers/typed.js";
-import { cliToTyped, withoutIso } from "../helpers/cli-values.js";
+import { FLASK, ITSDANGEROUS, cliToTyped, withoutIso } from "../helpers/cli-values.js";
 import { fixtureCases } from "../helpers/cli.js";
 import type { Case as ItsdangerousCase } from "../helpers/itsdangerous-cases.js";
 import type { BadCookieCase } from "../helpers/flask-cases.js";
-
-const FLASK: TokenFormat = {
-  mode: "flask",
-  salt: "cookie-session",
-  keyDerivation: "hmac",
-  digest: "sha1",
-  legacy: false,
-  flask: flaskBehaviour(),
-};
-const ITSDANGEROUS: TokenFormat = {
-  mode: "itsdangerous",
-  salt: "itsdangerous",
-  keyDerivation: "django-concat",
-  digest: "sha1",
-  legacy: false,
-  flask: flaskBehaviour(),
-};
 
 function key(secret: unknown, id = "current"): Key {
   const bytes = typeof secret === "string" ? new TextEncoder().encode(secret) : hexToBytes((secret as { bytes: string }).bytes);

@@ -9,36 +9,19 @@
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
-import { flaskBehaviour, httpDate, json as pyjson } from "../../src/index.js";
+import { httpDate, json as pyjson } from "../../src/index.js";
 import { pyRepr } from "../../src/flask/py-repr.js";
 import { findPython, INSTALL_HINT } from "../../scripts/python.mjs";
 import { inspectToken } from "../../src/cli/inspect.js";
 import type { TokenFormat } from "../../src/cli/token-format.js";
 import { cliAll, cliNamed, expectNoSecretInOutputs, fixtureCases, root, type Run } from "../helpers/cli.js";
 import type { Typed } from "../helpers/typed.js";
-import { sortedKeys, withoutIso } from "../helpers/cli-values.js";
+import { FLASK, ITSDANGEROUS, sortedKeys, withoutIso } from "../helpers/cli-values.js";
 
 const python = findPython();
 if (!python) {
   console.warn(`\n*** SKIPPED test/cli/python.test.ts: the command line is NOT checked against Python. ${INSTALL_HINT}\n`);
 }
-
-const FLASK: TokenFormat = {
-  mode: "flask",
-  salt: "cookie-session",
-  keyDerivation: "hmac",
-  digest: "sha1",
-  legacy: false,
-  flask: flaskBehaviour(),
-};
-const ITSDANGEROUS: TokenFormat = {
-  mode: "itsdangerous",
-  salt: "itsdangerous",
-  keyDerivation: "django-concat",
-  digest: "sha1",
-  legacy: false,
-  flask: flaskBehaviour(),
-};
 
 type Secret = string | { bytes: string };
 interface SignCase {

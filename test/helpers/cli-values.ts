@@ -4,7 +4,29 @@ import { compareCodePoints } from "../../src/json/sort-keys.js";
 import { floatRepr } from "../../src/json/numbers.js";
 import { isPlainObject, pyKeys } from "../../src/json/dict.js";
 import { PyFloat } from "../../src/cli/py-float.js";
+import type { TokenFormat } from "../../src/cli/token-format.js";
+import { flaskBehaviour } from "../../src/flask/versions.js";
 import { toTyped, type Typed } from "./typed.js";
+
+/** The command line's default token format: Flask's session cookie (the newest Flask). */
+export const FLASK: TokenFormat = {
+  mode: "flask",
+  salt: "cookie-session",
+  keyDerivation: "hmac",
+  digest: "sha1",
+  legacy: false,
+  flask: flaskBehaviour(),
+};
+
+/** The command line's `--itsdangerous` token format: itsdangerous' own defaults. */
+export const ITSDANGEROUS: TokenFormat = {
+  mode: "itsdangerous",
+  salt: "itsdangerous",
+  keyDerivation: "django-concat",
+  digest: "sha1",
+  legacy: false,
+  flask: flaskBehaviour(),
+};
 
 /** The typed form of a value the command line shows: PyFloats are Python floats. */
 export function cliToTyped(value: unknown): Typed {
