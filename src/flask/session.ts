@@ -515,6 +515,8 @@ export class SecureCookieSessionInterface {
   readonly behaviour: FlaskBehaviour;
   /** The Werkzeug whose cookie reader and writer (and session building) are followed. */
   readonly werkzeugVersion: WerkzeugVersion;
+  /** What that Werkzeug does where releases differ, worked out once (every `openSession` uses it). */
+  readonly #werkzeug: WerkzeugBehaviour;
   readonly #warned = new Set<string>();
   readonly #now: () => number;
   readonly #warn: (message: string) => void;
@@ -543,6 +545,7 @@ export class SecureCookieSessionInterface {
     this.behaviour = flaskBehaviour(options.flaskVersion);
     this.werkzeugVersion = (options.werkzeugVersion ?? this.behaviour.werkzeug) as WerkzeugVersion;
     werkzeugCookieRules(this.werkzeugVersion); // refuses a version it does not know, now
+    this.#werkzeug = werkzeugBehaviour(this.werkzeugVersion);
     this.serializer = options.serializer ?? new TaggedJSONSerializer({ flaskVersion: this.behaviour.flask });
     this.limits = { maxTokenLength: SESSION_MAX_TOKEN_LENGTH, ...options.limits };
     this.mac = options.mac;
@@ -714,10 +717,7 @@ export class SecureCookieSessionInterface {
     const flaskVersion = this.behaviour.flask;
     if (!value) return new FlaskSession<T>(null, { new: true, flaskVersion });
     try {
-      const data = sessionDict(
-        serializer.loads(value, { maxAge: this.getPermanentSessionLifetime(app) }),
-        werkzeugBehaviour(this.werkzeugVersion),
-      );
+      const data = sessionDict(serializer.loads(value, { maxAge: this.getPermanentSessionLifetime(app) }), this.#werkzeug);
       return new FlaskSession<T>(data as Partial<T>, { new: false, flaskVersion });
     } catch (error) {
       if (!(error instanceof BadData)) throw error;
